@@ -1,0 +1,49 @@
+"""`kb validate`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, find_root
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to report on (default: all).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    root: RootOption = None,
+    jobs: Annotated[int, typer.Option(help="Worker processes (0: one per core, for large KBs).")] = 0,
+    cache: Annotated[bool, typer.Option(help="Reuse results for unchanged files (.kb-cache/).")] = True,
+) -> None:
+    """Check every record: YAML, fields, and the rules across the knowledge base."""
+    from kb.diagnostics import render_json
+    from kb.engine import check
+
+    kb_root = find_root(root)
+    report = check(kb_root, paths=paths, jobs=jobs, use_cache=cache)
+    if fmt is Format.json:
+        typer.echo(render_json(report.diagnostics, report.summary()))
+    elif fmt is Format.github:
+        for d in report.diagnostics:
+            typer.echo(d.as_github())
+    else:
+        for d in report.diagnostics:
+            typer.echo(d.as_text(), err=True)
+    if fmt is not Format.json:
+        counts = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in report.records.items())
+        typer.echo(
+            f"{report.files} files ({counts or 'no records'}): "
+            f"{report.errors} error{'s' * (report.errors != 1)}, "
+            f"{report.warnings} warning{'s' * (report.warnings != 1)}",
+            err=True,
+        )
+    raise typer.Exit(EXIT_DATA if report.errors else EXIT_OK)

@@ -1,0 +1,24 @@
+"""The catalogue of diagnostic codes: one entry per stable code, rendered on the site.
+
+Each area keeps its codes in its own module; codes are never reused.
+"""
+
+from __future__ import annotations
+
+from kb.codes import analysis, core, evidence, graph, site, workflow
+from kb.codes.code import Code
+from kb.diagnostics import Severity
+
+CODES: dict[str, Code] = {}
+for _area in (core, graph, evidence, analysis, workflow, site):
+    for _c in _area.CODES:
+        if _c.code in CODES:
+            raise ValueError(f"diagnostic code {_c.code} defined twice")
+        CODES[_c.code] = _c
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity
+
+
+__all__ = ["CODES", "Code", "severity_of"]

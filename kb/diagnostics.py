@@ -1,0 +1,97 @@
+"""Diagnostics: what is wrong, where, under which stable code, and how to fix it.
+
+The core never prints; it returns diagnostics and the CLI renders them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    file: str
+    """Path relative to the KB root, with forward slashes."""
+    code: str
+    message: str
+    line: int = 0
+    column: int = 0
+    path: Path = ()
+    value: str | None = None
+    hint: str | None = None
+    severity: Severity = "error"
+    related: tuple[str, ...] = field(default=())
+    """Other locations involved ('file:line'), e.g. the first of two duplicate ids."""
+
+    @property
+    def field(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.code, self.message)
+
+    def at(self, line: int, column: int) -> Diagnostic:
+        return replace(self, line=line, column=column)
+
+    def as_text(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else f"{self.file}:0:0"
+        what = f"{self.field}: " if self.path else ""
+        text = f"{where}: {self.severity} {self.code} {what}{self.message}"
+        if self.hint:
+            text += f"; {self.hint}"
+        if self.related:
+            text += f" (see {', '.join(self.related)})"
+        return text
+
+    def as_github(self) -> str:
+        level = "error" if self.severity == "error" else "warning"
+        props = f"file={_gh_prop(self.file)}"
+        if self.line:
+            props += f",line={self.line},col={self.column or 1}"
+        props += f",title={_gh_prop(self.code + (' ' + self.field if self.path else ''))}"
+        message = self.message + (f"; {self.hint}" if self.hint else "")
+        return f"::{level} {props}::{_gh_data(message)}"
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["path"] = list(self.path)
+        data["field"] = self.field
+        data["related"] = list(self.related)
+        return data
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def render_json(diagnostics: list[Diagnostic], summary: dict[str, object]) -> str:
+    return json.dumps(
+        {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary},
+        indent=2,
+        ensure_ascii=False,
+    )

@@ -1,0 +1,18 @@
+"""Pydantic record types (the word 'models' is kept for AI models)."""
+
+from kb.records.actor import Actor
+from kb.records.base import KbModel, Record
+from kb.records.evidence import Evidence
+from kb.records.incident import Claim, Incident
+from kb.records.model import Model
+from kb.records.policy import Policy
+
+#: Record kinds by folder name, in the order the docs list them.
+KINDS: dict[str, type[Record]] = {
+    "incidents": Incident,
+    "policies": Policy,
+    "actors": Actor,
+    "models": Model,
+}
+
+__all__ = ["KINDS", "Actor", "Claim", "Evidence", "Incident", "KbModel", "Model", "Policy", "Record"]

@@ -1,0 +1,54 @@
+"""The shared pydantic base and the pieces every record kind carries."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kb.records.types import LongText, PartialDate, RecordId, Text
+
+
+class KbModel(BaseModel):
+    """Strict base: unknown fields are errors (a typo is never silently dropped); instances are frozen."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        validate_default=False,
+        use_attribute_docstrings=True,
+        regex_engine="python-re",
+    )
+
+
+class Withdrawal(KbModel):
+    """Why and when a record was withdrawn. The page stays, with a banner."""
+
+    date: PartialDate
+    reason: LongText
+
+
+class Record(KbModel):
+    """Fields common to incidents, policies, actors and models."""
+
+    kind_name: ClassVar[str]
+    folder: ClassVar[str]
+
+    id: RecordId
+    """Stable identifier; equals the file name without `.yaml`."""
+    former_ids: list[RecordId] = Field(default_factory=list)
+    """Ids this record had before a rename; old links redirect here."""
+    last_reviewed: PartialDate | None = None
+    """When an editor last checked the record against its sources."""
+    withdrawn: Withdrawal | None = None
+    """Set when the record is withdrawn; it stays published with a banner."""
+    superseded_by: RecordId | None = None
+    """The record that replaces this one, if any."""
+    editorial_note: LongText | None = None
+    """A note from the editors to readers (e.g. why this record exists, what it is not)."""
+
+    @property
+    def display_name(self) -> str:
+        return self.id
+
+

@@ -1,0 +1,36 @@
+"""JSON Schemas generated from the record types, in a form editors understand (draft-07)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from kb.records import KINDS
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+
+def _draft07(schema: dict[str, Any]) -> dict[str, Any]:
+    """pydantic emits 2020-12 `$defs`; yaml-language-server validates draft-07 `definitions`."""
+    defs = schema.pop("$defs", None)
+    if defs:
+        schema["definitions"] = defs
+    return schema
+
+
+def schemas() -> dict[str, str]:
+    """File name -> JSON text, one schema per record kind, byte-stable."""
+    out: dict[str, str] = {}
+    for cls in KINDS.values():
+        schema = _draft07(cls.model_json_schema(ref_template="#/definitions/{model}"))
+        schema = {"$schema": DRAFT, "$id": f"{cls.kind_name}.schema.json", **schema}
+        out[f"{cls.kind_name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True,
+                                                          ensure_ascii=False) + "\n"
+    return out
+
+
+def drift(folder: Path) -> list[str]:
+    """Schema files that are missing or differ from what the types generate."""
+    return [name for name, text in schemas().items()
+            if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text]

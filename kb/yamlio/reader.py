@@ -1,0 +1,277 @@
+"""Strict, line-aware YAML reading on libyaml's C parser.
+
+We walk parser events ourselves instead of letting a loader construct values, so that:
+- duplicate keys, anchors, aliases and tags are reported, never silently applied;
+- plain scalars are resolved by the YAML 1.2 core schema (``NO``, ``yes`` and ``on`` stay
+  text, dates stay text), and a number where text is meant is a type error, not a silent change;
+- every value keeps its line and column for diagnostics.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+import yaml
+
+from kb.diagnostics import Diagnostic, Path
+from kb.records.types import BIDI_CONTROLS
+
+#: Record files above this size are refused unread (KB007).
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+
+Mark = tuple[int, int]
+"""1-based (line, column)."""
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_INT_OTHER = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_BOM = "\ufeff"
+
+
+@dataclass(slots=True)
+class Parsed:
+    """A file's data, where each value sits, and what went wrong reading it."""
+
+    file: str
+    data: object = None
+    values: dict[Path, Mark] = field(default_factory=dict)
+    keys: dict[Path, Mark] = field(default_factory=dict)
+    raw: dict[Path, str] = field(default_factory=dict)
+    """Source text of plain scalars that were read as numbers or booleans."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def mark_for(self, path: Path, *, key: bool = False) -> Mark:
+        """Best position for a field path: the key or value itself, else its nearest parent."""
+        table = self.keys if key else self.values
+        p = path
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+class _Fatal(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def resolve_plain(value: str) -> object:
+    """YAML 1.2 core-schema resolution of an unquoted scalar."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _INT_OTHER.fullmatch(value):
+        return int(value, 0)
+    if _FLOAT.fullmatch(value):
+        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+    return value
+
+
+class _Walker:
+    def __init__(self, parsed: Parsed, loader: yaml.CSafeLoader) -> None:
+        self.p = parsed
+        self.loader = loader
+        self.file = parsed.file
+
+    def diag(self, code: str, message: str, mark: object, path: Path = (), **kw: object) -> None:
+        line, col = _mark(mark)
+        self.p.diagnostics.append(
+            Diagnostic(self.file, code, message, line, col, path, **kw)  # type: ignore[arg-type]
+        )
+
+    def _check_props(self, ev: yaml.NodeEvent, path: Path) -> None:
+        if ev.anchor is not None:
+            self.diag("KB003", f"anchor '&{ev.anchor}' is not allowed", ev.start_mark, path,
+                      hint="write the value out in full")
+        tag = getattr(ev, "tag", None)
+        if tag is not None and tag != "!" and not _implicit(ev):
+            self.diag("KB004", f"tag '{tag}' is not allowed", ev.start_mark, path, value=tag,
+                      hint="remove the tag; quote the value if it must be text")
+
+    def node(self, ev: yaml.Event, path: Path, depth: int) -> object:
+        if depth > MAX_DEPTH:
+            raise _Fatal(Diagnostic(self.file, "KB011", f"nesting deeper than {MAX_DEPTH} levels",
+                                    *_mark(ev.start_mark), path[:3]))
+        self.p.values[path] = _mark(ev.start_mark)
+        if isinstance(ev, yaml.ScalarEvent):
+            self._check_props(ev, path)
+            if not ev.style and ev.implicit[0] and ev.tag is None:
+                value = resolve_plain(ev.value)
+                if not isinstance(value, str) and ev.value:
+                    self.p.raw[path] = ev.value
+                return value
+            return ev.value
+        if isinstance(ev, yaml.MappingStartEvent):
+            self._check_props(ev, path)
+            return self.mapping(path, depth)
+        if isinstance(ev, yaml.SequenceStartEvent):
+            self._check_props(ev, path)
+            items: list[object] = []
+            while True:
+                item = self.loader.get_event()
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(item, (*path, len(items)), depth + 1))
+        if isinstance(ev, yaml.AliasEvent):
+            self.diag("KB003", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, path,
+                      hint="write the value out in full")
+            return None
+        raise _Fatal(Diagnostic(self.file, "KB001", f"unexpected YAML event {type(ev).__name__}",
+                                *_mark(ev.start_mark), path))
+
+    def mapping(self, path: Path, depth: int) -> dict[str, object]:
+        out: dict[str, object] = {}
+        while True:
+            kev = self.loader.get_event()
+            if isinstance(kev, yaml.MappingEndEvent):
+                return out
+            if not isinstance(kev, yaml.ScalarEvent):
+                self.diag("KB012", "mapping keys must be plain text", kev.start_mark, path)
+                self.node(kev, (*path, "?"), depth + 1)  # consume the complex key
+                self.node(self.loader.get_event(), (*path, "?"), depth + 1)
+                continue
+            key = kev.value
+            kpath = (*path, key)
+            if kev.anchor is not None or (kev.tag is not None and not _implicit(kev)):
+                self._check_props(kev, kpath)
+            if key in out:
+                first = self.p.keys.get(kpath, (0, 0))
+                self.diag("KB002", f"duplicate key '{key}' (first defined on line {first[0]})",
+                          kev.start_mark, kpath, value=key,
+                          hint="YAML would silently keep only the last one; delete or rename one")
+                self.node(self.loader.get_event(), (*path, f"{key}#dup"), depth + 1)
+                continue
+            self.p.keys[kpath] = _mark(kev.start_mark)
+            out[key] = self.node(self.loader.get_event(), kpath, depth + 1)
+
+
+def _implicit(ev: yaml.NodeEvent) -> bool:
+    implicit = getattr(ev, "implicit", False)
+    if isinstance(implicit, tuple):
+        return bool(implicit[0] or implicit[1]) and ev.tag is None  # type: ignore[attr-defined]
+    return bool(implicit)
+
+
+def _mark(mark: object) -> Mark:
+    return (getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str | None]:
+    problem = exc.problem or "syntax error"
+    mark = exc.problem_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return "tab character where YAML expects spaces", "indent with spaces, never tabs"
+    text = problem
+    if exc.context:
+        text = f"{exc.context}: {problem}"
+    return text, None
+
+
+def parse_text(text: str, file: str) -> Parsed:
+    """Parse one YAML document from text. Never raises for bad input."""
+    parsed = Parsed(file)
+    if text.startswith(_BOM):
+        text = text[1:]
+    for m in _BIDI_RE.finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        col = m.start() - text.rfind("\n", 0, m.start())
+        parsed.diagnostics.append(Diagnostic(
+            file, "KB006", f"bidirectional control character U+{ord(m.group()):04X}", line, col,
+            hint="delete it; it makes the text display differently from what it says"))
+    loader = yaml.CSafeLoader(text)
+    walker = _Walker(parsed, loader)
+    try:
+        loader.get_event()  # StreamStart
+        ev = loader.get_event()
+        if isinstance(ev, yaml.StreamEndEvent):
+            parsed.diagnostics.append(Diagnostic(file, "KB008", "the file is empty", 1, 1,
+                                                 hint="write the record, or delete the file"))
+            return parsed
+        doc = loader.get_event()  # first node of the document
+        parsed.data = walker.node(doc, (), 0)
+        loader.get_event()  # DocumentEnd
+        nxt = loader.get_event()
+        if isinstance(nxt, yaml.DocumentStartEvent):
+            parsed.diagnostics.append(Diagnostic(
+                file, "KB010", "more than one YAML document in the file", *_mark(nxt.start_mark),
+                hint="put each record in its own file"))
+    except yaml.MarkedYAMLError as exc:
+        message, hint = _syntax_problem(exc, text)
+        line, col = _mark(exc.problem_mark or exc.context_mark)
+        parsed.diagnostics.append(Diagnostic(file, "KB001", message, line, col, hint=hint))
+        parsed.data = None
+    except yaml.YAMLError as exc:
+        parsed.diagnostics.append(Diagnostic(file, "KB001", str(exc).splitlines()[0], 1, 1))
+        parsed.data = None
+    except _Fatal as fatal:
+        parsed.diagnostics.append(fatal.diagnostic)
+        parsed.data = None
+    except RecursionError:
+        parsed.diagnostics.append(Diagnostic(file, "KB011", "nesting too deep", 1, 1))
+        parsed.data = None
+    finally:
+        loader.dispose()
+    if parsed.data is not None and not isinstance(parsed.data, dict):
+        kind = "a list" if isinstance(parsed.data, list) else "a single value"
+        parsed.diagnostics.append(Diagnostic(
+            file, "KB009", f"the file holds {kind}, not a mapping", 1, 1,
+            hint="a record is a mapping of fields (id: ..., title: ...); remove any leading '- '"))
+        parsed.data = None
+    return parsed
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        return None, Diagnostic(
+            file, "KB005", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, col,
+            hint="re-save the file as UTF-8")
+
+
+def read_file(path: FsPath, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+    """Read and parse a record file, refusing oversized, non-regular and non-UTF-8 files."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
+    if not stat.S_ISREG(st.st_mode):
+        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", "not a regular file")])
+    if st.st_size > max_bytes:
+        return Parsed(file, diagnostics=[Diagnostic(
+            file, "KB007", f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte cap", 1, 1,
+            hint="a record is a few kilobytes; split it or move bulk data out")])
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except OSError as exc:
+        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
+    if len(raw) > max_bytes:
+        return Parsed(file, diagnostics=[Diagnostic(
+            file, "KB007", f"file is over the {max_bytes:,}-byte cap", 1, 1)])
+    text, problem = decode(raw, file)
+    if text is None:
+        return Parsed(file, diagnostics=[problem] if problem else [])
+    return parse_text(text, file)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Set up everything the test suite needs (including the headless browser) and run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+bash scripts/setup.sh
+.venv/bin/kb schema --check
+.venv/bin/kb docs --check
+.venv/bin/python -m pytest "$@"
