@@ -1,0 +1,9 @@
+"""`kb build` and `kb serve` (issue 8)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
+    """Add this module's commands to the main app (or to one of its groups)."""
