@@ -39,7 +39,7 @@ def validate(
         for d in report.diagnostics:
             typer.echo(d.as_text(), err=True)
     if fmt is not Format.json:
-        counts = ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in report.records.items())
+        counts = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in report.records.items())
         typer.echo(
             f"{report.files} files ({counts or 'no records'}): "
             f"{report.errors} error{'s' * (report.errors != 1)}, "
@@ -47,3 +47,9 @@ def validate(
             err=True,
         )
     raise typer.Exit(EXIT_DATA if report.errors else EXIT_OK)
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
