@@ -8,6 +8,7 @@ from pydantic import Field
 
 from kb.records.base import KbModel, Record
 from kb.records.evidence import Evidence
+from kb.records.incident import Disagreement, Figure, Response
 from kb.records.types import LocalId, LongText, PartialDate, RecordId, Tag, Text
 from kb.records.vocab import PolicyKind, PolicyStatus
 
@@ -42,7 +43,13 @@ class Policy(Record):
     targets: list[RecordId] = Field(default_factory=list)
     """Actors the policy names or applies to."""
     tags: list[Tag] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    """Numbers the instrument sets or cites (deadlines, durations, counts), with units."""
+    responses: list[Response] = Field(default_factory=list)
+    """Replies from parties the instrument names or targets (policies carry no claims, so `claims` stays empty)."""
     evidence: list[Evidence] = Field(min_length=1)
+    disagreements: list[Disagreement] = Field(default_factory=list)
+    """Sources disagree on a fact (e.g. the introduction date); every version is recorded."""
     open_questions: list[Text] = Field(default_factory=list)
 
     @property

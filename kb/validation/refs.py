@@ -45,6 +45,8 @@ def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
             yield ("prompted_by", i), inc, INCIDENT
         for i, t in enumerate(record.targets):
             yield ("targets", i), t, PARTY
+        for i, r in enumerate(record.responses):
+            yield ("responses", i, "party"), r.party, ACTOR
     elif isinstance(record, Actor):
         if record.parent:
             yield ("parent",), record.parent, ACTOR
@@ -80,6 +82,16 @@ def evidence_refs(record: Record) -> Iterator[tuple[Path, str]]:
         for ei, ev in enumerate(record.events):
             for k, ref in enumerate(ev.evidence):
                 yield ("events", ei, "evidence", k), ref
+        for fi, fig in enumerate(record.figures):
+            for k, ref in enumerate(fig.evidence):
+                yield ("figures", fi, "evidence", k), ref
+        for ri, resp in enumerate(record.responses):
+            for k, ref in enumerate(resp.evidence):
+                yield ("responses", ri, "evidence", k), ref
+        for di, dis in enumerate(record.disagreements):
+            for vi, val in enumerate(dis.values):
+                for k, ref in enumerate(val.evidence):
+                    yield ("disagreements", di, "values", vi, "evidence", k), ref
     elif isinstance(record, Model):
         for di, d in enumerate(record.derived_from):
             for k, ref in enumerate(d.evidence):
