@@ -60,7 +60,8 @@ def _describe(value: object, raw: str | None) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, str):
-        return "text"
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"text '{shown}'"
     return type(value).__name__
 
 
@@ -172,6 +173,8 @@ def _one(
         message = f"expected {_EXPECTED[etype]}, got {_describe(value, raw)}"
         if raw is not None and etype == "string_type":
             hint = f"quote it ('{raw}') so YAML reads it as text"
+        elif etype == "bool_type" and isinstance(value, str):
+            hint = "write true or false (YAML 1.1 words such as yes/no/on/off are not booleans here)"
         elif etype == "list_type":
             hint = "write a list: one '- item' per line, or [a, b]"
     elif code is None:

@@ -85,9 +85,13 @@ def local_refs(kb: KnowledgeBase) -> Iterator[Diagnostic]:
 
 def record_references(kb: KnowledgeBase) -> Iterator[Diagnostic]:
     aliases = {old: r.id for r in kb.records.values() for old in r.former_ids}
+    # A record whose own file has errors is reported there; references to it are not repeated.
+    broken = {PurePosixPath(d.file).stem for d in kb.documents if d.record is None}
     for rec in kb.records.values():
         for path, ref, kinds in record_refs(rec):
             target = kb.records.get(ref)
+            if target is None and ref in broken:
+                continue
             if target is None:
                 if ref in aliases:
                     hint = f"'{ref}' was renamed to '{aliases[ref]}'; use the new id"

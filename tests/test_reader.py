@@ -1,0 +1,97 @@
+"""The strict YAML reader: values read exactly as written, hostile input refused with a position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.yamlio.reader import MAX_FILE_BYTES, parse_text, read_file, resolve_plain
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.column) for d in parse_text(text, "x.yaml").diagnostics]
+
+
+def test_yaml11_words_stay_text() -> None:
+    """NO (Norway), yes, on and unquoted dates are read as the text written, never as booleans/dates."""
+    data = parse_text("a: NO\nb: yes\nc: on\nd: 2026-02-23\ne: Off\n", "x.yaml").data
+    assert data == {"a": "NO", "b": "yes", "c": "on", "d": "2026-02-23", "e": "Off"}
+
+
+def test_numbers_keep_their_source_text_for_messages() -> None:
+    parsed = parse_text("v: 3.10\nn: 24000\n", "x.yaml")
+    assert parsed.data == {"v": 3.1, "n": 24000}
+    assert parsed.raw[("v",)] == "3.10"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("true", True), ("False", False), ("~", None), ("", None), ("0x1F", 31), ("1e3", 1000.0),
+    ("-.inf", float("-inf")), ("12abc", "12abc"), ("Yes", "Yes"),
+])
+def test_core_schema_resolution(text: str, value: object) -> None:
+    assert resolve_plain(text) == value
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    parsed = parse_text("a: 1\nb: 2\na: 3\n", "x.yaml")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("KB002", 3, 1)]
+    assert "first defined on line 1" in parsed.diagnostics[0].message
+
+
+def test_quoted_key_duplicate_is_still_a_duplicate() -> None:
+    assert codes("a: 1\n'a': 2\n") == [("KB002", 2, 1)]
+
+
+def test_anchor_and_alias_refused() -> None:
+    assert codes("a: &x 1\nb: *x\n") == [("KB003", 1, 4), ("KB003", 2, 4)]
+
+
+def test_custom_tag_refused() -> None:
+    assert codes("a: !!python/object:os.system x\n") == [("KB004", 1, 4)]
+    assert codes("a: !foo x\n") == [("KB004", 1, 4)]
+
+
+def test_bom_is_accepted() -> None:
+    parsed = parse_text("\ufeffid: x\n", "x.yaml")
+    assert (parsed.data, parsed.diagnostics) == ({"id": "x"}, [])
+
+
+def test_bidi_control_located() -> None:
+    assert codes("a: ok\nb: 'x\u202ey'\n") == [("KB006", 2, 6)]
+
+
+def test_tab_indentation_explained() -> None:
+    parsed = parse_text("a:\n\t- b\n", "x.yaml")
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [("KB001", 2)]
+    assert "tab" in parsed.diagnostics[0].message
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("", "KB008"), ("# just a comment\n", "KB008"), ("- a\n", "KB009"), ("just text\n", "KB009"),
+    ("a: 1\n---\nb: 2\n", "KB010"), ("a: " + "[" * 200 + "]" * 200 + "\n", "KB011"),
+    ("? [a]\n: 1\n", "KB012"), ("a: [1\n", "KB001"),
+])
+def test_structural_problems(text: str, code: str) -> None:
+    assert [d.code for d in parse_text(text, "x.yaml").diagnostics] == [code]
+
+
+def test_oversized_file_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    with open(big, "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    parsed = read_file(big, "big.yaml")
+    assert [d.code for d in parsed.diagnostics] == ["KB007"]
+    assert f"{MAX_FILE_BYTES:,}" in parsed.diagnostics[0].message
+
+
+def test_non_utf8_located(tmp_path: Path) -> None:
+    f = tmp_path / "bad.yaml"
+    f.write_bytes(b"id: x\nname: caf\xe9\n")
+    parsed = read_file(f, "bad.yaml")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("KB005", 2, 10)]
+
+
+def test_directory_is_not_read(tmp_path: Path) -> None:
+    (tmp_path / "d.yaml").mkdir()
+    assert [d.code for d in read_file(tmp_path / "d.yaml", "d.yaml").diagnostics] == ["KB014"]

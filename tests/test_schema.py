@@ -1,0 +1,44 @@
+"""Generated artefacts: JSON Schemas and reference pages match the code, and schemas are draft-07."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from kb import docgen, schema
+
+
+def test_schemas_are_up_to_date(repo_root: Path) -> None:
+    assert schema.drift(repo_root / "schemas") == []
+
+
+def test_reference_pages_are_up_to_date(repo_root: Path) -> None:
+    assert docgen.drift(repo_root / "docs") == []
+
+
+def test_schemas_are_valid_draft07_without_defs() -> None:
+    for name, text in schema.schemas().items():
+        data = json.loads(text)
+        jsonschema.Draft7Validator.check_schema(data)
+        assert "$defs" not in text, name
+
+
+def test_schema_generation_is_deterministic() -> None:
+    assert schema.schemas() == schema.schemas()
+
+
+def test_drift_detected(tmp_path: Path) -> None:
+    for name, text in schema.schemas().items():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "actor.schema.json").write_text("{}")
+    assert schema.drift(tmp_path) == ["actor.schema.json"]
+
+
+def test_every_code_is_documented() -> None:
+    page = docgen.error_codes_page()
+    from kb.codes import CODES
+
+    for code in CODES:
+        assert f"## {code}:" in page
