@@ -51,6 +51,11 @@ class Role(Vocabulary):
     DEVELOPER = "developer", "Built a model involved in the incident."
     COMMENTATOR = "commentator", "Publicly commented without being a party."
     SUBJECT = "subject", "The party an observation or documented practice is about."
+    PROVIDER = (
+        "provider",
+        "Supplies the model or service at issue; in an access revocation, the party that cut access.",
+    )
+    AFFECTED = "affected", "Lost or had its access restricted without being accused of wrongdoing."
 
 
 class Predicate(Vocabulary):
@@ -261,6 +266,14 @@ class DetectionMethod(Vocabulary):
     SELF_IDENTIFICATION = "self-identification", "The suspect model naming another vendor's model."
     OUTPUT_SIMILARITY = "output-similarity", "Stylistic or content similarity of outputs."
     DATA_VOLUME_ANOMALY = "data-volume-anomaly", "Unusual volumes of data drawn through an API."
+    ACCOUNT_USAGE_REVIEW = (
+        "account-usage-review",
+        "The provider's review of how a known customer's account used its service.",
+    )
+    INTERNAL_DOCUMENTS = (
+        "internal-documents",
+        "Internal documents, correspondence or insiders' accounts, usually as reported by journalists.",
+    )
     UNDISCLOSED = "undisclosed", "The accuser did not say how it knows."
 
 
@@ -270,6 +283,7 @@ class FigureQualifier(Vocabulary):
     OVER = "over", "More than this ('over', '+', 'more than')."
     AT_LEAST = "at-least", "No less than this."
     UP_TO = "up-to", "No more than this."
+    UNDER = "under", "Less than this ('less than', 'under', '<')."
     ORDER_OF = "order-of", "An order of magnitude ('tens of thousands')."
 
 
