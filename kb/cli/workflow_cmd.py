@@ -1,9 +1,96 @@
-"""`kb new`, `kb fmt`, `kb mv` (issue 7)."""
+"""`kb new`, `kb fmt`, `kb mv`, `kb withdraw` (issue 7): the contributor workflow."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, find_root
+
+
+class Kind(StrEnum):
+    incident = "incident"
+    policy = "policy"
+    actor = "actor"
+    model = "model"
+
+
+def new(
+    kind: Annotated[Kind, typer.Argument(help="What to add: incident, policy, actor or model.")],
+    title: Annotated[str | None, typer.Option(
+        "--title", "-t",
+        help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d",
+        help="When it became public, YYYY-MM-DD (incident, policy; default: today, UTC).")] = None,
+    record_id: Annotated[str | None, typer.Option(
+        "--id", help="Use this id instead of one made from the title and date.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Write a new record from a commented template, ready to fill in."""
+    from kb.scaffold import ScaffoldError, scaffold
+
+    kb_root = find_root(root)
+    try:
+        created = scaffold(kb_root, kind.value, title=title, date=date, record_id=record_id)
+    except ScaffoldError as exc:
+        typer.echo(f"kb new: error: {exc}", err=True)
+        raise typer.Exit(EXIT_DATA) from None
+    rel = created.relative_to(kb_root).as_posix()
+    typer.echo(rel)
+    typer.echo(
+        f"wrote {rel}. Next:\n"
+        f"  1. replace every TODO in it (your editor completes fields from schemas/);\n"
+        f"  2. kb fmt {rel}\n"
+        f"  3. kb validate --changed   (until it reports 0 errors)\n"
+        f"  4. commit, push, open a pull request (see CONTRIBUTING.md)",
+        err=True,
+    )
+
+
+def fmt(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Record files or folders (default: every record).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; fail if a file would change.")] = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Write nothing; print what would change, as a unified diff.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Format record files canonically: key order, quoting of dates and codes, indentation."""
+    import difflib
+
+    from kb.fmt import format_file, record_files
+
+    kb_root = find_root(root)
+    changed = failed = total = 0
+    for path, shown in record_files(kb_root, paths):
+        total += 1
+        outcome = format_file(path, shown, write=not (check or diff))
+        for d in outcome.diagnostics:
+            typer.echo(d.as_text(), err=True)
+        failed += bool(outcome.diagnostics)
+        if not outcome.changed:
+            continue
+        changed += 1
+        if diff and outcome.text is not None:
+            old = path.read_text("utf-8").splitlines(keepends=True)
+            typer.echo("".join(difflib.unified_diff(old, outcome.text.splitlines(keepends=True),
+                                                    f"a/{shown}", f"b/{shown}")), nl=False)
+        elif check:
+            typer.echo(f"{shown}:1:1: error KB602 not formatted; run `kb fmt {shown}`", err=True)
+        else:
+            typer.echo(f"formatted {shown}", err=True)
+    verb = "would be reformatted" if (check or diff) else "reformatted"
+    typer.echo(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {failed} with errors",
+               err=True)
+    raise typer.Exit(EXIT_DATA if failed or ((check or diff) and changed) else EXIT_OK)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the main app (or to one of its groups)."""
+    app.command("new")(new)
+    app.command("fmt")(fmt)

@@ -1,0 +1,165 @@
+"""`kb fmt`: canonical formatting of record files, never changing what kb reads.
+
+The canonical key order comes from the record types (fields in declaration order, with the
+sources — `evidence` — last and the editorial bookkeeping fields after them). The YAML work
+is done by :mod:`kb.yamlio.format`; this module decides the order, refuses files that do not
+parse cleanly, and checks that every value kb reads is unchanged before anything is written.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from kb.diagnostics import Diagnostic
+from kb.fileio import write_atomic
+from kb.loading import discover
+from kb.records import KINDS
+from kb.records.base import Record
+from kb.yamlio.format import FormatError, KeyPath, format_text
+from kb.yamlio.reader import MAX_FILE_BYTES, decode, parse_text
+
+#: Reader problems that mean the text is not one clean YAML mapping: formatting would guess.
+BLOCKING = frozenset({"KB001", "KB002", "KB003", "KB004", "KB005", "KB007", "KB008", "KB009",
+                      "KB010", "KB011", "KB014"})
+#: Bookkeeping fields every record has; they go after the record's own fields.
+TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "last_reviewed")
+#: Fields placed after all others of their record kind (before the trailing ones).
+LAST = ("evidence",)
+
+
+def _submodel(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `list[Claim]` or `Period | None`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _submodel(typing.get_args(annotation)[0])
+    if origin in (list, tuple, typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _submodel(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def field_order(cls: type[BaseModel]) -> list[str]:
+    names = list(cls.model_fields)
+    if issubclass(cls, Record):
+        own = [n for n in names if n != "id" and n not in TRAILING and n not in LAST]
+        return ["id", *own, *(n for n in LAST if n in names), *TRAILING]
+    return names
+
+
+def order_for(cls: type[BaseModel] | None) -> Any:
+    """A function from a key path inside a record of ``cls`` to the canonical key order."""
+
+    def lookup(path: KeyPath) -> Sequence[str] | None:
+        model = cls
+        for part in path:
+            if model is None:
+                return None
+            if isinstance(part, int):
+                continue
+            info = model.model_fields.get(part)
+            model = None if info is None else _submodel(info.annotation)
+        return None if model is None else field_order(model)
+
+    return lookup
+
+
+def kind_of(path: Path) -> type[Record] | None:
+    """The record type for a file, from the folder it sits in."""
+    return KINDS.get(path.parent.name)
+
+
+def _typed(value: object) -> object:
+    """Data with types made explicit, so that 1, 1.0 and True never compare equal."""
+    if isinstance(value, dict):
+        return ("map", tuple(sorted((k, _typed(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("seq", tuple(_typed(v) for v in value))
+    return (type(value).__name__, repr(value))
+
+
+@dataclass
+class Outcome:
+    file: str
+    changed: bool = False
+    text: str | None = None
+    """The formatted text (when it could be formatted)."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
+    """Format one file's text. Never raises for bad input; problems come back as diagnostics."""
+    body = text[1:] if text.startswith("\ufeff") else text
+    parsed = parse_text(body, file)
+    blocking = [d for d in parsed.diagnostics if d.code in BLOCKING]
+    if blocking:
+        first = blocking[0]
+        return Outcome(file, diagnostics=[
+            *blocking,
+            Diagnostic(file, "KB603", "not formatted: the file has YAML errors", first.line,
+                       first.column, hint="fix the errors above, then run kb fmt"),
+        ])
+    try:
+        new = format_text(body, order_for(cls))
+    except FormatError as exc:
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB603", f"not formatted: {exc}", 1, 1, hint="fix the YAML, then run kb fmt")])
+    after = parse_text(new, file)
+    same_problems = [d.code for d in after.diagnostics] == [d.code for d in parsed.diagnostics]
+    if not same_problems or _typed(after.data) != _typed(parsed.data):
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB604", "not formatted: formatting would change what kb reads", 1, 1,
+            hint="this is a bug in kb fmt; please report it with the file")])
+    return Outcome(file, changed=new != text, text=new)  # a byte-order mark is dropped
+
+
+def format_file(path: Path, file: str, *, write: bool) -> Outcome:
+    """Format a file in place (atomically) when ``write`` and it changes."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return Outcome(file, diagnostics=[
+            Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
+    if len(raw) > MAX_FILE_BYTES:
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB007", f"file is over the {MAX_FILE_BYTES:,}-byte cap", 1, 1)])
+    text, problem = decode(raw, file)
+    if text is None:
+        return Outcome(file, diagnostics=[problem] if problem else [])
+    outcome = format_source(text, file, kind_of(path))
+    if outcome.changed and write and outcome.text is not None:
+        write_atomic(path, outcome.text)
+    return outcome
+
+
+def record_files(root: Path, paths: Iterable[Path] | None) -> Iterator[tuple[Path, str]]:
+    """(absolute path, name to show) of the record files to format: the given files, the
+    record files inside given folders, or every record file of the KB."""
+    if not paths:
+        for file, _folder in discover(root):
+            yield root / file, file
+        return
+    for raw in paths:
+        if raw.is_dir():
+            for sub in sorted(raw.rglob("*.yaml")):
+                if sub.parent.name in KINDS:
+                    yield sub, _shown(sub, root)
+        else:
+            yield raw, _shown(raw, root)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -1,0 +1,250 @@
+"""Canonical formatting of a record file with ruamel.yaml's round-trip mode.
+
+Comments, flow/block style and the quoting an author chose are kept. What changes:
+- keys are put in canonical order (the caller says which order, per mapping path);
+- indentation becomes 2 spaces, sequences indented under their key (``  - item``);
+- plain text that another YAML reader could take for something else is single-quoted:
+  dates (``2026-02-23``), YAML 1.1 booleans (``NO``, ``yes``, ``on``), sexagesimals
+  (``1:20``) and the like. kb itself reads them as text either way (YAML 1.2 core schema),
+  but PyYAML, check-jsonschema and editors would not.
+
+Scalars are resolved exactly as :func:`kb.yamlio.reader.resolve_plain` does, and a plain
+number, boolean or null is written back with its original text, so formatting can never
+change what kb reads (the caller checks that as well).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.tokens import CommentToken
+
+from kb.yamlio.reader import parse_text, resolve_plain
+
+KeyPath = tuple[str | int, ...]
+OrderFor = Callable[[KeyPath], Sequence[str] | None]
+
+_PLAIN_TAG = "tag:distillation-kb,2026:plain"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+#: Every implicit resolver ruamel knows, for YAML 1.1 and 1.2, except plain strings.
+_OTHER_READERS = [(tag, regexp) for versions, tag, regexp, _first in implicit_resolvers]
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_BOOL_11 = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
+                      "on", "On", "ON", "off", "Off", "OFF"])
+
+
+class Verbatim(str):
+    """A plain scalar kb reads as a number, boolean or null: written back exactly as found."""
+
+    __slots__ = ()
+
+
+class _KbResolver(VersionedResolver):
+    """Resolve plain scalars as kb's strict reader does (YAML 1.2 core schema, no dates)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            if value == "":
+                return Tag(suffix=_NULL_TAG)
+            if not isinstance(resolve_plain(value), str):
+                return Tag(suffix=_PLAIN_TAG)
+            return Tag(suffix=_STR_TAG)
+        if kind is ScalarNode:
+            return Tag(suffix=_STR_TAG)
+        if kind is SequenceNode:
+            return Tag(suffix=_SEQ_TAG)
+        if kind is MappingNode:
+            return Tag(suffix=_MAP_TAG)
+        return super().resolve(kind, value, implicit)
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
+class _KbConstructor(RoundTripConstructor):
+    pass
+
+
+def _construct_plain(constructor: Any, node: Any) -> Verbatim:
+    return Verbatim(node.value)
+
+
+_KbConstructor.add_constructor(_PLAIN_TAG, _construct_plain)
+
+
+class _KbRepresenter(RoundTripRepresenter):
+    pass
+
+
+def _represent_plain(representer: Any, data: Verbatim) -> Any:
+    return representer.represent_scalar(_PLAIN_TAG, str(data), style=None)
+
+
+_KbRepresenter.add_representer(Verbatim, _represent_plain)
+
+
+def _yaml() -> YAML:
+    y = YAML(typ="rt", pure=True)
+    y.Resolver = _KbResolver
+    y.Constructor = _KbConstructor
+    y.Representer = _KbRepresenter
+    y.preserve_quotes = True
+    y.width = 4096  # never re-wrap a contributor's lines
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.allow_duplicate_keys = False
+    return y
+
+
+def misread_elsewhere(text: str) -> bool:
+    """Whether a plain scalar kb reads as text would be read as something else by YAML 1.1
+    readers (PyYAML) or by ruamel.yaml's defaults (dates become datetimes)."""
+    if text in _BOOL_11 or _SEXAGESIMAL.match(text):
+        return True
+    return any(tag != _STR_TAG and regexp.match(text) for tag, regexp in _OTHER_READERS)
+
+
+class FormatError(Exception):
+    """The text could not be formatted (ruamel.yaml refused it)."""
+
+
+def _quote_ambiguous(value: Any) -> Any:
+    if type(value) is str and value and misread_elsewhere(value):
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def _split_comment(node: CommentedMap, key: Any) -> tuple[str, str, Any] | None:
+    """(end-of-line part, following full-line comments, start mark) of the comment after a
+    scalar value, or None when ruamel keeps it in a form we do not handle."""
+    slot = node.ca.items.get(key)
+    token = None if slot is None else slot[2]
+    if slot is not None and any(part is not None for i, part in enumerate(slot) if i != 2):
+        return None
+    if token is None:
+        return "\n", "", CommentMark(0)
+    if not isinstance(token, CommentToken):
+        return None
+    value: str = token.value
+    cut = value.find("\n") + 1 or len(value)
+    return value[:cut], value[cut:], token.start_mark
+
+
+def _flat(value: Any) -> bool:
+    """A scalar or a flow collection: the comment after it is a plain token."""
+    return not isinstance(value, (CommentedMap, CommentedSeq)) or bool(value.fa.flow_style())
+
+
+def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> None:
+    """Put keys in canonical order; unknown keys keep their relative order at the end.
+
+    ruamel attaches the full-line comments above a key to the value before it. In mappings
+    whose values are scalars or flow collections, comments are re-attached to the key they
+    precede, so they travel with it; elsewhere a comment stays after the value it followed.
+    """
+    rank = {key: i for i, key in enumerate(order)}
+    keys = list(node.keys())
+    wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
+    if wanted == keys:
+        return
+    parts = {key: _split_comment(node, key) for key in keys}
+    for key in wanted:
+        node.move_to_end(key)
+    if not all(_flat(node[key]) and parts[key] is not None for key in keys):
+        return
+    split = {key: part for key, part in parts.items() if part is not None}
+    # the comment lines leading each key; the first key's live at the top of the mapping
+    leading = {keys[i + 1]: split[keys[i]][1] for i in range(len(keys) - 1)}
+    leading[keys[0]] = ""
+    trailer = split[keys[-1]][1]
+    first = leading[wanted[0]]
+    if first and top:
+        if node.ca.comment is None:
+            node.ca.comment = [None, []]
+        if node.ca.comment[1] is None:
+            node.ca.comment[1] = []
+        node.ca.comment[1].extend(CommentToken(line + "\n", CommentMark(0), None)
+                                  for line in first.rstrip("\n").split("\n"))
+    elif first:  # no slot before a nested mapping's first key: keep it just below
+        leading[wanted[1]] = first + leading[wanted[1]]
+    for i, key in enumerate(wanted):
+        head, _, mark = split[key]
+        text = head + (leading[wanted[i + 1]] if i + 1 < len(wanted) else trailer)
+        if text == "\n":
+            node.ca.items.pop(key, None)
+        else:
+            node.ca.items[key] = [None, None, CommentToken(text, mark, None), None]
+
+
+def format_data(data: Any, order_for: OrderFor, path: KeyPath = ()) -> Any:
+    """Reorder keys and quote ambiguous text, in place, through the whole document."""
+    if isinstance(data, CommentedMap):
+        order = order_for(path)
+        if order:
+            _reorder(data, order, top=not path)
+        for key in list(data.keys()):
+            value = data[key]
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                format_data(value, order_for, (*path, str(key)))
+            else:
+                new = _quote_ambiguous(value)
+                if new is not value:
+                    data[key] = new
+    elif isinstance(data, CommentedSeq):
+        for i, value in enumerate(data):
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                format_data(value, order_for, (*path, i))
+            else:
+                new = _quote_ambiguous(value)
+                if new is not value:
+                    data[i] = new
+    return data
+
+
+def format_text(text: str, order_for: OrderFor) -> str:
+    """Return ``text`` in canonical form. Raises :class:`FormatError` if ruamel refuses it."""
+    y = _yaml()
+    try:
+        data = y.load(text)
+    except Exception as exc:  # ruamel raises many unrelated exception types
+        raise FormatError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    format_data(data, order_for)
+    out = io.StringIO()
+    try:
+        y.dump(data, out)
+    except Exception as exc:
+        raise FormatError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+    return out.getvalue()
+
+
+def is_quoted(value: object) -> bool:
+    return isinstance(value, ScalarString)
+
+
+def scalar(text: str) -> str:
+    """``text`` as a YAML scalar that every reader takes for this exact string: plain when
+    that is safe, else single-quoted, else double-quoted with escapes."""
+    if text.strip() == text and "\n" not in text and not misread_elsewhere(text):
+        probe = parse_text(f"k: {text}\n", "<scalar>")
+        if not probe.diagnostics and probe.data == {"k": text}:
+            return text
+    if text.isprintable():
+        return "'" + text.replace("'", "''") + "'"
+    return json.dumps(text, ensure_ascii=False)
