@@ -1,0 +1,184 @@
+"""Records to graph: one node per record, one edge per claim and per link between records.
+
+Edge directions are documented once, in :mod:`kb.graph`. The builder is deterministic (records
+and edges are added in sorted order) and never stores ``None`` (GraphML cannot write it): an
+attribute that has no value is absent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import networkx as nx
+
+from kb.loading import KnowledgeBase
+from kb.records import Actor, Incident, Model, Policy, Record
+from kb.records.evidence import Evidence
+from kb.records.incident import Claim
+from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
+
+EDGE_KINDS = (
+    "claim",
+    "derived-from",
+    "developer-of",
+    "parent-of",
+    "involved-in",
+    "concerns",
+    "policy-link",
+    "issued",
+    "targets",
+    "related",
+    "superseded-by",
+)
+
+#: Evidence kinds from strongest to weakest, for an edge's ``strongest_evidence``.
+EVIDENCE_STRENGTH: tuple[EvidenceKind, ...] = (
+    EvidenceKind.COURT_FILING,
+    EvidenceKind.GOVERNMENT_DOCUMENT,
+    EvidenceKind.PRIMARY_STATEMENT,
+    EvidenceKind.TECHNICAL_REPORT,
+    EvidenceKind.PAPER,
+    EvidenceKind.DATASET,
+    EvidenceKind.TRANSCRIPT_ANALYSIS,
+    EvidenceKind.NEWS,
+    EvidenceKind.ANALYSIS,
+    EvidenceKind.SOCIAL_POST,
+)
+_RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
+
+#: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
+LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses"})
+
+Attrs = dict[str, Any]
+
+
+def claim_key(incident_id: str, claim_id: str) -> str:
+    """The global id of a claim: ``<incident id>#<claim id>`` (also its edge key)."""
+    return f"{incident_id}#{claim_id}"
+
+
+def link_key(kind: str, u: str, v: str, extra: str = "") -> str:
+    return f"{kind}:{u}:{v}" + (f":{extra}" if extra else "")
+
+
+def _clean(attrs: Attrs) -> Attrs:
+    return {k: v for k, v in attrs.items() if v is not None and v != []}
+
+
+def _node_attrs(rec: Record, file: str) -> Attrs:
+    attrs: Attrs = {"kind": rec.kind_name, "name": rec.display_name, "file": file,
+                    "withdrawn": rec.withdrawn is not None, "former_ids": list(rec.former_ids)}
+    if isinstance(rec, Actor):
+        attrs.update(actor_kind=str(rec.kind), aliases=list(rec.aliases),
+                     jurisdictions=list(rec.jurisdiction))
+    elif isinstance(rec, Model):
+        attrs.update(date=rec.released, developer=rec.developer, aliases=list(rec.aliases),
+                     access=str(rec.access) if rec.access else None)
+    elif isinstance(rec, Incident):
+        attrs.update(date=rec.date, incident_kind=str(rec.kind), tags=list(rec.tags))
+    elif isinstance(rec, Policy):
+        attrs.update(date=rec.date, policy_kind=str(rec.kind), status=str(rec.status),
+                     jurisdiction=rec.jurisdiction)
+    return _clean(attrs)
+
+
+def _strongest(items: Iterable[Evidence]) -> str | None:
+    ranked = sorted(items, key=lambda e: (_RANK.get(e.kind, len(_RANK)), not e.first_hand))
+    return str(ranked[0].kind) if ranked else None
+
+
+def _responses(inc: Incident, claim: Claim, developer_of: dict[str, str]) -> list[str]:
+    """'party:stance' for every response that answers this claim (see Response.claims)."""
+    accused = {claim.subject, developer_of.get(claim.subject, claim.subject)}
+    return sorted({f"{r.party}:{r.stance}" for r in inc.responses
+                   if claim.id in r.claims or (not r.claims and r.party in accused)})
+
+
+def _claim_attrs(inc: Incident, claim: Claim, developer_of: dict[str, str]) -> Attrs:
+    ev = {e.id: e for e in inc.evidence}
+    cited = [(ref, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
+    supporting = [e for ref, e in cited if ref.stance == Stance.SUPPORTS]
+    return _clean({
+        "kind": "claim",
+        "predicate": str(claim.predicate),
+        "status": str(claim.status),
+        "claimant": claim.claimant,
+        "incident": inc.id,
+        "claim": claim.id,
+        "date": claim.stated_on,
+        "evidence_count": len(claim.evidence),
+        "supporting_count": len(supporting),
+        "disputing_count": sum(ref.stance == Stance.DISPUTES for ref, _ in cited),
+        "strongest_evidence": _strongest(supporting or [e for _, e in cited]),
+        "responses": _responses(inc, claim, developer_of),
+        "lineage": claim.predicate in LINEAGE_PREDICATES,
+    })
+
+
+def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
+    """Every edge as (u, v, key, attributes), in a stable order."""
+    records = kb.records
+    developer_of = {m.id: m.developer for m in kb.models}
+    for actor in kb.actors:
+        if actor.parent:
+            yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
+    for model in kb.models:
+        yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _clean(
+            {"kind": "developer-of", "date": model.released})
+        for d in model.derived_from:
+            yield model.id, d.model, link_key("derived-from", model.id, d.model), _clean({
+                "kind": "derived-from", "relation": str(d.relation),
+                "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
+                "date": model.released, "evidence_count": len(d.evidence), "lineage": True})
+    prompted = {(inc, p.id) for p in kb.policies for inc in p.prompted_by}
+    for inc in kb.incidents:
+        for inv in inc.actors:
+            yield inv.actor, inc.id, link_key("involved-in", inv.actor, inc.id, str(inv.role)), {
+                "kind": "involved-in", "role": str(inv.role), "date": inc.date}
+        for m in dict.fromkeys(inc.models):
+            yield inc.id, m, link_key("concerns", inc.id, m), {"kind": "concerns", "date": inc.date}
+        for claim in inc.claims:
+            yield claim.subject, claim.object, claim_key(inc.id, claim.id), _claim_attrs(
+                inc, claim, developer_of)
+        for p in dict.fromkeys(inc.policies):
+            date = getattr(records.get(p), "date", None)
+            yield inc.id, p, link_key("policy-link", inc.id, p), _clean(
+                {"kind": "policy-link", "prompted": (inc.id, p) in prompted, "date": date})
+        for r in dict.fromkeys(inc.related):
+            yield inc.id, r, link_key("related", inc.id, r), {"kind": "related"}
+    for policy in kb.policies:
+        for inc_id in dict.fromkeys(policy.prompted_by):
+            other = records.get(inc_id)
+            if isinstance(other, Incident) and policy.id in other.policies:
+                continue  # already linked from the incident's side
+            yield inc_id, policy.id, link_key("policy-link", inc_id, policy.id), {
+                "kind": "policy-link", "prompted": True, "date": policy.date}
+        for a in dict.fromkeys(policy.issued_by):
+            yield a, policy.id, link_key("issued", a, policy.id), {"kind": "issued", "date": policy.date}
+        for t in dict.fromkeys(policy.targets):
+            yield policy.id, t, link_key("targets", policy.id, t), {"kind": "targets", "date": policy.date}
+    for rec in sorted(records.values(), key=lambda r: r.id):
+        if rec.superseded_by:
+            yield rec.id, rec.superseded_by, link_key("superseded-by", rec.id, rec.superseded_by), {
+                "kind": "superseded-by"}
+
+
+def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The graph of a loaded KB. Edges whose ends are not records (unknown ids) are left out:
+    `kb validate` reports those references."""
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    records = kb.records
+    graph.add_nodes_from(
+        (rec.id, _node_attrs(rec, kb.file_of[rec.id]))
+        for rec in sorted(records.values(), key=lambda r: r.id))
+    graph.add_edges_from(
+        (u, v, key, attrs) for u, v, key, attrs in _edges(kb) if u in records and v in records)
+    return graph
+
+
+def lineage_edges(graph: nx.MultiDiGraph) -> Iterable[tuple[str, str, str, Attrs]]:
+    """Every edge that asserts lineage (see the module docstring of :mod:`kb.graph`)."""
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if data.get("lineage"):
+            yield u, v, key, data

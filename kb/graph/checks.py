@@ -1,0 +1,263 @@
+"""Graph checks (KB3xx) for `kb validate`: problems that only show across several edges.
+
+They run over the same per-file facts as the other rules across records
+(:class:`kb.validation.rules.Index`), so that `kb validate` can reuse its cache and does not
+import networkx. The edges they follow are the graph's (see :mod:`kb.graph` for directions):
+lineage edges are declared ``derived_from`` entries and claims with a lineage predicate, except
+claims recorded as refuted or retracted.
+
+The one-edge cases have their own codes and are not repeated here: a declared lineage cycle is
+KB210, a student released before its teacher on one edge is KB209, a claim whose subject is
+its object is KB214.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kb.codes import severity_of
+from kb.diagnostics import Diagnostic, Path
+from kb.records.types import date_bounds
+from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
+from kb.validation.facts import Facts
+from kb.validation.rules import Index
+
+_LINEAGE = frozenset(str(p) for p in LINEAGE_PREDICATES)
+_NOT_ASSERTED = frozenset({str(ClaimStatus.REFUTED), str(ClaimStatus.RETRACTED)})
+
+
+def _d(f: Facts, code: str, message: str, path: Path, value: str | None = None,
+       hint: str | None = None, related: tuple[str, ...] = ()) -> Diagnostic:
+    return Diagnostic(f.file, code, message, 0, 0, path, value, hint, severity_of(code), related)
+
+
+@dataclass(frozen=True, slots=True)
+class LineageEdge:
+    """A lineage edge ``child -> parent`` and the field that asserts it."""
+
+    child: str
+    parent: str
+    facts: Facts
+    path: Path
+    claim: str | None
+    """``<incident>#<claim id>`` for a claim; None for a declared ``derived_from``."""
+
+
+def lineage_edges(ix: Index) -> dict[str, list[LineageEdge]]:
+    """Outgoing lineage edges by child id, in file order."""
+    out: dict[str, list[LineageEdge]] = defaultdict(list)
+    for f in ix.facts:
+        for i, parent in enumerate(f.derived_from):
+            out[f.id].append(LineageEdge(f.id, parent, f, ("derived_from", i, "model"), None))
+        for c in f.claims:
+            if c.predicate in _LINEAGE and c.status not in _NOT_ASSERTED and c.subject != c.object:
+                out[c.subject].append(LineageEdge(c.subject, c.object, f, ("claims", c.index, "object"),
+                                                  f"{f.id}#{c.id}"))
+    return out
+
+
+def _components(nodes: list[str], succ: Callable[[str], list[str]]) -> list[list[str]]:
+    """Strongly connected components (iterative Tarjan), each sorted, in a stable order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    out: list[list[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        work = [(root, iter(succ(root)))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(succ(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                comp = []
+                while True:
+                    top = stack.pop()
+                    on_stack.discard(top)
+                    comp.append(top)
+                    if top == node:
+                        break
+                out.append(sorted(comp))
+    return out
+
+
+def _route(edges: dict[str, list[LineageEdge]], start: str, goal: str, allowed: set[str]) -> list[str]:
+    """Shortest chain of lineage edges from start to goal inside ``allowed`` (breadth first)."""
+    prev: dict[str, str] = {start: start}
+    queue = [start]
+    for node in queue:
+        if node == goal:
+            break
+        for e in edges.get(node, ()):
+            if e.parent in allowed and e.parent not in prev:
+                prev[e.parent] = node
+                queue.append(e.parent)
+    chain = [goal]
+    while chain[-1] != start:
+        chain.append(prev[chain[-1]])
+    return chain[::-1]
+
+
+def claimed_lineage_cycles(ix: Index) -> Iterator[Diagnostic]:
+    """KB301: lineage that loops through at least one claim."""
+    edges = lineage_edges(ix)
+    nodes = sorted({*edges, *(e.parent for es in edges.values() for e in es)})
+    for comp in _components(nodes, lambda n: [e.parent for e in edges.get(n, ())]):
+        members = set(comp)
+        inner = [e for n in comp for e in edges.get(n, ()) if e.parent in members]
+        claims = sorted((e for e in inner if e.claim), key=lambda e: e.claim or "")
+        if len(comp) < 2 or not claims:
+            continue  # declared-only loops are KB210
+        first = claims[0]
+        loop = [first.child, *_route(edges, first.parent, first.child, members)]
+        yield _d(first.facts, "KB301", f"claimed lineage loops: {' -> '.join(loop)} "
+                 f"(claim {first.claim} closes the loop)", first.path, first.parent,
+                 "two parties may accuse each other; check that each claim's subject and object "
+                 "are the right way round (subject derives from object)")
+
+
+def _later(student: str, teacher: str) -> bool:
+    return date_bounds(student)[1] < date_bounds(teacher)[0]
+
+
+def release_order_through_undated(ix: Index) -> Iterator[Diagnostic]:
+    """KB302: a model that derives, through models with no release date, from a later model."""
+    edges = lineage_edges(ix)
+    released = {f.id: f.released for f in ix.facts if f.released}
+    for student in sorted(edges):
+        if student not in released:
+            continue
+        reported: set[str] = set()
+        for first in edges[student]:
+            if first.parent in released:
+                continue  # one edge: KB209
+            seen = {student, first.parent}
+            stack = [(first.parent, [student, first.parent])]
+            while stack:
+                node, chain = stack.pop()
+                for e in edges.get(node, ()):
+                    if e.parent in seen:
+                        continue
+                    seen.add(e.parent)
+                    if e.parent not in released:
+                        stack.append((e.parent, [*chain, e.parent]))
+                    elif e.parent not in reported and _later(released[student], released[e.parent]):
+                        reported.add(e.parent)
+                        yield _d(first.facts, "KB302",
+                                 f"'{student}' (released {released[student]}) derives through "
+                                 f"{' -> '.join(chain[1:])} (no release date) from '{e.parent}', "
+                                 f"released later ({released[e.parent]})", first.path, first.parent,
+                                 "check the release dates, or add the missing ones to the models "
+                                 "in between")
+
+
+_COVERED_ELSEWHERE = ("derived_from", "claims")  # KB210 and KB214
+
+
+def self_loops(ix: Index) -> Iterator[Diagnostic]:
+    """KB303: a record that points at itself (its own parent, related incident, successor ...)."""
+    for f in ix.facts:
+        for path, ref, _ in f.refs:
+            if ref == f.id and path[0] not in _COVERED_ELSEWHERE:
+                yield _d(f, "KB303", f"'{f.id}' refers to itself", path, ref,
+                         "remove the entry, or name the other record meant")
+
+
+def _parents(ix: Index) -> dict[str, tuple[Facts, Path, str]]:
+    return {f.id: (f, path, ref) for f in ix.facts if f.kind == "actor"
+            for path, ref, _ in f.refs if path == ("parent",)}
+
+
+def parent_cycles(ix: Index) -> Iterator[Diagnostic]:
+    """KB304: parent organisations that loop (A's parent is B, B's parent is A)."""
+    parents = _parents(ix)
+    done: set[str] = set()
+    for start in sorted(parents):
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done and node not in chain:
+            chain.append(node)
+            node = parents[node][2] if node in parents else None
+        if node is not None and node in chain and len(chain) - chain.index(node) > 1:
+            loop = chain[chain.index(node):]
+            first = min(loop)
+            at = loop.index(first)
+            f, path, ref = parents[first]
+            yield _d(f, "KB304", "parent organisations loop: "
+                     f"{' -> '.join([*loop[at:], *loop[:at], first])}", path, ref,
+                     "remove the wrong `parent`")
+        done.update(chain)
+
+
+def same_party_lineage(ix: Index) -> Iterator[Diagnostic]:
+    """KB305: a lineage claim (not self-declared) between two things of one organisation."""
+    parents = {child: ref for child, (_, _, ref) in _parents(ix).items()}
+
+    def organisation(node: str) -> str | None:
+        f = ix.by_id.get(node)
+        if f is None:
+            return None
+        party = f.developer if f.kind == "model" else node if f.kind == "actor" else None
+        seen: set[str] = set()
+        while party in parents and party not in seen:
+            seen.add(party)
+            party = parents[party]
+        return party
+
+    for f in ix.facts:
+        for c in f.claims:
+            if (c.predicate not in _LINEAGE or c.status == ClaimStatus.SELF_DECLARED
+                    or c.subject == c.object):
+                continue
+            org = organisation(c.subject)
+            if org is not None and org == organisation(c.object):
+                yield _d(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
+                         f"but both belong to '{org}'", ("claims", c.index, "object"), c.object,
+                         "check the subject and object; a lab's own lineage is `self-declared`")
+
+
+_NOT_A_MENTION = ("superseded_by",)
+
+
+def orphans(ix: Index) -> Iterator[Diagnostic]:
+    """KB306: an actor or model that no other record mentions."""
+    mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
+                 if ref != f.id and path[0] not in _NOT_A_MENTION}
+    for f in ix.facts:
+        superseded = any(path == ("superseded_by",) for path, _, _ in f.refs)
+        if f.kind in ("actor", "model") and f.id not in mentioned and not superseded:
+            yield _d(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
+                     f.id, "link it from an incident, policy or model, or remove it")
+
+
+CHECKS: tuple[Callable[[Index], Iterator[Diagnostic]], ...] = (
+    claimed_lineage_cycles,
+    release_order_through_undated,
+    self_loops,
+    parent_cycles,
+    same_party_lineage,
+    orphans,
+)
+
+
+def graph_checks(ix: Index) -> list[Diagnostic]:
+    """Every graph check over the facts of a knowledge base."""
+    return [d for check in CHECKS for d in check(ix)]

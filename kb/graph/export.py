@@ -1,0 +1,223 @@
+"""Exports of the graph: GraphML, GEXF, node-link JSON, Cytoscape.js JSON, Mermaid and DOT.
+
+Every export is pure (graph in, text out) and byte-stable: nodes, edges and attributes are
+written in sorted order, and nothing depends on the clock. GraphML and GEXF cannot hold lists,
+so list-valued attributes (:data:`~kb.graph.build.LIST_ATTRIBUTES`) are written as JSON text
+(``'["US", "CN"]'``); :func:`read` turns them back into lists. The JSON formats keep lists as
+lists. Edge keys are written as edge ids, so a claim's edge id is its claim id
+(``<incident>#<claim>``).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+import networkx as nx
+
+from kb.graph.build import LIST_ATTRIBUTES
+
+FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
+#: Formats that networkx reads back (see :func:`read`).
+READABLE = ("graphml", "gexf", "json", "cytoscape")
+MERMAID_MAX_EDGES = 80
+
+_EDGE_ORDER = ("claim", "derived-from", "developer-of", "parent-of", "involved-in", "concerns",
+               "policy-link", "issued", "targets", "related", "superseded-by")
+
+
+def _sorted_graph(graph: nx.MultiDiGraph, encode: bool) -> nx.MultiDiGraph:
+    """A copy with nodes, edges and attributes in sorted order; lists JSON-encoded if asked."""
+    def attrs(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: (json.dumps(v, ensure_ascii=False) if encode and isinstance(v, list) else v)
+                for k, v in sorted(data.items())}
+
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
+    out.add_nodes_from((n, attrs(graph.nodes[n])) for n in sorted(graph.nodes))
+    out.add_edges_from((u, v, k, attrs(d)) for u, v, k, d in
+                       sorted(graph.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))))
+    return out
+
+
+def _graphml(graph: nx.MultiDiGraph) -> str:
+    return "\n".join(nx.generate_graphml(_sorted_graph(graph, encode=True))) + "\n"
+
+
+_GEXF_META = re.compile(r"<meta\b.*?</meta>", re.DOTALL)
+
+
+def _gexf(graph: nx.MultiDiGraph) -> str:
+    g = _sorted_graph(graph, encode=True)
+    for n, data in g.nodes(data=True):
+        data["label"] = data.get("name", n)
+    for _, _, k, data in g.edges(keys=True, data=True):
+        data["id"] = k  # the GEXF edge id; networkx also keeps the key as networkx_key
+    buf = io.BytesIO()
+    nx.write_gexf(g, buf)
+    text = buf.getvalue().decode("utf-8")
+    # networkx stamps today's date and its own version into <meta>: not byte-stable.
+    return _GEXF_META.sub("<meta>\n    <creator>distillation-kb</creator>\n  </meta>", text, count=1)
+
+
+def _dump(data: object) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _node_link(graph: nx.MultiDiGraph) -> str:
+    return _dump(nx.node_link_data(_sorted_graph(graph, encode=False), edges="edges"))
+
+
+def _cytoscape(graph: nx.MultiDiGraph) -> str:
+    g = _sorted_graph(graph, encode=False)
+    nodes = [{"data": {**d, "id": n, "value": n}} for n, d in g.nodes(data=True)]
+    edges = [{"data": {**d, "id": k, "key": k, "source": u, "target": v}}
+             for u, v, k, d in g.edges(keys=True, data=True)]
+    return _dump({"data": {}, "directed": True, "multigraph": True,
+                  "elements": {"nodes": nodes, "edges": edges}})
+
+
+# Mermaid ---------------------------------------------------------------------------------------
+
+_MERMAID_PLAIN = frozenset(" .,:()'/+-")
+_SHAPES = {"actor": ('(["', '"])'), "model": ('["', '"]'), "incident": ('{{"', '"}}'),
+           "policy": ('[["', '"]]')}
+
+
+def mermaid_text(text: str) -> str:
+    """Escape text for a quoted Mermaid label: anything but letters, digits and plain
+    punctuation becomes an entity code (``#34;``), so no name can close the label or inject
+    markup."""
+    flat = " ".join(str(text).split())
+    return "".join(c if c.isalnum() or c in _MERMAID_PLAIN else f"#{ord(c)};" for c in flat)
+
+
+def _edge_rank(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[int, int, str, str, str]:
+    u, v, k, d = edge
+    kind = d.get("kind", "")
+    order = _EDGE_ORDER.index(kind) if kind in _EDGE_ORDER else len(_EDGE_ORDER)
+    return (order, 0 if d.get("lineage") else 1, u, v, str(k))
+
+
+def _edge_label(data: dict[str, Any]) -> str:
+    if data.get("kind") == "claim":
+        return f"{data.get('predicate', '')} ({data.get('status', '')})"
+    if data.get("kind") == "derived-from":
+        return f"derived-from {data.get('relation', '')} (self-declared)"
+    if data.get("kind") == "involved-in":
+        return str(data.get("role", "involved-in"))
+    return str(data.get("kind", ""))
+
+
+def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
+    edges = sorted(graph.edges(keys=True, data=True), key=_edge_rank)
+    shown, left = edges[:max_edges], edges[max_edges:]
+    nodes = sorted({n for u, v, _, _ in shown for n in (u, v)})
+    if not shown:
+        nodes = sorted(graph.nodes)[:max_edges]
+    if len(shown) == len(edges):
+        nodes = sorted({*nodes, *(n for n in graph.nodes if graph.degree(n) == 0)})[:max(max_edges, 1)]
+    ids = {n: f"n{i}" for i, n in enumerate(nodes)}
+    lines = ["flowchart LR",
+             f"  %% distillation-kb graph: {graph.number_of_nodes()} nodes, "
+             f"{graph.number_of_edges()} edges; {len(nodes)} nodes and {len(shown)} edges shown"]
+    for n in nodes:
+        data = graph.nodes[n]
+        start, end = _SHAPES.get(data.get("kind", ""), ('["', '"]'))
+        lines.append(f"  {ids[n]}{start}{mermaid_text(data.get('name', n))}{end}")
+    for u, v, _, d in shown:
+        lines.append(f'  {ids[u]} -->|"{mermaid_text(_edge_label(d))}"| {ids[v]}')
+    hidden_nodes = graph.number_of_nodes() - len(nodes)
+    if left or hidden_nodes:
+        by_kind: dict[str, int] = {}
+        for _, _, _, d in left:
+            by_kind[d.get("kind", "?")] = by_kind.get(d.get("kind", "?"), 0) + 1
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items()))
+        note = (f"Not shown: {len(left)} edges" + (f" ({detail})" if detail else "")
+                + f" and {hidden_nodes} nodes. Export another format for the whole graph.")
+        lines.append(f'  more["{mermaid_text(note)}"]')
+        lines.append(f"  %% {note}")
+    return "\n".join(lines) + "\n"
+
+
+# DOT -------------------------------------------------------------------------------------------
+
+def dot_quote(value: object) -> str:
+    """A DOT double-quoted string: backslashes and quotes escaped, line breaks as ``\\n``."""
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return '"' + "".join(c if c.isprintable() else " " for c in text) + '"'
+
+
+def _dot_attrs(data: dict[str, Any]) -> str:
+    return ", ".join(f"{k}={dot_quote(v)}" for k, v in sorted(data.items()))
+
+
+_DOT_SHAPES = {"actor": "ellipse", "model": "box", "incident": "hexagon", "policy": "note"}
+
+
+def _dot(graph: nx.MultiDiGraph) -> str:
+    g = _sorted_graph(graph, encode=False)
+    lines = ['digraph "distillation-kb" {', "  graph [rankdir=LR];"]
+    for n, d in g.nodes(data=True):
+        attrs = {"label": d.get("name", n), "shape": _DOT_SHAPES.get(d.get("kind", ""), "box"),
+                 **{f"kb_{k}": v for k, v in d.items()}}
+        lines.append(f"  {dot_quote(n)} [{_dot_attrs(attrs)}];")
+    for u, v, k, d in g.edges(keys=True, data=True):
+        attrs = {"id": k, "label": _edge_label(d), **{f"kb_{a}": b for a, b in d.items()}}
+        lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{_dot_attrs(attrs)}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+_WRITERS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
+    "graphml": _graphml, "gexf": _gexf, "json": _node_link, "cytoscape": _cytoscape,
+    "mermaid": _mermaid, "dot": _dot,
+}
+
+
+def export(graph: nx.MultiDiGraph, fmt: str, *, max_edges: int = MERMAID_MAX_EDGES) -> str:
+    """The graph as text in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "mermaid":
+        return _mermaid(graph, max_edges)
+    return _WRITERS[fmt](graph)
+
+
+# Reading back ----------------------------------------------------------------------------------
+
+_ARTEFACTS = {"gexf": ({"label"}, {"id"}), "cytoscape": ({"id", "value"}, {"id", "key", "source", "target"})}
+
+
+def _decode(graph: nx.MultiDiGraph, fmt: str) -> nx.MultiDiGraph:
+    node_drop, edge_drop = _ARTEFACTS.get(fmt, (set(), set()))
+
+    def attrs(data: dict[str, Any], drop: set[str]) -> dict[str, Any]:
+        return {k: (json.loads(v) if k in LIST_ATTRIBUTES and isinstance(v, str) else v)
+                for k, v in sorted(data.items()) if k not in drop}
+
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
+    out.add_nodes_from((n, attrs(d, node_drop)) for n, d in graph.nodes(data=True))
+    if graph.is_multigraph():
+        edges = graph.edges(keys=True, data=True)
+    else:  # networkx's GEXF reader returns a DiGraph when no two edges share their ends
+        edges = ((u, v, d.get("id"), d) for u, v, d in graph.edges(data=True))
+    out.add_edges_from((u, v, k, attrs(d, edge_drop)) for u, v, k, d in edges)
+    return out
+
+
+def read(text: str, fmt: str) -> nx.MultiDiGraph:
+    """Load an export back into a graph equal to the one exported (formats in :data:`READABLE`)."""
+    if fmt == "graphml":
+        graph = nx.read_graphml(io.BytesIO(text.encode("utf-8")), force_multigraph=True)
+    elif fmt == "gexf":
+        graph = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
+    elif fmt == "json":
+        graph = nx.node_link_graph(json.loads(text), edges="edges")
+    elif fmt == "cytoscape":
+        graph = nx.cytoscape_graph(json.loads(text))
+    else:
+        raise ValueError(f"cannot read {fmt} back")
+    return _decode(graph, fmt)

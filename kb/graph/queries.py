@@ -1,0 +1,398 @@
+"""Questions a policy reader asks of the graph: lineage, who is implicated, how two things are
+connected, which claims are contested, and counts.
+
+Queries return plain dataclasses (the CLI renders them as text or JSON). Edge directions are
+described in :mod:`kb.graph`; a :class:`Step` always reports an edge in its own direction.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter, defaultdict, deque
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from kb.records.types import date_bounds
+from kb.records.vocab import ClaimStatus, ResponseStance
+
+#: Claim statuses that contest a claim, and response stances that do.
+CONTESTING_STATUSES = frozenset({ClaimStatus.DISPUTED, ClaimStatus.DENIED, ClaimStatus.REFUTED,
+                                 ClaimStatus.RETRACTED})
+CONTESTING_RESPONSES = frozenset({ResponseStance.DENIED, ResponseStance.DISPUTED})
+
+
+class UnknownNode(LookupError):
+    """A name that matches no node; carries the closest names."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"no actor, model, incident or policy called '{name}'{hint}")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One edge, in its own direction, with what justifies it."""
+
+    source: str
+    target: str
+    key: str
+    kind: str
+    predicate: str | None = None
+    status: str | None = None
+    claimant: str | None = None
+    incident: str | None = None
+    date: str | None = None
+    evidence_count: int | None = None
+    strongest_evidence: str | None = None
+    responses: tuple[str, ...] = ()
+    detail: str | None = None
+    """The role (involved-in) or relation (derived-from), when the edge has one."""
+
+    @property
+    def relation(self) -> str:
+        return self.predicate or self.kind
+
+
+def step(u: str, v: str, key: str, data: dict[str, Any]) -> Step:
+    return Step(u, v, str(key), data.get("kind", ""), data.get("predicate"), data.get("status"),
+                data.get("claimant"), data.get("incident"), data.get("date"),
+                data.get("evidence_count"), data.get("strongest_evidence"),
+                tuple(data.get("responses", ())), data.get("role") or data.get("relation"))
+
+
+# Finding nodes and filtering -------------------------------------------------------------------
+
+def resolve(graph: nx.MultiDiGraph, name: str) -> str:
+    """The node id for an id, former id, name or alias (case-insensitive); else UnknownNode."""
+    if name in graph:
+        return name
+    wanted = name.casefold().strip()
+    names: dict[str, str] = {}
+    for node, data in graph.nodes(data=True):
+        for label in (node, data.get("name", ""), *data.get("aliases", ()), *data.get("former_ids", ())):
+            names.setdefault(str(label).casefold(), node)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    raise UnknownNode(name, list(dict.fromkeys(names[c] for c in close)))
+
+
+def _starts_by(value: str | None, last_day: Any) -> bool:
+    return value is None or date_bounds(value)[0] <= last_day
+
+
+def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
+         as_of: str | None = None) -> nx.MultiDiGraph:
+    """The graph restricted to edges with one of ``statuses`` (edges without a status stay) and
+    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go)."""
+    if not statuses and not as_of:
+        return graph
+    wanted = set(statuses or ())
+    last = date_bounds(as_of)[1] if as_of else None
+
+    def keep_node(n: str) -> bool:
+        return last is None or _starts_by(graph.nodes[n].get("date"), last)
+
+    def keep_edge(u: str, v: str, k: str) -> bool:
+        data = graph.edges[u, v, k]
+        if wanted and "status" in data and data["status"] not in wanted:
+            return False
+        return last is None or _starts_by(data.get("date"), last)
+
+    return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+
+
+# Lineage ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LineageEntry:
+    node: str
+    kind: str
+    name: str
+    depth: int
+    path: tuple[str, ...]
+    """Node ids from the queried model to this node."""
+    steps: tuple[Step, ...]
+    """The lineage edges that justify the last hop of the path."""
+
+
+@dataclass(frozen=True)
+class Lineage:
+    root: str
+    name: str
+    direction: str
+    entries: list[LineageEntry]
+
+
+def _lineage_edges(graph: nx.MultiDiGraph, node: str, up: bool) -> Iterator[tuple[str, Step]]:
+    if up:
+        for _, v, k, d in graph.out_edges(node, keys=True, data=True):
+            if d.get("lineage"):
+                yield v, step(node, v, k, d)
+    else:
+        for u, _, k, d in graph.in_edges(node, keys=True, data=True):
+            if d.get("lineage"):
+                yield u, step(u, node, k, d)
+
+
+def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Collection[str] | None = None,
+            as_of: str | None = None, max_depth: int | None = None) -> Lineage:
+    """Ancestors (``up``: the teachers and bases it is claimed or declared to derive from) or
+    descendants (down: the models and actors claimed to derive from it), breadth first."""
+    g = view(graph, statuses, as_of)
+    start = resolve(graph, node)
+    paths: dict[str, tuple[str, ...]] = {start: (start,)}
+    entries: list[LineageEntry] = []
+    frontier = [start]
+    depth = 0
+    while frontier and (max_depth is None or depth < max_depth):
+        depth += 1
+        found: dict[str, list[Step]] = defaultdict(list)
+        for parent in frontier:
+            if parent not in g:
+                continue
+            for other, s in _lineage_edges(g, parent, up):
+                if other not in paths:
+                    found[other].append(s)
+        for other in sorted(found):
+            steps = sorted(found[other], key=lambda s: (s.source, s.target, s.key))
+            via = steps[0].target if not up else steps[0].source
+            paths[other] = (*paths[via], other)
+            data = graph.nodes[other]
+            entries.append(LineageEntry(other, data.get("kind", ""), data.get("name", other), depth,
+                                        paths[other], tuple(steps)))
+        frontier = sorted(found)
+    return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries)
+
+
+# Implicated ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Member:
+    node: str
+    kind: str
+    name: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Implicated:
+    node: str
+    kind: str
+    name: str
+    groups: dict[str, list[Member]]
+    """Relation (a phrase with '…' standing for the members) to the members."""
+
+
+_PHRASE = {"involved-in": "{role} in", "derived-from": "derived-from ({relation})"}
+
+
+def _phrase(data: dict[str, Any]) -> str:
+    if data.get("kind") == "claim":
+        return str(data.get("predicate"))
+    template = _PHRASE.get(data.get("kind", ""), "{kind}")
+    return template.format(role=data.get("role", ""), relation=data.get("relation", ""),
+                           kind=data.get("kind", ""))
+
+
+def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] | None = None,
+               as_of: str | None = None) -> Implicated:
+    """Every actor, model, incident and policy connected to ``node``, grouped by relation.
+
+    Besides the node's own edges this follows claims one step further: for an actor, the
+    claims about the models it develops; for any node, the incidents its claims come from, who
+    made those claims, and the policies linked to those incidents; for an incident, the
+    subjects and objects of its claims.
+    """
+    g = view(graph, statuses, as_of)
+    start = resolve(graph, node)
+    groups: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
+
+    def add(group: str, member: str, s: Step) -> None:
+        if member != start:
+            groups[group][member].append(s)
+
+    focus = [start]
+    if graph.nodes[start].get("kind") == "actor" and start in g:
+        focus += sorted(v for _, v, d in g.out_edges(start, data=True) if d.get("kind") == "developer-of")
+    claims: list[Step] = []
+    for x in focus:
+        if x not in g:
+            continue
+        for _, v, k, d in g.out_edges(x, keys=True, data=True):
+            add(f"{x} {_phrase(d)} …", v, step(x, v, k, d))
+            if d.get("kind") == "claim":
+                claims.append(step(x, v, k, d))
+        for u, _, k, d in g.in_edges(x, keys=True, data=True):
+            add(f"… {_phrase(d)} {x}", u, step(u, x, k, d))
+            if d.get("kind") == "claim":
+                claims.append(step(u, x, k, d))
+    if graph.nodes[start].get("kind") == "actor":
+        for u, v, k, d in g.edges(keys=True, data=True):
+            if d.get("kind") == "claim" and d.get("claimant") == start:
+                add(f"{start} claims: … (subjects)", u, step(u, v, k, d))
+                add(f"{start} claims: … (objects)", v, step(u, v, k, d))
+                claims.append(step(u, v, k, d))
+    if graph.nodes[start].get("kind") == "incident":
+        for u, v, k, d in g.edges(keys=True, data=True):
+            if d.get("kind") == "claim" and d.get("incident") == start:
+                add("claims in this incident: … (subjects)", u, step(u, v, k, d))
+                add("claims in this incident: … (objects)", v, step(u, v, k, d))
+    for s in claims:
+        if s.incident and s.incident in g:
+            add("incidents recording these claims", s.incident, s)
+            if s.claimant and s.claimant in g:
+                add("claimants", s.claimant, s)
+            for _, p, k, d in g.out_edges(s.incident, keys=True, data=True):
+                if d.get("kind") == "policy-link":
+                    add("policies linked to those incidents", p, step(s.incident, p, k, d))
+    out: dict[str, list[Member]] = {}
+    for group in sorted(groups):
+        members = []
+        for member, steps in sorted(groups[group].items()):
+            data = graph.nodes[member]
+            unique = sorted(set(steps), key=lambda s: (s.source, s.target, s.key))
+            members.append(Member(member, data.get("kind", ""), data.get("name", member), tuple(unique)))
+        out[group] = members
+    data = graph.nodes[start]
+    return Implicated(start, data.get("kind", ""), data.get("name", start), out)
+
+
+# Path ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Hop:
+    source: str
+    target: str
+    steps: tuple[Step, ...]
+    """Every edge between the two nodes, in either direction."""
+
+
+def path(graph: nx.MultiDiGraph, a: str, b: str, *, statuses: Collection[str] | None = None,
+         as_of: str | None = None) -> list[Hop] | None:
+    """The shortest chain of edges between two nodes, ignoring direction (each hop lists the
+    edges that justify it, in their own direction); None when they are not connected."""
+    g = view(graph, statuses, as_of)
+    start, goal = resolve(graph, a), resolve(graph, b)
+    if start not in g or goal not in g:
+        return None
+    prev: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue and goal not in prev:
+        n = queue.popleft()
+        for m in sorted({*g.successors(n), *g.predecessors(n)}):
+            if m not in prev:
+                prev[m] = n
+                queue.append(m)
+    if goal not in prev:
+        return None
+    nodes = [goal]
+    while (p := prev[nodes[-1]]) is not None:
+        nodes.append(p)
+    nodes.reverse()
+    hops = []
+    for u, v in zip(nodes, nodes[1:], strict=False):
+        steps = [step(u, v, k, d) for k, d in (g.get_edge_data(u, v) or {}).items()]
+        steps += [step(v, u, k, d) for k, d in (g.get_edge_data(v, u) or {}).items()]
+        hops.append(Hop(u, v, tuple(sorted(steps, key=_step_rank))))
+    return hops
+
+
+def _step_rank(s: Step) -> tuple[int, str]:
+    return (0 if s.kind == "claim" else 1, s.key)
+
+
+# Contested -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Contest:
+    subject: str
+    object: str
+    steps: tuple[Step, ...]
+    """Every claim between subject and object."""
+    reasons: tuple[str, ...]
+
+
+def contest_reasons(s: Step, disputing: int = 0) -> list[str]:
+    reasons = []
+    if s.status in CONTESTING_STATUSES:
+        reasons.append(f"{s.key} is {s.status}")
+    for r in s.responses:
+        party, _, stance = r.partition(":")
+        if stance in CONTESTING_RESPONSES:
+            reasons.append(f"{party} {stance} {s.key}")
+    if disputing:
+        reasons.append(f"{disputing} source{'s' * (disputing != 1)} dispute {s.key}")
+    return reasons
+
+
+def contested(graph: nx.MultiDiGraph, *, as_of: str | None = None) -> list[Contest]:
+    """Subject-object pairs whose claims conflict: a claim whose status is disputed, denied,
+    refuted or retracted, that the accused party denied or disputed in a response, or that a
+    source disputes; with every other claim about the same pair."""
+    g = view(graph, None, as_of)
+    pairs: dict[tuple[str, str], list[tuple[Step, int]]] = defaultdict(list)
+    for u, v, k, d in g.edges(keys=True, data=True):
+        if d.get("kind") == "claim":
+            pairs[u, v].append((step(u, v, k, d), int(d.get("disputing_count", 0))))
+    out = []
+    for (u, v), items in sorted(pairs.items()):
+        reasons = [r for s, n in items for r in contest_reasons(s, n)]
+        if reasons:
+            out.append(Contest(u, v, tuple(sorted((s for s, _ in items), key=lambda s: s.key)),
+                               tuple(reasons)))
+    return out
+
+
+# Stats -----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Stats:
+    nodes: dict[str, int]
+    edges: dict[str, int]
+    claims_by_status: dict[str, int]
+    claims_by_predicate: dict[str, int]
+    most_accused: list[tuple[str, int]]
+    """Actors by the number of claims accusing them (as subject, or as developer of the subject)."""
+    most_targeted_models: list[tuple[str, int]]
+    """Models by the number of claims that have them as object."""
+    in_degree: list[tuple[str, int]]
+    out_degree: list[tuple[str, int]]
+    names: dict[str, str] = field(default_factory=dict)
+
+
+def _top(counts: Iterable[tuple[str, int]], n: int) -> list[tuple[str, int]]:
+    return sorted((c for c in counts if c[1]), key=lambda c: (-c[1], c[0]))[:n]
+
+
+def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) -> Stats:
+    g = view(graph, None, as_of)
+    nodes = Counter(d.get("kind", "") for _, d in g.nodes(data=True))
+    edges = Counter(d.get("kind", "") for _, _, d in g.edges(data=True))
+    by_status: Counter[str] = Counter()
+    by_predicate: Counter[str] = Counter()
+    accused: Counter[str] = Counter()
+    targeted: Counter[str] = Counter()
+    for u, v, d in g.edges(data=True):
+        if d.get("kind") != "claim":
+            continue
+        by_status[d.get("status", "")] += 1
+        by_predicate[d.get("predicate", "")] += 1
+        subject = g.nodes[u]
+        party = u if subject.get("kind") == "actor" else subject.get("developer")
+        if party and party != d.get("claimant") and d.get("status") != ClaimStatus.SELF_DECLARED:
+            accused[party] += 1
+        if g.nodes[v].get("kind") == "model":
+            targeted[v] += 1
+    leaders = [*_top(accused.items(), top), *_top(targeted.items(), top)]
+    ins = _top(((n, int(d)) for n, d in g.in_degree()), top)
+    outs = _top(((n, int(d)) for n, d in g.out_degree()), top)
+    names = {n: graph.nodes[n].get("name", n) for n, _ in [*leaders, *ins, *outs] if n in graph}
+    return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())), dict(sorted(by_status.items())),
+                 dict(sorted(by_predicate.items())), _top(accused.items(), top),
+                 _top(targeted.items(), top), ins, outs, names)
