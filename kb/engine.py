@@ -1,28 +1,48 @@
-"""Load and validate a knowledge base quickly: parallel parsing and a per-file result cache.
+"""Load and validate a knowledge base quickly: both cores, and a per-file result cache.
 
-The cache lives outside the repository (a pull request must never be able to plant it) and is
-keyed by each file's size and modification time, plus a fingerprint of the code that reads
-records, so a change to the types or the reader invalidates it.
+`check` (behind `kb validate`) keeps, per file, only its diagnostics and the few facts that
+rules across records need (:mod:`kb.validation.facts`), so re-validating after one file changed
+re-reads that file and re-runs the cross-record rules over small tuples. The cache lives
+outside the repository (a pull request must never be able to plant a pickle) and is keyed by
+each file's size and modification time plus a fingerprint of the code that reads records.
+`load_kb` loads full records for the graph and the site.
 """
 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from kb import __version__
 from kb.diagnostics import Diagnostic
 from kb.fileio import write_atomic_bytes
 from kb.loading import EXTENSION, Document, KnowledgeBase, discover, load_file
 from kb.records import KINDS
-from kb.validation import Report, validate
+from kb.validation import Report, locate
+from kb.validation.facts import Facts, facts_of, from_plain, to_plain
+from kb.validation.local import run_local
+from kb.validation.rules import Index, run_global, stem
 
 PARALLEL_THRESHOLD = 400
-_CODE_FILES = ("records", "yamlio", "record_errors.py", "loading.py", "engine.py")
+_CODE_FILES = ("records", "yamlio", "validation", "record_errors.py", "loading.py", "engine.py")
+T = TypeVar("T")
+Pairs = list[tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What validation keeps of one file: its own diagnostics and its record's facts."""
+
+    file: str
+    diagnostics: tuple[Diagnostic, ...]
+    facts: Facts | None
 
 
 def _fingerprint() -> str:
@@ -42,68 +62,114 @@ def cache_path(root: Path) -> Path:
 
 
 Stamp = tuple[int, int]
-Cache = dict[str, tuple[Stamp, Document]]
+Cache = dict[str, tuple[Stamp, FileResult]]
+_FIELDS = ("file", "code", "message", "line", "column", "path", "value", "hint", "severity", "related")
+
+
+def _plain(result: FileResult) -> tuple[object, ...]:
+    diags = tuple(tuple(getattr(d, name) for name in _FIELDS) for d in result.diagnostics)
+    return (result.file, diags, None if result.facts is None else to_plain(result.facts))
+
+
+def _unplain(t: tuple[object, ...]) -> FileResult:
+    file, diags, facts = t
+    return FileResult(file, tuple(Diagnostic(*d) for d in diags),  # type: ignore[arg-type,attr-defined]
+                      None if facts is None else from_plain(facts))  # type: ignore[arg-type]
 
 
 def _load_cache(path: Path, fingerprint: str) -> Cache:
     try:
         with open(path, "rb") as fh:
             stored = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
+            ValueError, IndexError):
         return {}
     if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
         return {}
     entries = stored.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}
+    return {file: (stamp, _unplain(result)) for file, (stamp, result) in entries.items()}
 
 
-def _stamp(path: Path) -> Stamp | None:
+def _save_cache(path: Path, fingerprint: str, entries: Cache) -> None:
     try:
-        st = path.stat()
+        plain = {file: (stamp, _plain(result)) for file, (stamp, result) in entries.items()}
+        write_atomic_bytes(path, pickle.dumps({"fingerprint": fingerprint, "entries": plain},
+                                              protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only home directory only costs speed
+
+
+def _stamp(path: str) -> Stamp | None:
+    try:
+        st = os.stat(path)
     except OSError:
         return None
     return (st.st_mtime_ns, st.st_size)
 
 
-def _load_chunk(args: tuple[str, list[tuple[str, str]]]) -> list[Document]:
-    root, pairs = args
-    return [load_file(Path(root), file, folder) for file, folder in pairs]
+def check_file(root: Path, file: str, folder: str) -> FileResult:
+    """Read, type-check and run the one-record rules on one file."""
+    doc = load_file(root, file, folder)
+    if doc.record is None:
+        return FileResult(file, tuple(doc.diagnostics), None)
+    return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file)), facts_of(doc.record, file))
 
 
-def load_documents(root: Path, pairs: list[tuple[str, str]], jobs: int) -> list[Document]:
+def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
+    root = Path(args[0])
+    return [check_file(root, file, folder) for file, folder in args[1]]
+
+
+def _load_chunk(args: tuple[str, Pairs]) -> list[Document]:
+    root = Path(args[0])
+    return [load_file(root, file, folder) for file, folder in args[1]]
+
+
+def _parallel(fn: Callable[[tuple[str, Pairs]], list[T]], root: Path, pairs: Pairs, jobs: int) -> list[T]:
+    """Run ``fn`` over chunks of files on every core; this process takes a share itself."""
     workers = jobs or (os.cpu_count() or 1)
     if workers <= 1 or len(pairs) < PARALLEL_THRESHOLD:
-        return _load_chunk((str(root), pairs))
-    size = max(50, len(pairs) // (workers * 4))
-    chunks = [(str(root), pairs[i:i + size]) for i in range(0, len(pairs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [doc for part in pool.map(_load_chunk, chunks) for doc in part]
+        return fn((str(root), pairs))
+    share = len(pairs) // workers
+    mine, rest = pairs[:share], pairs[share:]
+    size = max(50, len(rest) // ((workers - 1) * 4))
+    chunks = [(str(root), rest[i:i + size]) for i in range(0, len(rest), size)]
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=ctx) as pool:
+        futures = pool.map(fn, chunks)
+        first = fn((str(root), mine))
+        return first + [item for part in futures for item in part]
 
 
-def load_kb(root: Path, *, jobs: int = 0, use_cache: bool = True) -> KnowledgeBase:
-    """Load every record, reusing cached results for files that have not changed."""
+def load_kb(root: Path, *, jobs: int = 0) -> KnowledgeBase:
+    """Load every record in full (for the graph, the site and other consumers)."""
+    pairs = list(discover(root))
+    return KnowledgeBase(root, _parallel(_load_chunk, root, pairs, jobs))
+
+
+def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
+    """Per-file results for the whole KB, reusing cached results for unchanged files."""
     pairs = list(discover(root))
     fingerprint = _fingerprint() if use_cache else ""
     cache = _load_cache(cache_path(root), fingerprint) if use_cache else {}
-    stamps = {file: _stamp(root / file) for file, _ in pairs}
-    docs: dict[str, Document] = {}
-    todo: list[tuple[str, str]] = []
+    base = str(root)
+    stamps = {file: _stamp(os.path.join(base, file)) for file, _ in pairs}
+    results: dict[str, FileResult] = {}
+    todo: Pairs = []
     for file, folder in pairs:
         hit = cache.get(file)
         if hit is not None and hit[0] == stamps[file]:
-            docs[file] = hit[1]
+            results[file] = hit[1]
         else:
             todo.append((file, folder))
-    for doc in load_documents(root, todo, jobs):
-        docs[doc.file] = doc
-    if use_cache and todo:
-        entries = {f: (s, docs[f]) for f, s in stamps.items() if s is not None}
-        try:
-            write_atomic_bytes(cache_path(root), pickle.dumps(
-                {"fingerprint": fingerprint, "entries": entries}, protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # a read-only home directory only costs speed
-    return KnowledgeBase(root, [docs[file] for file, _ in pairs])
+    for result in _parallel(_check_chunk, root, todo, jobs):
+        results[result.file] = result
+    if use_cache and (todo or len(cache) != len(pairs)):
+        _save_cache(cache_path(root), fingerprint,
+                    {f: (s, results[f]) for f, s in stamps.items() if s is not None})
+    return [results[file] for file, _ in pairs]
 
 
 def resolve_paths(root: Path, paths: Iterable[Path]) -> tuple[set[str], list[Diagnostic]]:
@@ -136,13 +202,16 @@ def resolve_paths(root: Path, paths: Iterable[Path]) -> tuple[set[str], list[Dia
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
           use_cache: bool = True) -> Report:
     """Validate the knowledge base; with ``paths``, report only on those files."""
-    only: set[str] | None = None
+    results = check_files(root, jobs=jobs, use_cache=use_cache)
+    facts = [r.facts for r in results if r.facts is not None]
+    broken = {stem(r.file) for r in results if r.facts is None}
+    found = [d for r in results for d in r.diagnostics] + run_global(Index(facts, broken))
     extra: list[Diagnostic] = []
     if paths:
         only, extra = resolve_paths(root, paths)
-    kb = load_kb(root, jobs=jobs, use_cache=use_cache)
-    report = validate(kb, only)
-    if extra:
-        return Report(sorted([*extra, *report.diagnostics], key=Diagnostic.sort_key),
-                      report.files, report.records)
-    return report
+        found = [d for d in found if d.file in only]
+    counts: dict[str, int] = {}
+    for f in facts:
+        counts[f.kind] = counts.get(f.kind, 0) + 1
+    diagnostics = sorted(set(locate(root, found)) | set(extra), key=Diagnostic.sort_key)
+    return Report(diagnostics, len(results), dict(sorted(counts.items())))

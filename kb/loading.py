@@ -6,6 +6,7 @@ Loading never stops at the first bad file: each document carries its own diagnos
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -71,14 +72,13 @@ class KnowledgeBase:
 def discover(root: Path) -> Iterator[tuple[str, str]]:
     """Yield (relative file, folder) for every candidate record file, in a stable order."""
     for folder in KINDS:
-        base = root / folder
-        if not base.is_dir():
+        try:
+            names = sorted(os.listdir(root / folder))
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        for path in sorted(base.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.suffix in (EXTENSION, ".yml"):
-                yield f"{folder}/{path.name}", folder
+        for name in names:
+            if not name.startswith(".") and name.endswith((EXTENSION, ".yml")):
+                yield f"{folder}/{name}", folder
 
 
 def build_record(parsed: Parsed, folder: str) -> Document:

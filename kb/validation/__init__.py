@@ -9,10 +9,9 @@ from pathlib import Path
 
 from kb.diagnostics import Diagnostic, sort_diagnostics
 from kb.loading import KnowledgeBase
-from kb.validation.rules import RULES, run_rules
 from kb.yamlio.reader import read_file
 
-__all__ = ["RULES", "Report", "locate", "validate"]
+__all__ = ["Report", "locate", "validate"]
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,9 @@ def locate(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def validate(kb: KnowledgeBase, only: Iterable[str] | None = None) -> Report:
-    """Run the KB rules and collect every diagnostic; restrict the report to ``only`` files."""
+    """Run every rule over a loaded KB; restrict the report to ``only`` files."""
+    from kb.validation.rules import run_rules
+
     found = kb.diagnostics + run_rules(kb)
     if only is not None:
         wanted = set(only)

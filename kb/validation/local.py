@@ -1,0 +1,114 @@
+"""Rules that look at one record alone (run when the file is loaded; cached with it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from kb.diagnostics import Diagnostic, Path
+from kb.record_errors import suggest
+from kb.records import Incident, Record
+from kb.records.incident import Period
+from kb.records.types import date_bounds
+from kb.records.vocab import PRIMARY_KINDS, STATUSES_NEEDING_SUPPORT, ClaimStatus, Stance
+from kb.validation.facts import normalise_url
+from kb.validation.refs import evidence_refs
+
+LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
+
+
+def _d(file: str, code: str, message: str, path: Path, value: str | None = None,
+       hint: str | None = None) -> Diagnostic:
+    return Diagnostic(file, code, message, 0, 0, path, value, hint,
+                      "warning" if code == "KB216" else "error")
+
+
+def local_ids(record: Record, file: str) -> Iterator[Diagnostic]:
+    groups: list[tuple[str, list[str]]] = [("evidence", [e.id for e in getattr(record, "evidence", [])])]
+    if isinstance(record, Incident):
+        groups.append(("claims", [c.id for c in record.claims]))
+    for field, ids in groups:
+        seen: set[str] = set()
+        for i, lid in enumerate(ids):
+            if lid in seen:
+                yield _d(file, "KB212", f"{field} id '{lid}' is used twice", (field, i, "id"), lid,
+                         "give each item its own id")
+            seen.add(lid)
+
+
+def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
+    known = [e.id for e in getattr(record, "evidence", [])]
+    for path, ref in evidence_refs(record):
+        if ref not in known:
+            yield _d(file, "KB203", f"unknown evidence id '{ref}'", path, ref,
+                     suggest(ref, known) or f"defined evidence ids: {', '.join(known) or 'none'}")
+    if isinstance(record, Incident):
+        claim_ids = [c.id for c in record.claims]
+        for ri, resp in enumerate(record.responses):
+            for k, cid in enumerate(resp.claims):
+                if cid not in claim_ids:
+                    yield _d(file, "KB215", f"unknown claim id '{cid}'", ("responses", ri, "claims", k),
+                             cid, suggest(cid, claim_ids) or f"claim ids: {', '.join(claim_ids)}")
+
+
+def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
+    if not isinstance(record, Incident):
+        return
+    ev = {e.id: e for e in record.evidence}
+    for ci, claim in enumerate(record.claims):
+        path = ("claims", ci)
+        if claim.subject == claim.object:
+            yield _d(file, "KB214", f"claim '{claim.id}' has '{claim.subject}' as both subject and object",
+                     (*path, "object"), claim.object)
+        if not claim.evidence:
+            yield _d(file, "KB205", f"claim '{claim.id}' cites no evidence", (*path, "evidence"),
+                     hint="add - {ref: <evidence id>, stance: supports}")
+            continue
+        supporting = [ev[r.ref] for r in claim.evidence if r.stance == Stance.SUPPORTS and r.ref in ev]
+        if claim.status in STATUSES_NEEDING_SUPPORT and not any(
+            r.stance == Stance.SUPPORTS for r in claim.evidence
+        ):
+            yield _d(file, "KB206", f"claim '{claim.id}' is '{claim.status}' but no evidence has stance "
+                     "'supports'", (*path, "evidence"),
+                     hint="cite the source in which the claimant makes the claim")
+        if claim.status == ClaimStatus.CONFIRMED and not any(
+            e.kind in PRIMARY_KINDS and e.first_hand for e in supporting
+        ):
+            kinds = sorted({str(e.kind) for e in supporting}) or ["none"]
+            yield _d(file, "KB207", f"claim '{claim.id}' is 'confirmed' but is backed only by "
+                     f"{', '.join(kinds)}", (*path, "status"), str(claim.status),
+                     "cite a first-hand primary statement, government document or court filing, "
+                     "or use 'corroborated'")
+
+
+def _ends_before_start(period: Period | None) -> bool:
+    return bool(period and period.start and period.end
+                and date_bounds(period.end)[1] < date_bounds(period.start)[0])
+
+
+def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
+    if not isinstance(record, Incident):
+        return
+    if record.end_date and date_bounds(record.end_date)[1] < date_bounds(record.date)[0]:
+        yield _d(file, "KB209", f"end_date {record.end_date} is before date {record.date}",
+                 ("end_date",), record.end_date)
+    for ci, claim in enumerate(record.claims):
+        if _ends_before_start(claim.period):
+            yield _d(file, "KB209", "period ends before it starts", ("claims", ci, "period"))
+
+
+def duplicate_sources(record: Record, file: str) -> Iterator[Diagnostic]:
+    seen: set[str] = set()
+    for ei, ev in enumerate(getattr(record, "evidence", [])):
+        key = normalise_url(ev.url)
+        if key in seen:
+            yield _d(file, "KB216", "URL already cited by another evidence item of this record",
+                     ("evidence", ei, "url"), ev.url, "merge the two items")
+        seen.add(key)
+
+
+LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
+                                      duplicate_sources)
+
+
+def run_local(record: Record, file: str) -> list[Diagnostic]:
+    return [d for rule in LOCAL_RULES for d in rule(record, file)]
