@@ -34,7 +34,7 @@ def _floor(root: Path) -> None:
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*.yaml")):
             with open(path, "rb") as fh:
-                yaml.load(fh.read(), Loader=yaml.CSafeLoader)  # noqa: S506 - the C safe loader
+                yaml.load(fh.read(), Loader=yaml.CSafeLoader)
 
 
 def _cold(root: Path) -> None:
@@ -90,9 +90,9 @@ def main() -> None:
             root = generate(Path(tmp) / "kb", n)
             results: dict[str, list[dict[str, float]]] = {"floor": [], "cold": [], "warm": []}
             for _ in range(args.repeat):
-                for mode in results:
-                    cache = Path(tmp) / f"cache-{mode}-{len(results[mode])}"
-                    results[mode].append(_run(mode, root, cache))
+                for mode, runs in results.items():
+                    cache = Path(tmp) / f"cache-{mode}-{len(runs)}"
+                    runs.append(_run(mode, root, cache))
             med = {m: statistics.median(r["seconds"] for r in rs) for m, rs in results.items()}
             peak = max(r["peak_mb"] for r in results["cold"] + results["warm"])
             print(f"{n:>6} {med['floor']:>8.2f} {med['cold']:>8.2f} {med['cold'] / med['floor']:>6.2f} "

@@ -5,8 +5,8 @@ Loading never stops at the first bad file: each document carries its own diagnos
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar

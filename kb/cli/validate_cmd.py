@@ -18,7 +18,9 @@ class Format(StrEnum):
 
 
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders to report on (default: all).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders to report on (default: all).")
+    ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     root: RootOption = None,
     jobs: Annotated[int, typer.Option(help="Worker processes (0: one per core, for large KBs).")] = 0,

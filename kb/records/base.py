@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kb.records.types import LongText, PartialDate, RecordId, Text
+from kb.records.types import LongText, PartialDate, RecordId
 
 
 class KbModel(BaseModel):
