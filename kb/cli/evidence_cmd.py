@@ -1,9 +1,134 @@
-"""`kb evidence capture|verify|linkcheck|score` (issue 5)."""
+"""`kb evidence capture|verify|linkcheck|score` (issue 5).
+
+Thin: parse options, call one function of :mod:`kb.evidence`, render, set the exit code.
+Bad input is reported as a diagnostic on stderr with exit 1; usage mistakes exit 2.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+
+if TYPE_CHECKING:
+    from kb.diagnostics import Diagnostic
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _fail(diagnostic: Diagnostic) -> None:
+    text = diagnostic.as_text()
+    if diagnostic.file == "-":  # not about a file: no location to show
+        text = "kb: " + text.removeprefix("-:0:0: ")
+    typer.echo(text, err=True)
+    raise typer.Exit(EXIT_DATA)
+
+
+def capture(
+    url: Annotated[str | None, typer.Argument(help="The http(s) URL to capture (default: the "
+                                              "evidence item's url).", show_default=False)] = None,
+    record: Annotated[str | None, typer.Option("--record", help="Record whose evidence item "
+                                               "receives the hash and capture date.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="Evidence id in that record "
+                                                 "(e.g. e2).")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds for the whole fetch.", min=0.1)] = 20.0,
+    max_bytes: Annotated[int, typer.Option(help="Size cap of the response, in bytes.",
+                                           min=1)] = 20 * 1024 * 1024,
+    max_redirects: Annotated[int, typer.Option(help="Redirects followed at most.", min=0)] = 5,
+    root: RootOption = None,
+) -> None:
+    """Fetch a page, store it as a WARC addressed by its SHA-256, and log the custody entry.
+
+    With --record and --evidence, also write `sha256` and `captured` into that evidence item
+    (comments and key order kept).
+    """
+    from kb.evidence.capture import capture as run
+    from kb.evidence.errors import EvidenceError
+    from kb.evidence.fetch import Limits
+
+    if (record is None) != (evidence is None):
+        fail_usage("--record and --evidence go together")
+    if url is None and record is None:
+        fail_usage("give a URL, or --record and --evidence")
+    kb_root = find_root(root)
+    kb = None
+    if record is not None:
+        from kb.engine import load_kb
+
+        kb = load_kb(kb_root)
+    try:
+        result = run(kb_root, url, kb=kb, record_id=record, evidence_id=evidence,
+                     limits=Limits(timeout=timeout, max_bytes=max_bytes,
+                                   max_redirects=max_redirects))
+    except EvidenceError as exc:
+        _fail(exc.diagnostic)
+        return
+    entry = result.entry
+    typer.echo(f"sha256 {entry.sha256}")
+    typer.echo(f"{'stored' if entry.stored else 'already stored'}: {result.path} "
+               f"({entry.size:,} bytes, {entry.content_type or 'no content type'}, "
+               f"HTTP {entry.status})")
+    if entry.final_url != entry.url:
+        typer.echo(f"redirected: {entry.url} -> {entry.final_url}")
+    typer.echo(f"custody entry {entry.seq} appended to evidence/manifest.yaml")
+    if result.target is not None:
+        t = result.target
+        if result.record_updated:
+            typer.echo(f"{t.file}: {t.evidence_id} sha256 and captured: '{entry.date}' written")
+            if t.previous_sha256 and t.previous_sha256 != entry.sha256:
+                typer.echo(f"note: the content changed since the previous capture "
+                           f"({t.previous_sha256})", err=True)
+        else:
+            typer.echo(f"{t.file}: {t.evidence_id} already records this capture")
+    raise typer.Exit(EXIT_OK)
+
+
+def verify(
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    deep: Annotated[bool, typer.Option(help="Also open every WARC and re-hash its content.")] = False,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too (captures nobody cites).")] = False,
+    root: RootOption = None,
+) -> None:
+    """Recompute every capture's hash; compare with the custody log and the records. Offline."""
+    from kb.diagnostics import render_json
+    from kb.engine import load_kb
+    from kb.evidence.verify import verify as run
+
+    kb_root = find_root(root)
+    report = run(kb_root, load_kb(kb_root), deep=deep)
+    errors = len(report.errors)
+    warnings = len(report.diagnostics) - errors
+    summary = {"entries": report.entries, "captures": report.captures,
+               "verified": len(report.verified), "cited": report.cited,
+               "errors": errors, "warnings": warnings}
+    if fmt is Format.json:
+        typer.echo(render_json(report.diagnostics, summary))
+    else:
+        for d in report.diagnostics:
+            typer.echo(d.as_github() if fmt is Format.github else d.as_text(), err=True)
+        typer.echo(f"{report.captures} captures ({report.entries} custody entries): "
+                   f"{len(report.verified)} intact, {report.cited} cited by records; "
+                   f"{errors} error{'s' * (errors != 1)}, "
+                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
+    raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Add this module's commands to the main app (or to one of its groups)."""
+    """Add this module's commands to the `kb evidence` group."""
+    group = groups["evidence"]
+    group.command("capture")(capture)
+    group.command("verify")(verify)
+    del app  # this module adds nothing at the top level
