@@ -1,9 +1,293 @@
-"""`kb graph ...`: lineage and actor graph queries and exports (issue 4)."""
+"""`kb graph ...`: lineage and actor graph queries and exports (issue 4).
+
+Every query prints text for people (default) or ``--format json`` for tools. An unknown node
+name is a usage error (exit 2) with "did you mean"; the graph is built from the records that
+load, and a note on stderr says when some files did not.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+from kb.cli.common import EXIT_OK, RootOption, fail_usage, find_root
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from kb.graph.queries import Step
+
+
+class OutFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    cytoscape = "cytoscape"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")]
+StatusOption = Annotated[str | None, typer.Option(
+    "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
+AsOfOption = Annotated[str | None, typer.Option(
+    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+
+
+def _statuses(raw: str | None) -> list[str] | None:
+    if not raw:
+        return None
+    from kb.record_errors import suggest
+    from kb.records.vocab import ClaimStatus
+
+    known = [str(s) for s in ClaimStatus]
+    wanted = [s.strip() for s in raw.split(",") if s.strip()]
+    for s in wanted:
+        if s not in known:
+            fail_usage(f"unknown claim status '{s}'; "
+                       + (suggest(s, known) or f"statuses are: {', '.join(known)}"))
+    return wanted
+
+
+def _as_of(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    from kb.records.types import parse_partial_date
+
+    try:
+        parse_partial_date(raw)
+    except ValueError:
+        fail_usage(f"--as-of '{raw}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")
+    return raw
+
+
+def _graph(root: Path | None) -> nx.MultiDiGraph:
+    from kb.engine import load_kb
+    from kb.graph.build import build_graph
+
+    kb = load_kb(find_root(root))
+    broken = sum(doc.record is None for doc in kb.documents)
+    if broken:
+        typer.echo(f"kb graph: note: {broken} record file{'s' * (broken != 1)} could not be loaded "
+                   f"and {'is' if broken == 1 else 'are'} left out; run `kb validate`", err=True)
+    return build_graph(kb)
+
+
+def _resolve(graph: nx.MultiDiGraph, name: str) -> str:
+    from kb.graph.queries import UnknownNode, resolve
+
+    try:
+        return resolve(graph, name)
+    except UnknownNode as exc:
+        fail_usage(str(exc))
+
+
+def _json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def _label(graph: nx.MultiDiGraph, node: str) -> str:
+    data = graph.nodes[node]
+    name = data.get("name", node)
+    return f"{node} ({data.get('kind', '?')})" if name == node else f"{name} ({node}, {data.get('kind', '?')})"
+
+
+def step_text(s: Step) -> str:
+    """One edge as a sentence with what justifies it."""
+    if s.kind == "claim":
+        extra = [f"{s.evidence_count} source{'s' * (s.evidence_count != 1)}"] if s.evidence_count else []
+        if s.strongest_evidence:
+            extra.append(f"strongest: {s.strongest_evidence}")
+        if s.responses:
+            extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
+        return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}"
+                f"{' on ' + s.date if s.date else ''} [{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
+    if s.kind == "derived-from":
+        return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
+    if s.kind == "involved-in":
+        return f"{s.source} {s.detail} in {s.target}"
+    return f"{s.source} {s.kind} {s.target}"
+
+
+def lineage(
+    model: Annotated[str, typer.Argument(help="Model (or actor) id, name or alias.")],
+    up: Annotated[bool, typer.Option("--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
+    status: StatusOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutFormat.text,
+    root: RootOption = None,
+) -> None:
+    """What a model is claimed or declared to derive from (--up), or who derives from it (--down)."""
+    from kb.graph.queries import lineage as query
+
+    statuses, date = _statuses(status), _as_of(as_of)
+    graph = _graph(root)
+    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date)
+    if fmt is OutFormat.json:
+        _json(asdict(result))
+        raise typer.Exit(EXIT_OK)
+    what = ("what it is claimed or declared to derive from" if up
+            else "who is claimed or declared to derive from it")
+    typer.echo(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
+    for e in result.entries:
+        pad = "  " * e.depth
+        via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
+        typer.echo(f"{pad}{_label(graph, e.node)}{via}")
+        for s in e.steps:
+            typer.echo(f"{pad}    {step_text(s)}")
+    filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
+                                    f"as of {date}" if date else "") if x)
+    typer.echo(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
+
+
+def implicated(
+    node: Annotated[str, typer.Argument(help="Model, actor, incident or policy id, name or alias.")],
+    status: StatusOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Every actor, model, incident and policy connected to a node, grouped by relation."""
+    from kb.graph.queries import implicated as query
+
+    statuses, date = _statuses(status), _as_of(as_of)
+    graph = _graph(root)
+    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date)
+    if fmt is OutFormat.json:
+        _json(asdict(result))
+        raise typer.Exit(EXIT_OK)
+    typer.echo(f"Implicated with {_label(graph, result.node)}:")
+    for group, members in result.groups.items():
+        typer.echo(f"  {group}")
+        for m in members:
+            typer.echo(f"    {_label(graph, m.node)}")
+            for s in m.steps:
+                typer.echo(f"        {step_text(s)}")
+    count = len({m.node for ms in result.groups.values() for m in ms})
+    typer.echo(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
+
+
+def path(
+    a: Annotated[str, typer.Argument(help="From (id, name or alias).")],
+    b: Annotated[str, typer.Argument(help="To (id, name or alias).")],
+    status: StatusOption = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutFormat.text,
+    root: RootOption = None,
+) -> None:
+    """The shortest chain of records and claims linking two nodes (direction ignored)."""
+    from kb.graph.queries import path as query
+
+    statuses, date = _statuses(status), _as_of(as_of)
+    graph = _graph(root)
+    start, goal = _resolve(graph, a), _resolve(graph, b)
+    hops = query(graph, start, goal, statuses=statuses, as_of=date)
+    if fmt is OutFormat.json:
+        _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
+        raise typer.Exit(EXIT_OK)
+    if hops is None:
+        typer.echo(f"no path between {start} and {goal}", err=True)
+        raise typer.Exit(EXIT_OK)
+    typer.echo(_label(graph, start))
+    for h in hops:
+        for i, s in enumerate(h.steps):
+            typer.echo(f"  {'|' if i == 0 else ' '} {step_text(s)}")
+        typer.echo(_label(graph, h.target))
+    typer.echo(f"{len(hops)} step{'s' * (len(hops) != 1)}", err=True)
+
+
+def contested(
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Claims in conflict: disputed, denied, refuted or retracted, denied in a response, or disputed by a source."""
+    from kb.graph.queries import contested as query
+
+    date = _as_of(as_of)
+    graph = _graph(root)
+    result = query(graph, as_of=date)
+    if fmt is OutFormat.json:
+        _json([asdict(c) for c in result])
+        raise typer.Exit(EXIT_OK)
+    for c in result:
+        typer.echo(f"{_label(graph, c.subject)} -> {_label(graph, c.object)}")
+        for reason in c.reasons:
+            typer.echo(f"    contested: {reason}")
+        for s in c.steps:
+            typer.echo(f"    {step_text(s)}")
+    typer.echo(f"{len(result)} contested pair{'s' * (len(result) != 1)}", err=True)
+
+
+def stats(
+    top: Annotated[int, typer.Option(help="How many leaders to list.", min=1)] = 10,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = OutFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Counts by kind and status, most-accused actors, most-targeted models, degree leaders."""
+    from kb.graph.queries import stats as query
+
+    date = _as_of(as_of)
+    graph = _graph(root)
+    result = query(graph, top=top, as_of=date)
+    if fmt is OutFormat.json:
+        _json(asdict(result))
+        raise typer.Exit(EXIT_OK)
+
+    def counts(title: str, items: dict[str, int]) -> None:
+        typer.echo(f"{title}: " + (", ".join(f"{k} {v}" for k, v in items.items()) or "none"))
+
+    def leaders(title: str, items: list[tuple[str, int]]) -> None:
+        typer.echo(f"{title}:")
+        for node, n in items:
+            typer.echo(f"  {n:>5}  {result.names.get(node, node)} ({node})")
+
+    counts("nodes", result.nodes)
+    counts("edges", result.edges)
+    counts("claims by status", result.claims_by_status)
+    counts("claims by predicate", result.claims_by_predicate)
+    leaders("most-accused actors (claims)", result.most_accused)
+    leaders("most-targeted models (claims)", result.most_targeted_models)
+    leaders("in-degree leaders", result.in_degree)
+    leaders("out-degree leaders", result.out_degree)
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.graphml,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).",
+                                                dir_okay=False)] = None,
+    max_edges: Annotated[int, typer.Option(help="Mermaid only: edges to draw before cutting off.", min=1)] = 80,
+    as_of: AsOfOption = None,
+    root: RootOption = None,
+) -> None:
+    """Export the graph: graphml, gexf (Gephi), json (node-link), cytoscape, mermaid or dot."""
+    from kb.fileio import write_if_changed
+    from kb.graph.export import export as render
+    from kb.graph.queries import view
+
+    date = _as_of(as_of)
+    graph = view(_graph(root), None, date)
+    text = render(graph, fmt.value, max_edges=max_edges)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        changed = write_if_changed(output, text)
+        typer.echo(f"{'wrote' if changed else 'unchanged'} {output}", err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the main app (or to one of its groups)."""
+    group = groups["graph"]
+    for fn in (lineage, implicated, path, contested, stats, export):
+        group.command(fn.__name__)(fn)
