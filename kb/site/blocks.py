@@ -1,0 +1,189 @@
+"""Markdown fragments shared by record pages: banners, figures, evidence lists, citations."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from kb.records import Evidence, Record
+from kb.records.incident import Figure
+from kb.records.vocab import ClaimStatus, FigureQualifier, Reliability
+from kb.site.context import SiteContext, rel
+from kb.site.text import inline, link
+
+#: Sections readers search by are indexed; long reference sections are left out of search.
+NO_SEARCH = "{ data-search-exclude }"
+
+#: Admonition type per claim status: the colour only repeats what the words say.
+STATUS_STYLE: dict[ClaimStatus, str] = {
+    ClaimStatus.ALLEGED: "warning",
+    ClaimStatus.DISPUTED: "warning",
+    ClaimStatus.DENIED: "warning",
+    ClaimStatus.UNSUBSTANTIATED: "question",
+    ClaimStatus.CORROBORATED: "info",
+    ClaimStatus.CONFIRMED: "success",
+    ClaimStatus.SELF_DECLARED: "success",
+    ClaimStatus.REFUTED: "failure",
+    ClaimStatus.RETRACTED: "failure",
+}
+
+_QUALIFIER_WORDS = {
+    FigureQualifier.EXACTLY: "",
+    FigureQualifier.APPROXIMATELY: "about ",
+    FigureQualifier.OVER: "over ",
+    FigureQualifier.AT_LEAST: "at least ",
+    FigureQualifier.UP_TO: "up to ",
+    FigureQualifier.ORDER_OF: "of the order of ",
+}
+
+
+def heading(level: int, text: str, *, search: bool = False, anchor: str | None = None) -> str:
+    """A heading written by the site (``text`` is trusted); optionally kept out of search."""
+    attrs = [f"#{anchor}"] if anchor else []
+    if not search:
+        attrs.append("data-search-exclude")
+    suffix = " { " + " ".join(attrs) + " }" if attrs else ""
+    return f"{'#' * level} {text}{suffix}\n"
+
+
+def admonition(kind: str, title: str, body: Sequence[str]) -> str:
+    """An admonition; ``title`` and ``body`` are already escaped Markdown."""
+    safe_title = title.replace('"', "&#34;")
+    lines = [f'!!! {kind} "{safe_title}"', ""]
+    lines.extend(f"    {line}" if line else "" for line in body)
+    return "\n".join(lines) + "\n"
+
+
+def status_word(status: ClaimStatus) -> str:
+    return f"**{status.value}**"
+
+
+def status_counts(statuses: Iterable[ClaimStatus]) -> str:
+    counts = Counter(statuses)
+    return ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def number(value: float) -> str:
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def figure_text(fig: Figure) -> str:
+    """'over 16,000,000 exchanges (as stated: "over 16 million")', escaped."""
+    if fig.value is None:
+        main = inline(fig.as_stated or "no figure given") + " " + inline(fig.unit)
+    else:
+        words = _QUALIFIER_WORDS.get(fig.qualifier, fig.qualifier.value.replace("-", " ") + " ")
+        main = words + number(fig.value) + " " + inline(fig.unit)
+    text = f"{inline(fig.name)}: **{main}**"
+    if fig.value is not None and fig.as_stated:
+        text += f" (as stated: “{inline(fig.as_stated)}”)"
+    if fig.period and (fig.period.start or fig.period.end):
+        text += f", period {inline(fig.period.start or '?')} to {inline(fig.period.end or '?')}"
+    return text
+
+
+def evidence_refs(ids: Iterable[str], known: set[str]) -> str:
+    """Links to evidence items on the same page (local ids are validated slugs)."""
+    parts = [f"[{inline(i)}](#ev-{i})" if i in known else inline(i) for i in ids]
+    return ", ".join(parts) or "&#8212;"
+
+
+def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
+    """One evidence entry: link, publisher, date, kind, reliability, provenance, integrity."""
+    title = ev.title or ev.publisher
+    parts = [f"**{inline(ev.id)}** {link(title, ev.url)}"]
+    meta = [inline(ev.publisher)]
+    meta.append(inline(ev.published) if ev.published else "undated")
+    if ev.date_note:
+        meta[-1] += f" ({inline(ev.date_note)})"
+    parts.append(" · ".join(meta))
+    rel_word = Reliability(ev.reliability).definition.split(":")[0].lower()
+    parts.append(f"kind: {inline(ev.kind.value)} · reliability: **{inline(ev.reliability.value)}**"
+                 f" ({inline(rel_word)})" + (" · first-hand" if ev.first_hand else ""))
+    if ev.via:
+        parts.append("reports " + link(ev.via_publisher or ev.via, ev.via))
+    if not ev.reviewed:
+        parts.append("not read by the editors; seen cited in " + evidence_refs(ev.cited_in,
+                                                                               set(ev.cited_in)))
+    if ev.archives:
+        parts.append("archived: " + ", ".join(
+            link(f"copy {n}", url) for n, url in enumerate(ev.archives, 1)))
+    if ev.sha256:
+        captured = f" captured {inline(ev.captured)}" if ev.captured else ""
+        parts.append(f"snapshot SHA-256 `{ev.sha256}`{captured}")
+    if ev.note:
+        parts.append(inline(ev.note))
+    source = ctx.source_of(ev)
+    others = len({c.record.id for c in source.citations}) - 1
+    if others > 0:
+        where = rel(page, ctx.source_page(source)) + "#" + source.anchor
+        parts.append(f"[cited by {others} other record{'s' if others > 1 else ''}]({where})")
+    return f"- <span id=\"ev-{ev.id}\"></span>" + " — ".join(parts[:1]) + "<br>" + "; ".join(
+        parts[1:])
+
+
+def evidence_section(ctx: SiteContext, page: str, items: Sequence[Evidence]) -> str:
+    if not items:
+        return ""
+    out = [heading(2, "Evidence"), ""]
+    out.extend(evidence_item(ctx, page, ev) for ev in items)
+    return "\n".join(out) + "\n"
+
+
+def record_banners(ctx: SiteContext, page: str, record: Record) -> str:
+    """Withdrawn / superseded banners and the editors' note."""
+    out: list[str] = []
+    if record.withdrawn is not None:
+        out.append(admonition("danger", "Withdrawn record", [
+            f"The editors withdrew this record on {inline(record.withdrawn.date)}: "
+            f"{inline(record.withdrawn.reason)}",
+            "It stays published so that links and citations keep working."]))
+    if record.superseded_by:
+        out.append(admonition("info", "Superseded", [
+            "This record is superseded by " + ctx.ref(page, record.superseded_by) + "."]))
+    if record.editorial_note:
+        out.append(admonition("note", "Editors' note", [inline(record.editorial_note)]))
+    return "\n".join(out)
+
+
+def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> str:
+    """'Cite this' (plain text and BibTeX), last-reviewed date, the record file and edit link."""
+    from kb.site.text import html_text
+
+    permalink = ctx.permalink(record)
+    reviewed = record.last_reviewed or "not recorded"
+    plain = (f"distillation-kb, “{title}”, record {record.id}, last reviewed {reviewed}, "
+             f"{permalink}")
+    bib_title = "".join("\\" + c if c in "{}\\%$&#_^~" else c for c in " ".join(title.split()))
+    bibtex = "\n".join([
+        f"@misc{{distillationkb:{record.id},",
+        f"  title        = {{{bib_title}}},",
+        "  howpublished = {distillation-kb},",
+        f"  url          = {{{permalink}}},",
+        f"  note         = {{Record {record.id}, last reviewed {reviewed}}}",
+        "}",
+    ])
+    file = ctx.kb.file_of.get(record.id, f"{record.folder}/{record.id}.yaml")
+    edit = ctx.edit_link(record)
+    lines = [
+        heading(2, "Cite this"), "",
+        '<div class="kb-cite">',
+        f"<p>{html_text(plain)}</p>",
+        "<pre><code>" + html_text_block(bibtex) + "</code></pre>",
+        "</div>", "",
+        heading(2, "About this record"), "",
+        f"- Record id: `{record.id}`; last reviewed: {inline(reviewed)}",
+        f"- Source file: `{file}`" + (f" — {link('edit this record', edit)}" if edit else ""),
+    ]
+    if record.former_ids:
+        lines.append("- Former ids: " + ", ".join(f"`{i}`" for i in record.former_ids))
+    return "\n".join(lines) + "\n"
+
+
+def html_text_block(text: str) -> str:
+    """Escape multi-line text for a raw <pre> block; newlines as entities (one HTML block)."""
+    import html
+
+    return html.escape(text, quote=True).replace("\n", "&#10;")

@@ -1,0 +1,145 @@
+"""Actor, model and policy pages: what the record says, and every incident that involves it."""
+
+from __future__ import annotations
+
+from kb.records import Actor, Incident, Model, Policy
+from kb.site.blocks import evidence_section, heading, record_banners, record_footer
+from kb.site.context import STAMP, SiteContext, page_of
+from kb.site.diagram import model_diagram
+from kb.site.text import html_block, inline, link, markdown_html
+
+
+def _incident_list(ctx: SiteContext, page: str, record_id: str) -> list[str]:
+    incidents = sorted(ctx.mentions.get(record_id, []), key=lambda i: (i.date, i.id), reverse=True)
+    if not incidents:
+        return []
+    out = [heading(2, "Incidents", search=True), ""]
+    for inc in incidents:
+        roles = sorted({inv.role.value for inv in inc.actors if inv.actor == record_id})
+        claims = [c for c in inc.claims if record_id in (c.claimant, c.subject, c.object)]
+        notes = []
+        if roles:
+            notes.append("role: " + ", ".join(roles))
+        if claims:
+            notes.append("claims: " + ", ".join(
+                f"{c.predicate.value} ({c.status.value})" for c in claims))
+        suffix = f" — {inline('; '.join(notes))}" if notes else ""
+        out.append(f"- {inline(inc.date)} · {ctx.ref(page, inc.id)}{suffix}")
+    return [*out, ""]
+
+
+def _policy_list(ctx: SiteContext, page: str, record_id: str) -> list[str]:
+    policies = ctx.policies_of.get(record_id, [])
+    if not policies:
+        return []
+    return [heading(2, "Policies"), "",
+            *(f"- {inline(p.date)} · {ctx.ref(page, p.id)} ({inline(p.status.value)})"
+              for p in sorted(policies, key=lambda p: (p.date, p.id))), ""]
+
+
+def _summary(text: str | None) -> list[str]:
+    return [html_block("kb-summary", markdown_html(text))] if text else []
+
+
+def actor_page(ctx: SiteContext, actor: Actor) -> str:
+    page = page_of(actor)
+    facts = [f"**Kind:** {inline(actor.kind.value)} ({inline(actor.kind.definition)})"]
+    if actor.jurisdiction:
+        facts.append("**Jurisdiction:** " + ", ".join(inline(j) for j in actor.jurisdiction))
+    if actor.aliases:
+        facts.append("**Also known as:** " + ", ".join(inline(a) for a in actor.aliases))
+    if actor.parent:
+        facts.append("**Parent:** " + ctx.ref(page, actor.parent))
+    if actor.website:
+        facts.append("**Website:** " + link(actor.website, actor.website))
+    if actor.wikidata:
+        facts.append("**Wikidata:** " + link(actor.wikidata,
+                                             f"https://www.wikidata.org/wiki/{actor.wikidata}"))
+    models = ctx.models_by_developer.get(actor.id, [])
+    parts = [STAMP, f"# {inline(actor.name)}\n", record_banners(ctx, page, actor),
+             "  \n".join(facts) + "\n", *_summary(actor.summary)]
+    if models:
+        parts.append("\n".join([heading(2, "Models developed", search=True), "",
+                                *(f"- {ctx.ref(page, m.id)}" for m in models), ""]))
+    parts += ["\n".join(_incident_list(ctx, page, actor.id)),
+              "\n".join(_policy_list(ctx, page, actor.id)),
+              evidence_section(ctx, page, actor.evidence),
+              record_footer(ctx, page, actor, actor.name)]
+    return "\n".join(p for p in parts if p)
+
+
+def model_page(ctx: SiteContext, model: Model) -> str:
+    page = page_of(model)
+    facts = [f"**Developer:** {ctx.ref(page, model.developer)}"]
+    if model.released:
+        facts.append(f"**Released:** {inline(model.released)}"
+                     + (f" ({inline(model.release_note)})" if model.release_note else ""))
+    if model.access:
+        facts.append(f"**Access:** {inline(model.access.value)} ({inline(model.access.definition)})")
+    if model.aliases:
+        facts.append("**Also known as:** " + ", ".join(inline(a) for a in model.aliases))
+    if model.huggingface:
+        facts.append("**Hugging Face:** " + link(model.huggingface,
+                                                 f"https://huggingface.co/{model.huggingface}"))
+    if model.epoch:
+        facts.append(f"**Epoch AI name:** {inline(model.epoch)}")
+    parts = [STAMP, f"# {inline(model.name)}\n", record_banners(ctx, page, model),
+             "  \n".join(facts) + "\n", *_summary(model.summary)]
+    if model.derived_from:
+        parts.append("\n".join([
+            heading(2, "Declared lineage (self-declared by the developer)", search=True), "",
+            *(f"- {inline(d.relation.value)} of {ctx.ref(page, d.model)}"
+              + (f" — {inline(d.note)}" if d.note else "") for d in model.derived_from), ""]))
+    diagram = model_diagram(ctx, model)
+    if diagram:
+        parts.append(heading(2, "Lineage diagram") + "\nSolid arrows are claims with their status; "
+                     "dashed arrows are developers and self-declared lineage.\n\n" + diagram)
+    parts += ["\n".join(_incident_list(ctx, page, model.id)),
+              "\n".join(_policy_list(ctx, page, model.id)),
+              evidence_section(ctx, page, model.evidence),
+              record_footer(ctx, page, model, model.name)]
+    return "\n".join(p for p in parts if p)
+
+
+def policy_page(ctx: SiteContext, policy: Policy) -> str:
+    page = page_of(policy)
+    facts = [f"**Kind:** {inline(policy.kind.value)} · **Status:** {inline(policy.status.value)} "
+             f"({inline(policy.status.definition)})",
+             f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(policy.date)}"
+             + (f" ({inline(policy.date_note)})" if policy.date_note else ""),
+             "**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)]
+    if policy.identifier:
+        facts.append(f"**Identifier:** {inline(policy.identifier)}")
+    if policy.targets:
+        facts.append("**Names or applies to:** " + ", ".join(ctx.ref(page, t) for t in policy.targets))
+    if policy.tags:
+        facts.append("**Tags:** " + ", ".join(f"[{inline(t)}](../tags/{t}.md)" for t in policy.tags))
+    parts = [STAMP, f"# {inline(policy.title)}\n", record_banners(ctx, page, policy),
+             "  \n".join(facts) + "\n", *_summary(policy.summary)]
+    if policy.events:
+        parts.append("\n".join([heading(2, "Timeline", search=True), "",
+                                *(f"- {inline(e.date)}: {inline(e.event)}"
+                                  + (f" — {inline(e.note)}" if e.note else "")
+                                  + f" (evidence {', '.join(f'[{x}](#ev-{x})' for x in e.evidence)})"
+                                  for e in sorted(policy.events, key=lambda e: e.date)), ""]))
+    prompted = [i for i in policy.prompted_by if isinstance(ctx.by_id.get(i), Incident)]
+    if prompted:
+        parts.append("\n".join([heading(2, "Prompted by", search=True), "",
+                                *(f"- {ctx.ref(page, i)}" for i in prompted), ""]))
+    if policy.open_questions:
+        parts.append("\n".join([heading(2, "What is unknown"), "",
+                                *(f"- {inline(q)}" for q in policy.open_questions), ""]))
+    parts += [evidence_section(ctx, page, policy.evidence),
+              record_footer(ctx, page, policy, policy.title)]
+    return "\n".join(p for p in parts if p)
+
+
+def entity_pages(ctx: SiteContext) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for actor in ctx.kb.actors:
+        pages[page_of(actor)] = actor_page(ctx, actor)
+    for model in ctx.kb.models:
+        pages[page_of(model)] = model_page(ctx, model)
+    for policy in ctx.kb.policies:
+        pages[page_of(policy)] = policy_page(ctx, policy)
+    return pages

@@ -1,0 +1,232 @@
+"""The incident page: what is alleged, by whom, on what evidence, and what the accused said."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from kb.records import Incident
+from kb.records.incident import Claim, Response
+from kb.records.vocab import ClaimStatus, ResponseStance
+from kb.site.blocks import (
+    STATUS_STYLE,
+    admonition,
+    evidence_refs,
+    evidence_section,
+    figure_text,
+    heading,
+    record_banners,
+    record_footer,
+    status_counts,
+)
+from kb.site.context import GENERATED, STAMP, SiteContext, page_of
+from kb.site.diagram import incident_diagram
+from kb.site.text import cell, html_block, inline, link, markdown_html
+
+ESTABLISHED = (ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED)
+SHOWN_FALSE = (ClaimStatus.REFUTED, ClaimStatus.RETRACTED)
+_PRED_WORDS = {"self-identified-as": "self-identified as"}
+
+
+def claim_sentence(ctx: SiteContext, page: str, claim: Claim) -> str:
+    """'DeepSeek extracted outputs from Claude', with links."""
+    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
+    return f"{ctx.ref(page, claim.subject)} {inline(verb)} {ctx.ref(page, claim.object)}"
+
+
+def claim_words(ctx: SiteContext, claim: Claim) -> str:
+    """The claim in words without links (for headings)."""
+    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
+    return inline(f"{ctx.name(claim.subject)} {verb} {ctx.name(claim.object)}")
+
+
+def responses_for(incident: Incident, claim: Claim) -> list[Response]:
+    return [r for r in incident.responses
+            if (r.party == claim.subject and (not r.claims or claim.id in r.claims))
+            or claim.id in r.claims]
+
+
+def banner(ctx: SiteContext, incident: Incident) -> str:
+    statuses = [c.status for c in incident.claims]
+    if not statuses:
+        return admonition("note", f"{incident.kind.value.capitalize()} · no claims recorded", [
+            inline(incident.kind.definition)])
+    main = Counter(statuses).most_common(1)[0][0]
+    claimants = sorted({ctx.name(c.claimant) for c in incident.claims})
+    title = f"{incident.kind.value.capitalize()} · status: {main.value}"
+    body = [f"**{len(statuses)} claim{'s' if len(statuses) > 1 else ''}: "
+            f"{status_counts(statuses)}.** Made by {inline(', '.join(claimants))}.", ""]
+    body.extend(f"- **{s.value}**: {inline(s.definition)}" for s in sorted(set(statuses)))
+    return admonition(STATUS_STYLE.get(main, "note"), title, body)
+
+
+def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
+    when = inline(incident.date) + (f" to {inline(incident.end_date)}" if incident.end_date else "")
+    lines = [f"**Date:** {when}" + (f" ({inline(incident.date_note)})" if incident.date_note else "")
+             + f" · **Kind:** {inline(incident.kind.value)}"]
+    by_role: dict[str, list[str]] = {}
+    for inv in incident.actors:
+        by_role.setdefault(inv.role.value, []).append(ctx.ref(page, inv.actor))
+    lines.append(" · ".join(f"**{inline(role.capitalize())}:** {', '.join(refs)}"
+                            for role, refs in by_role.items()))
+    if incident.models:
+        lines.append("**Models:** " + ", ".join(ctx.ref(page, m) for m in incident.models))
+    if incident.tags:
+        lines.append("**Tags:** " + ", ".join(
+            f"[{inline(t)}](../tags/{t}.md)" for t in incident.tags))
+    return "  \n".join(lines) + "\n"
+
+
+def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
+    established = [f"- {inline(ctx.name(c.claimant))} stated on {inline(c.stated_on)} that "
+                   f"{claim_sentence(ctx, page, c)} (claim [{inline(c.id)}](#claim-{c.id}))."
+                   for c in incident.claims]
+    established += [f"- **{c.status.value}**: {claim_sentence(ctx, page, c)}."
+                    for c in incident.claims if c.status in ESTABLISHED]
+    established += [f"- **{c.status.value}** (shown false or withdrawn): "
+                    f"{claim_sentence(ctx, page, c)}." for c in incident.claims
+                    if c.status in SHOWN_FALSE]
+    alleged = [f"- **{c.status.value}**: {claim_sentence(ctx, page, c)}"
+               + (f" — {inline(c.method)}" if c.method else "") + "."
+               for c in incident.claims if c.status not in ESTABLISHED + SHOWN_FALSE]
+    unknown = [f"- {inline(q)}" for q in incident.open_questions]
+    unknown += [f"- Sources disagree on {inline(d.about)}: "
+                + "; ".join(inline(v.value) for v in d.values) + "." for d in incident.disagreements]
+    unknown += [f"- No public response from {ctx.ref(page, r.party)} found as of {inline(r.date)}."
+                for r in incident.responses if r.stance is ResponseStance.NO_RESPONSE_FOUND]
+    out = []
+    for title, items, empty in (
+            ("What is established", established, "Nothing beyond the statements themselves."),
+            ("What is alleged", alleged, "No claim in this record is merely alleged."),
+            ("What is unknown", unknown, "The editors recorded no open questions.")):
+        out += [heading(3, title, search=True), "", *(items or [f"- {empty}"]), ""]
+    return heading(2, "At a glance", search=True) + "\n" + "\n".join(out)
+
+
+def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
+    if not incident.claims:
+        return ""
+    known = {e.id for e in incident.evidence}
+    rows = ["| Claim | Claimant | Claim | Status | Stated | Evidence | Response |",
+            "|---|---|---|---|---|---|---|"]
+    for c in incident.claims:
+        resp = "; ".join(f"{inline(ctx.name(r.party))}: {inline(r.stance.value)}"
+                         for r in responses_for(incident, c)) or "none recorded"
+        ev = evidence_refs((e.ref for e in c.evidence), known)
+        rows.append(f"| [{inline(c.id)}](#claim-{c.id}) | {ctx.ref(page, c.claimant)} | "
+                    f"{claim_sentence(ctx, page, c)} | **{inline(c.status.value)}** | "
+                    f"{cell(c.stated_on)} | {ev} | {resp} |")
+    details = [heading(2, "Claims"), "", *rows, ""]
+    for c in incident.claims:
+        details += [heading(3, f"Claim {inline(c.id)}: {claim_words(ctx, c)}",
+                            anchor=f"claim-{c.id}"), ""]
+        details.append(html_block("kb-statement", markdown_html(c.statement)))
+        facts = [f"- Status: **{inline(c.status.value)}** — {inline(c.status.definition)}",
+                 f"- Claimant: {ctx.ref(page, c.claimant)}, stated {inline(c.stated_on)}"]
+        if c.method:
+            facts.append(f"- Method, as the claimant describes it: {inline(c.method)}")
+        if c.access_channel:
+            facts.append(f"- Access channel: {inline(c.access_channel)}")
+        if c.period and (c.period.start or c.period.end):
+            facts.append(f"- Period: {inline(c.period.start or '?')} to {inline(c.period.end or '?')}")
+        facts += [f"- {figure_text(f)} — evidence {evidence_refs(f.evidence, known)}"
+                  for f in c.figures]
+        for ref in c.evidence:
+            quote = f": “{inline(ref.quote)}”" if ref.quote else ""
+            facts.append(f"- Evidence {evidence_refs([ref.ref], known)} ({inline(ref.stance.value)})"
+                         f"{quote}")
+        details += [*facts, ""]
+    return "\n".join(details)
+
+
+def figures_section(incident: Incident) -> str:
+    figs = list(incident.figures)
+    if not figs:
+        return ""
+    known = {e.id for e in incident.evidence}
+    lines = [heading(2, "Figures", search=True), ""]
+    lines += [f"- {figure_text(f)} — evidence {evidence_refs(f.evidence, known)}" for f in figs]
+    return "\n".join(lines) + "\n"
+
+
+def responses_section(ctx: SiteContext, page: str, incident: Incident) -> str:
+    lines = [heading(2, "Responses (right of reply)"), ""]
+    if not incident.responses:
+        return "\n".join([*lines, "No response is recorded for this incident.", ""])
+    known = {e.id for e in incident.evidence}
+    for r in incident.responses:
+        about = ", ".join(f"[{inline(c)}](#claim-{c})" for c in r.claims) or "all claims about them"
+        lines.append(f"- **{ctx.ref(page, r.party)}** — **{inline(r.stance.value)}** "
+                     f"({inline(r.stance.definition)}) · {inline(r.date)} · about {about} · "
+                     f"evidence {evidence_refs(r.evidence, known)}<br>{inline(r.summary)}"
+                     + (f"<br>Quote: “{inline(r.quote)}”" if r.quote else ""))
+    return "\n".join(lines) + "\n"
+
+
+def detection_section(ctx: SiteContext, page: str, incident: Incident) -> str:
+    if not incident.detection_methods:
+        return ""
+    known = {e.id for e in incident.evidence}
+    lines = [heading(2, "Detection methods cited"), ""]
+    lines += [f"- **{inline(d.method.value)}** (cited by {ctx.ref(page, d.claimed_by)}): "
+              f"{inline(d.description)} — evidence {evidence_refs(d.evidence, known)}"
+              for d in incident.detection_methods]
+    return "\n".join(lines) + "\n"
+
+
+def links_section(ctx: SiteContext, page: str, incident: Incident) -> str:
+    lines: list[str] = []
+    policies = sorted({*incident.policies, *(p.id for p in ctx.policies_of.get(incident.id, []))})
+    if policies:
+        lines += [heading(2, "Policies prompted or cited"), "",
+                  *(f"- {ctx.ref(page, p)}" for p in policies), ""]
+    if incident.related:
+        lines += [heading(2, "Related incidents"), "",
+                  *(f"- {ctx.ref(page, r)}" for r in incident.related), ""]
+    cw = incident.crosswalk
+    if cw is not None:
+        items = ["- AI Incident Database: " + ", ".join(
+            link(f"incident {n}", f"https://incidentdatabase.ai/cite/{n}/") for n in cw.aiid)
+            ] if cw.aiid else []
+        if cw.atlas_case_study:
+            study = link(cw.atlas_case_study, "https://atlas.mitre.org/studies/" + cw.atlas_case_study)
+            items.append(f"- MITRE ATLAS case study: {study}")
+        if cw.atlas_techniques:
+            items.append("- MITRE ATLAS techniques: " + ", ".join(
+                link(t, "https://atlas.mitre.org/techniques/" + t) for t in cw.atlas_techniques))
+        if cw.oecd_aim:
+            items.append("- OECD AI Incidents Monitor: " + ", ".join(inline(x) for x in cw.oecd_aim))
+        if items:
+            lines += [heading(2, "In other databases"), "", *items, ""]
+    return "\n".join(lines)
+
+
+def incident_page(ctx: SiteContext, incident: Incident) -> str:
+    page = page_of(incident)
+    diagram = incident_diagram(ctx, incident)
+    parts = [
+        STAMP, f"# {inline(incident.title)}\n",
+        banner(ctx, incident),
+        record_banners(ctx, page, incident),
+        key_facts(ctx, page, incident),
+        html_block("kb-summary", markdown_html(incident.summary)),
+        what_we_know(ctx, page, incident),
+        claims_table(ctx, page, incident),
+        figures_section(incident),
+        responses_section(ctx, page, incident),
+        (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
+         "are claims with their status, dashed arrows are developers and self-declared "
+         "lineage. The [lineage explorer](../explorer.md) shows the whole graph.\n\n" + diagram)
+        if diagram else "",
+        detection_section(ctx, page, incident),
+        evidence_section(ctx, page, incident.evidence),
+        links_section(ctx, page, incident),
+        record_footer(ctx, page, incident, incident.title),
+    ]
+    return "\n".join(p for p in parts if p)
+
+
+def incident_pages(ctx: SiteContext) -> dict[str, str]:
+    return {page_of(i): incident_page(ctx, i) for i in ctx.kb.incidents}
+
+
+__all__ = ["GENERATED", "incident_page", "incident_pages"]

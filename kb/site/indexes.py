@@ -1,0 +1,170 @@
+"""Index pages: incidents (filterable), timeline, tags (one page per tag), actors, models, policies."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kb.records import Actor, Incident, Policy, Record
+from kb.records.vocab import ClaimStatus
+from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
+from kb.site.text import attr, html_text, inline
+
+INCIDENTS = f"{GENERATED}/incidents/index.md"
+
+
+def incident_status(incident: Incident) -> str:
+    """The most frequent claim status, for the index ('no claims' when there are none)."""
+    counts = Counter(c.status for c in incident.claims)
+    return counts.most_common(1)[0][0].value if counts else "no claims"
+
+
+def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:
+    return ", ".join(ctx.name(i.actor) for i in incident.actors if i.role.value == role)
+
+
+def incidents_index(ctx: SiteContext) -> str:
+    page = INCIDENTS
+    incidents = sorted(ctx.kb.incidents, key=lambda i: (i.date, i.id), reverse=True)
+    statuses = [s.value for s in ClaimStatus if any(c.status is s for i in incidents
+                                                     for c in i.claims)]
+    rows = []
+    for inc in incidents:
+        status = incident_status(inc)
+        search = " ".join([inc.title, inc.id, *inc.tags, _parties(ctx, inc, "accuser"),
+                           _parties(ctx, inc, "accused")]).lower()
+        rows.append(
+            f'<tr data-status="{attr(status)}" data-text="{attr(search)}">'
+            f"<td>{html_text(inc.date)}</td>"
+            f'<td><a href="{attr(rel_html(page, page_of(inc)))}">{html_text(inc.title)}</a></td>'
+            f"<td>{html_text(_parties(ctx, inc, 'accuser'))}</td>"
+            f"<td>{html_text(_parties(ctx, inc, 'accused'))}</td>"
+            f"<td>{html_text(status)}</td><td>{len(inc.evidence)}</td></tr>")
+    options = "".join(f'<option value="{attr(s)}">{html_text(s)}</option>' for s in statuses)
+    return "\n".join([
+        STAMP, "# Incidents\n",
+        f"{len(incidents)} incidents, newest first. Type to filter by title, party or tag; "
+        "the status is the most frequent status among the incident's claims (each incident page "
+        "gives every claim's own status). Also: [timeline](../timeline.md), "
+        "[tags](../tags/index.md).\n",
+        '<div class="kb-filter">',
+        '<label>Filter <input type="search" data-kb-filter="incidents" '
+        'placeholder="title, party or tag"></label> '
+        '<label>Status <select data-kb-status="incidents"><option value="">any</option>'
+        f"{options}</select></label> "
+        '<span class="kb-count" data-kb-count="incidents"></span>',
+        "</div>", "",
+        '<table class="kb-table" data-kb-table="incidents">',
+        "<thead><tr><th>Date</th><th>Incident</th><th>Accuser</th><th>Accused</th>"
+        "<th>Status</th><th>Sources</th></tr></thead>",
+        "<tbody>", *rows, "</tbody>", "</table>", ""])
+
+
+def timeline(ctx: SiteContext) -> str:
+    page = f"{GENERATED}/timeline.md"
+    events: list[tuple[str, str, str]] = []
+    for inc in ctx.kb.incidents:
+        events.append((inc.date, "incident", ctx.ref(page, inc.id)))
+        for resp in inc.responses:
+            if resp.stance.value != "no-response-found":
+                events.append((resp.date, "response", f"{inline(ctx.name(resp.party))} "
+                               f"{inline(resp.stance.value)} — {ctx.ref(page, inc.id)}"))
+    for pol in ctx.kb.policies:
+        events.append((pol.date, "policy", ctx.ref(page, pol.id)))
+        for ev in pol.events:
+            events.append((ev.date, "policy step", f"{inline(ev.event)} — {ctx.ref(page, pol.id)}"))
+    by_year: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for event in events:
+        by_year[event[0][:4]].append(event)
+    out = [STAMP, "# Timeline\n",
+           "Incidents, responses and policy steps by date, newest first. Dates carry the precision "
+           "the sources give (a year or month alone means the day is not known).\n"]
+    for year in sorted(by_year, reverse=True):
+        out += [f"## {year}", ""]
+        for date, kind, text in sorted(by_year[year], key=lambda e: e[0], reverse=True):
+            out.append(f"- **{inline(date)}** · {kind}: {text}")
+        out.append("")
+    return "\n".join(out)
+
+
+def tag_pages(ctx: SiteContext) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    index = [STAMP, "# Tags\n", "| Tag | Records |", "|---|---|"]
+    for tag in sorted(ctx.tags):
+        page = f"{GENERATED}/tags/{tag}.md"
+        records: list[Record] = sorted(ctx.tags[tag], key=lambda r: r.id)
+        lines = [STAMP, f"# Tag: {inline(tag)}\n", f"{len(records)} records. "
+                 "[All tags](index.md)\n"]
+        lines += [f"- {inline(getattr(r, 'date', ''))} · {ctx.ref(page, r.id)} ({r.kind_name})"
+                  for r in sorted(records, key=lambda r: getattr(r, "date", ""), reverse=True)]
+        pages[page] = "\n".join(lines) + "\n"
+        index.append(f"| [{inline(tag)}]({tag}.md) | {len(records)} |")
+    pages[f"{GENERATED}/tags/index.md"] = "\n".join(index) + "\n"
+    return pages
+
+
+def actors_index(ctx: SiteContext) -> str:
+    page = f"{GENERATED}/actors/index.md"
+    out = [STAMP, "# Actors\n", "Organisations, government bodies and intermediaries, by kind. "
+           "The count is the number of incidents that involve each actor.\n"]
+    by_kind: dict[str, list[Actor]] = defaultdict(list)
+    for actor in ctx.kb.actors:
+        by_kind[actor.kind.value].append(actor)
+    for kind in sorted(by_kind):
+        out += [f"## {inline(kind.capitalize())}", "", "| Actor | Jurisdiction | Incidents |",
+                "|---|---|---|"]
+        for actor in sorted(by_kind[kind], key=lambda a: a.name.lower()):
+            jur = ", ".join(inline(j) for j in actor.jurisdiction) or "&#8212;"
+            out.append(f"| {ctx.ref(page, actor.id)} | {jur} | "
+                       f"{len(ctx.mentions.get(actor.id, []))} |")
+        out.append("")
+    by_jur: dict[str, list[str]] = defaultdict(list)
+    for actor in ctx.kb.actors:
+        for jur in actor.jurisdiction or ["unspecified"]:
+            by_jur[jur].append(ctx.ref(page, actor.id))
+    out += ["## By jurisdiction", "", "| Jurisdiction | Actors |", "|---|---|"]
+    out += [f"| {inline(j)} | {', '.join(by_jur[j])} |" for j in sorted(by_jur)]
+    return "\n".join(out) + "\n"
+
+
+def models_index(ctx: SiteContext) -> str:
+    page = f"{GENERATED}/models/index.md"
+    out = [STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is "
+           "only what developers declare; claims by others are on the incident pages and in the "
+           f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
+           "| Developer | Model | Released | Access | Declared lineage | Incidents |",
+           "|---|---|---|---|---|---|"]
+    for dev in sorted(ctx.models_by_developer, key=lambda d: ctx.name(d).lower()):
+        for model in ctx.models_by_developer[dev]:
+            lineage = ", ".join(f"{inline(d.relation.value)} of {ctx.ref(page, d.model)}"
+                                for d in model.derived_from) or "&#8212;"
+            out.append(f"| {ctx.ref(page, dev)} | {ctx.ref(page, model.id)} | "
+                       f"{inline(model.released or '—')} | "
+                       f"{inline(model.access.value if model.access else '—')} | {lineage} | "
+                       f"{len(ctx.mentions.get(model.id, []))} |")
+    return "\n".join(out) + "\n"
+
+
+def policies_index(ctx: SiteContext) -> str:
+    page = f"{GENERATED}/policies/index.md"
+    out = [STAMP, "# Policies\n", "Memos, bills, cables, regulations, enforcement actions, terms "
+           "changes and industry agreements, newest first.\n",
+           "| Date | Policy | Kind | Jurisdiction | Status | Prompted by |", "|---|---|---|---|---|---|"]
+    policies: list[Policy] = sorted(ctx.kb.policies, key=lambda p: (p.date, p.id), reverse=True)
+    for pol in policies:
+        prompted = len(pol.prompted_by)
+        out.append(f"| {inline(pol.date)} | {ctx.ref(page, pol.id)} | {inline(pol.kind.value)} | "
+                   f"{inline(pol.jurisdiction)} | {inline(pol.status.value)} | "
+                   f"{prompted} incident{'s' if prompted != 1 else ''} |")
+    return "\n".join(out) + "\n"
+
+
+def index_pages(ctx: SiteContext) -> dict[str, str]:
+    pages = {
+        INCIDENTS: incidents_index(ctx),
+        f"{GENERATED}/timeline.md": timeline(ctx),
+        f"{GENERATED}/actors/index.md": actors_index(ctx),
+        f"{GENERATED}/models/index.md": models_index(ctx),
+        f"{GENERATED}/policies/index.md": policies_index(ctx),
+    }
+    pages.update(tag_pages(ctx))
+    return pages
