@@ -1,9 +1,165 @@
-"""`kb evidence analyze ...`: transcript analysis (issue 6); registered into the evidence group."""
+"""`kb evidence analyze`: behavioural evidence from transcripts (issue 6).
+
+Reads JSONL transcripts of a suspected student, candidate teachers and unrelated baselines,
+runs self-identification, stylometry and the paired-prompt test, writes a deterministic JSON
+report and its Markdown rendering, and can attach the report to a claim as evidence.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _spec(value: str) -> tuple[str, Path]:
+    """'LABEL=PATH' or 'PATH' (label: the file stem)."""
+    if "=" in value:
+        label, _, path = value.partition("=")
+        label = label.strip()
+        if not label:
+            fail_usage(f"'{value}': the label before '=' is empty")
+        return label, Path(path)
+    return Path(value).stem, Path(value)
+
+
+def analyze(
+    suspect: Annotated[str, typer.Option("--suspect", "-s", metavar="[LABEL=]FILE",
+                                         help="JSONL transcript of the suspected student model.")],
+    candidate: Annotated[list[str], typer.Option("--candidate", "-c", metavar="[LABEL=]FILE",
+                                                 help="Candidate teacher transcript (repeat for several).")],
+    baseline: Annotated[list[str] | None, typer.Option(
+        "--baseline", "-b", metavar="[LABEL=]FILE",
+        help="Unrelated baseline transcript (repeat; 3 or more recommended).")] = None,
+    vendor: Annotated[list[str] | None, typer.Option(
+        metavar="LABEL=VENDOR",
+        help="Whose model a transcript is (e.g. teacher=anthropic), so its own name is not a foreign "
+             "self-claim. Guessed from the label when it names a vendor.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder to write report.json and report.md into.",
+                                             file_okay=False)] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="What to print: a text summary or the JSON report.")] = Format.text,
+    seed: Annotated[int, typer.Option(help="Seed for bootstrap and permutations.")] = 20260223,
+    bootstrap: Annotated[int, typer.Option(min=10, help="Bootstrap resamples for stylometry.")] = 200,
+    permutations: Annotated[int, typer.Option(min=100, help="Permutations for the paired-prompt test.")] = 10000,
+    alpha: Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level.")] = 0.05,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Refuse transcript files larger than this.")] = 64 * 1024 * 1024,
+    attach: Annotated[str | None, typer.Option(metavar="INCIDENT",
+                                               help="Add the report as evidence to this incident.")] = None,
+    claim: Annotated[str | None, typer.Option(metavar="CLAIM_ID", help="The claim to reference it from.")] = None,
+    url: Annotated[str | None, typer.Option(
+        help="http(s) URL where report.json is (or will be) published; required with --attach.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who publishes the report; required with --attach.")] = None,
+    for_candidate: Annotated[str | None, typer.Option(
+        metavar="LABEL", help="With several candidates: whose result sets the claim's stance.")] = None,
+    root: RootOption = None,
+) -> None:
+    """Analyse transcripts: self-identification, stylometry, paired-prompt provenance test."""
+    from kb.analysis.report import Parameters, build, to_json, to_markdown
+    from kb.analysis.selfid import VENDORS, vendor_of
+    from kb.analysis.transcripts import Role, load_transcript
+
+    if attach is not None:
+        if claim is None or url is None or publisher is None:
+            fail_usage("--attach needs --claim, --url (where the report is published) and --publisher")
+        if not url.startswith(("http://", "https://")):
+            fail_usage(f"--url '{url}' is not an http(s) URL; records only allow http and https links")
+        if out is None:
+            fail_usage("--attach needs --out: the attached report must exist as a file to publish")
+    elif claim is not None:
+        fail_usage("--claim needs --attach INCIDENT")
+
+    specs: list[tuple[Role, str, Path]] = [("suspect", *_spec(suspect))]
+    specs += [("candidate", *_spec(c)) for c in candidate]
+    specs += [("baseline", *_spec(b)) for b in baseline or []]
+    labels = [s[1] for s in specs]
+    dupes = sorted({lab for lab in labels if labels.count(lab) > 1})
+    if dupes:
+        fail_usage(f"labels must be unique; repeated: {', '.join(dupes)} (write LABEL=FILE)")
+    vendors: dict[str, str] = {}
+    for v in vendor or []:
+        lab, sep, key = v.partition("=")
+        if not sep or lab not in labels:
+            fail_usage(f"--vendor '{v}': expected LABEL=VENDOR with one of the labels {', '.join(labels)}")
+        if key not in VENDORS:
+            fail_usage(f"--vendor '{v}': unknown vendor '{key}'; known: {', '.join(sorted(VENDORS))}")
+        vendors[lab] = key
+
+    loaded = [load_transcript(path, role, lab, display=path.as_posix(), max_bytes=max_bytes,
+                              own_vendor=vendors.get(lab) or vendor_of(lab))
+              for role, lab, path in specs]
+    diagnostics = [d for x in loaded for d in x.diagnostics]
+    for d in diagnostics:
+        typer.echo(d.as_text(), err=True)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    if errors:
+        typer.echo(f"{errors} error{'s' * (errors != 1)} in the transcripts; no report written", err=True)
+        raise typer.Exit(EXIT_DATA)
+    transcripts = [x.transcript for x in loaded if x.transcript is not None]
+    sus = transcripts[0]
+    cands = [t for t in transcripts if t.role == "candidate"]
+    bases = [t for t in transcripts if t.role == "baseline"]
+    params = Parameters(seed=seed, bootstrap=bootstrap, permutations=permutations, alpha=alpha, max_bytes=max_bytes)
+    report = build(sus, cands, bases, params)
+    report_json = to_json(report)
+
+    if out is not None:
+        from kb.fileio import write_atomic
+
+        write_atomic(out / "report.json", report_json)
+        write_atomic(out / "report.md", to_markdown(report))
+    if fmt is Format.json:
+        typer.echo(report_json, nl=False)
+    else:
+        _summary(report, report_json, out)
+
+    if attach is not None:
+        from kb.analysis.attach import AttachError
+        from kb.analysis.attach import attach as do_attach
+
+        assert claim is not None and url is not None and publisher is not None
+        kb_root = find_root(root)
+        try:
+            done = do_attach(kb_root, attach, claim, report, report_json, url=url, publisher=publisher,
+                             candidate=for_candidate)
+        except AttachError as exc:
+            typer.echo(exc.diagnostic.as_text(), err=True)
+            raise typer.Exit(EXIT_DATA) from None
+        what = []
+        if done.added_evidence:
+            what.append(f"evidence {done.evidence_id}")
+        if done.added_reference:
+            what.append(f"reference from claim {claim} (stance: {done.stance})")
+        typer.echo(f"{done.file}: added {' and '.join(what)}" if what
+                   else f"{done.file}: already attached as {done.evidence_id}; nothing changed", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
+def _summary(report: dict, report_json: str, out: Path | None) -> None:  # type: ignore[type-arg]
+    import hashlib
+
+    for lab, s in sorted(report["summary"].items()):
+        typer.echo(f"candidate {lab} (stance if attached: {s['stance']})")
+        for method, verdict in sorted(s["methods"].items()):
+            typer.echo(f"  {method}: {verdict}")
+    for c in report["results"]["self_identification"]["comparisons"]:
+        typer.echo(f"self-identification: {c['statement']}")
+    for w in report["warnings"]:
+        typer.echo(f"warning {w['code']}: {w['message']}", err=True)
+    typer.echo("Results are circumstantial: 'consistent-with' never proves distillation; read the caveats.")
+    if out is not None:
+        digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()
+        typer.echo(f"wrote {(out / 'report.json').as_posix()} (sha256 {digest}) and {(out / 'report.md').as_posix()}")
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
-    """Add this module's commands to the main app (or to one of its groups)."""
+    """Add `analyze` to the `kb evidence` group."""
+    groups["evidence"].command("analyze")(analyze)

@@ -1,0 +1,140 @@
+"""Attach an analysis report to an incident: one evidence item plus a reference on a claim.
+
+The evidence item has kind ``transcript-analysis``, the URL where the report is published
+(records only allow http/https), and the SHA-256 of the report's JSON bytes, so anyone holding
+the published file can check it is the one cited. The claim's reference gets a stance derived
+from the report: ``supports`` when at least one method is consistent with the candidate,
+otherwise ``context``. Never ``disputes`` (a null result from black-box text does not refute a
+claim) and the claim's status is never touched (status is editorial).
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kb.diagnostics import Diagnostic
+from kb.records import Incident
+from kb.yamlio.append import append
+from kb.yamlio.editor import EditError
+from kb.yamlio.reader import parse_text, read_file
+
+
+class AttachError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    file: str
+    evidence_id: str
+    stance: str
+    added_evidence: bool
+    added_reference: bool
+
+
+def candidate_for(report: dict, claim_object: str, wanted: str | None) -> str:  # type: ignore[type-arg]
+    """Which candidate's result decides the stance: the one named, the only one, or the claim's object."""
+    labels = sorted(report["summary"])
+    if wanted is not None:
+        if wanted not in labels:
+            raise ValueError(f"--for-candidate '{wanted}' is not a candidate of the report ({', '.join(labels)})")
+        return wanted
+    if len(labels) == 1:
+        return labels[0]
+    if claim_object in labels:
+        return claim_object
+    raise ValueError(f"the report has several candidates ({', '.join(labels)}) and none is labelled like "
+                     f"the claim's object '{claim_object}'; say which with --for-candidate")
+
+
+def _note(report: dict, label: str) -> str:  # type: ignore[type-arg]
+    suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
+    methods = report["summary"][label]["methods"]
+    parts = "; ".join(f"{m}: {v}" for m, v in sorted(methods.items()))
+    return (f"kb evidence analyze {report['tool']['version']}: suspect '{suspect}' against candidate "
+            f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report.")
+
+
+def attach(root: Path, record_id: str, claim_id: str, report: dict, report_json: str, *,  # type: ignore[type-arg]
+           url: str, publisher: str, candidate: str | None = None) -> Attached:
+    """Add the evidence item and the claim reference to ``incidents/<record_id>.yaml``, atomically."""
+    from kb.fileio import write_atomic
+
+    rel = f"incidents/{record_id}.yaml"
+    path = root / "incidents" / f"{record_id}.yaml"
+    if not path.is_file():
+        stems = sorted(p.stem for p in (root / "incidents").glob("*.yaml"))
+        near = difflib.get_close_matches(record_id, stems, n=1)
+        raise AttachError(Diagnostic(rel, "KB531", f"no incident '{record_id}'",
+                                     hint=f"did you mean '{near[0]}'?" if near else "give an incident id"))
+    parsed = read_file(path, rel)
+    if parsed.diagnostics or not isinstance(parsed.data, dict):
+        first = parsed.diagnostics[0] if parsed.diagnostics else None
+        raise AttachError(Diagnostic(rel, "KB532", "the record does not read cleanly; fix it first"
+                                     + (f" ({first.code} {first.message})" if first else ""),
+                                     line=first.line if first else 0))
+    data = parsed.data
+    claims = {c.get("id"): c for c in data.get("claims", []) if isinstance(c, dict)}
+    if claim_id not in claims:
+        known = ", ".join(sorted(str(k) for k in claims)) or "none"
+        raise AttachError(Diagnostic(rel, "KB531", f"incident has no claim '{claim_id}' (claims: {known})"))
+    try:
+        label = candidate_for(report, str(claims[claim_id].get("object", "")), candidate)
+    except ValueError as exc:
+        raise AttachError(Diagnostic(rel, "KB531", str(exc))) from None
+    stance = report["summary"][label]["stance"]
+    assert stance in ("supports", "context")
+    digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()
+
+    try:
+        text, ev_id, added_evidence, added_reference = _edit(path, data, claims[claim_id], claim_id,
+                                                             report, label, stance, digest, url, publisher)
+    except EditError as exc:
+        raise AttachError(Diagnostic(rel, "KB532", f"could not edit the record: {exc}")) from None
+    after = parse_text(text, rel)
+    try:
+        Incident.model_validate(after.data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise AttachError(Diagnostic(rel, "KB532", f"{where}: {err['msg']}")) from None
+    if added_evidence or added_reference:
+        write_atomic(path, text)
+    return Attached(rel, ev_id, stance, added_evidence, added_reference)
+
+
+def _edit(path: Path, data: dict, claim: dict, claim_id: str, report: dict, label: str,  # type: ignore[type-arg]
+          stance: str, digest: str, url: str, publisher: str) -> tuple[str, str, bool, bool]:
+    evidence = [e for e in data.get("evidence", []) if isinstance(e, dict)]
+    same = [e for e in evidence if e.get("sha256") == digest and e.get("kind") == "transcript-analysis"]
+    text = path.read_text("utf-8")
+    added_evidence = not same
+    if same:
+        ev_id = str(same[0]["id"])
+    else:
+        used = {str(e.get("id")) for e in evidence}
+        n = 1
+        while f"ta{n}" in used:
+            n += 1
+        ev_id = f"ta{n}"
+        suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
+        item = {
+            "id": ev_id, "url": url,
+            "title": f"Transcript analysis: {suspect} against {label}",
+            "publisher": publisher, "kind": "transcript-analysis",
+            "date_note": "produced with kb evidence analyze; the report holds no date of its own",
+            "sha256": digest, "note": _note(report, label),
+        }
+        text = append(text, ("evidence",), item)
+    refs = claim.get("evidence") or []
+    added_reference = not any(isinstance(r, dict) and r.get("ref") == ev_id for r in refs)
+    if added_reference:
+        text = append(text, ("claims", {"id": claim_id}, "evidence"), {"ref": ev_id, "stance": stance}, flow=True)
+    return text, ev_id, added_evidence, added_reference

@@ -1,0 +1,125 @@
+"""Round-trip appends to lists in hand-written YAML (a new evidence item, a new reference).
+
+The companion of :mod:`kb.yamlio.editor` (which sets values): this adds an item at the end of
+a list, creating the list if its key is missing, keeps comments, key order and quoting, checks
+that the file reads back as the old data plus the new item, and writes atomically.
+
+    append_item(path, ("claims", {"id": "c1"}, "evidence"), {"ref": "e9", "stance": "context"}, flow=True)
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from kb.fileio import write_atomic
+from kb.yamlio.editor import EditError
+from kb.yamlio.reader import parse_text, resolve_plain
+
+Segment = str | int | Mapping[str, object]
+_DATE_LIKE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
+
+
+def _yaml(text: str) -> YAML:
+    try:
+        _, seq_indent, offset = load_yaml_guess_indent(text)
+    except YAMLError as exc:
+        raise EditError(f"not valid YAML: {exc}") from None
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=seq_indent or 2, offset=offset or 0)
+    return yaml
+
+
+def _scalar(value: object) -> object:
+    if isinstance(value, str) and (
+        not isinstance(resolve_plain(value), str) or _DATE_LIKE.fullmatch(value)
+        or value != value.strip() or value == "" or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
+    ):
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def _walk(node: object, path: Sequence[Segment]) -> object:
+    for i, seg in enumerate(path):
+        where = path[: i + 1]
+        if isinstance(seg, Mapping):
+            if not isinstance(node, list):
+                raise EditError(f"{where!r}: not a list")
+            hits = [x for x in node if isinstance(x, Mapping) and all(x.get(k) == v for k, v in seg.items())]
+            if len(hits) != 1:
+                raise EditError(f"{where!r}: {len(hits)} items match")
+            node = hits[0]
+        elif isinstance(seg, int):
+            if not isinstance(node, list) or not -len(node) <= seg < len(node):
+                raise EditError(f"{where!r} does not exist")
+            node = node[seg]
+        else:
+            if not isinstance(node, Mapping) or seg not in node:
+                raise EditError(f"{where!r} does not exist")
+            node = node[seg]
+    return node
+
+
+def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False) -> str:
+    """Return ``text`` with ``item`` appended to the list at ``list_path`` (created if missing)."""
+    if not list_path or not isinstance(list_path[-1], str):
+        raise EditError("the last segment of the path must be the list's key")
+    parsed = parse_text(text, "<edit>")
+    if parsed.diagnostics:
+        raise EditError(f"the file does not read cleanly: {parsed.diagnostics[0].message}")
+    expected = copy.deepcopy(parsed.data)
+    parent_plain = _walk(expected, list_path[:-1])
+    key = list_path[-1]
+    if not isinstance(parent_plain, dict):
+        raise EditError(f"{list(list_path[:-1])!r} is not a mapping")
+    existing = parent_plain.get(key)
+    if existing is not None and not isinstance(existing, list):
+        raise EditError(f"{key!r} is not a list")
+    parent_plain[key] = [*(existing or []), dict(item)]
+
+    yaml = _yaml(text)
+    try:
+        doc = yaml.load(text)
+    except YAMLError as exc:
+        raise EditError(f"not valid YAML: {exc}") from None
+    parent = _walk(doc, list_path[:-1])
+    new = CommentedMap((k, _scalar(v)) for k, v in item.items())
+    if flow:
+        new.fa.set_flow_style()
+    assert isinstance(parent, CommentedMap)
+    if parent.get(key) is None:
+        seq = CommentedSeq([new])
+        parent[key] = seq
+    else:
+        parent[key].append(new)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    new_text = out.getvalue()
+    after = parse_text(new_text, "<edit>")
+    if after.diagnostics or after.data != expected:
+        raise EditError("the edited file would not read back as intended; nothing was written")
+    return new_text
+
+
+def append_item(path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *,
+                flow: bool = False) -> None:
+    """Append ``item`` to the list at ``list_path`` in the YAML file ``path``, atomically."""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EditError(f"cannot read {path.name}: {exc}") from None
+    write_atomic(path, append(text, list_path, item, flow=flow))
+
+
+__all__ = ["append", "append_item"]
