@@ -23,6 +23,7 @@ from typing import TypeVar
 from kb import __version__
 from kb.diagnostics import Diagnostic
 from kb.fileio import write_atomic_bytes
+from kb.graph.checks import graph_checks  # the graph layer sits above validation; no networkx here
 from kb.loading import EXTENSION, Document, KnowledgeBase, discover, load_file
 from kb.records import KINDS
 from kb.validation import Report, locate
@@ -205,7 +206,8 @@ def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
     results = check_files(root, jobs=jobs, use_cache=use_cache)
     facts = [r.facts for r in results if r.facts is not None]
     broken = {stem(r.file) for r in results if r.facts is None}
-    found = [d for r in results for d in r.diagnostics] + run_global(Index(facts, broken))
+    index = Index(facts, broken)
+    found = [d for r in results for d in r.diagnostics] + run_global(index) + graph_checks(index)
     extra: list[Diagnostic] = []
     if paths:
         only, extra = resolve_paths(root, paths)

@@ -238,12 +238,14 @@ _NOT_A_MENTION = ("superseded_by",)
 
 
 def orphans(ix: Index) -> Iterator[Diagnostic]:
-    """KB306: an actor or model that no other record mentions."""
+    """KB306: an actor or model that no other record mentions (a model that declares its own
+    lineage is part of the graph through it, and is not reported)."""
     mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
                  if ref != f.id and path[0] not in _NOT_A_MENTION}
     for f in ix.facts:
         superseded = any(path == ("superseded_by",) for path, _, _ in f.refs)
-        if f.kind in ("actor", "model") and f.id not in mentioned and not superseded:
+        if (f.kind in ("actor", "model") and f.id not in mentioned and not superseded
+                and not f.derived_from):
             yield _d(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
                      f.id, "link it from an incident, policy or model, or remove it")
 
