@@ -25,12 +25,20 @@ def validate(
     root: RootOption = None,
     jobs: Annotated[int, typer.Option(help="Worker processes (0: one per core, for large KBs).")] = 0,
     cache: Annotated[bool, typer.Option(help="Reuse results for unchanged files (.kb-cache/).")] = True,
+    changed: Annotated[bool, typer.Option(
+        "--changed",
+        help="Report only on records changed since --base, and records referring to them.")] = False,
+    base: Annotated[str, typer.Option(help="Git ref to compare with for --changed.")] = "HEAD",
 ) -> None:
     """Check every record: YAML, fields, and the rules across the knowledge base."""
     from kb.diagnostics import render_json
     from kb.engine import check
 
     kb_root = find_root(root)
+    if changed:
+        from kb.cli.changed_scope import changed_paths
+
+        paths = changed_paths(kb_root, base, paths, jobs=jobs, use_cache=cache)
     report = check(kb_root, paths=paths, jobs=jobs, use_cache=cache)
     if fmt is Format.json:
         typer.echo(render_json(report.diagnostics, report.summary()))
