@@ -181,4 +181,4 @@ def _one(
         code = "KB109"
         message = message.removeprefix("Value error, ")
     line, col = parsed.mark_for(path)
-    return Diagnostic(parsed.file, code, message, line, col, path, shown, hint)
+    return Diagnostic(parsed.file, code or "KB109", message, line, col, path, shown, hint)

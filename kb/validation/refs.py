@@ -36,8 +36,8 @@ def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
             yield ("detection_methods", i, "claimed_by"), d.claimed_by, ACTOR
         for i, p in enumerate(record.policies):
             yield ("policies", i), p, POLICY
-        for i, r in enumerate(record.related):
-            yield ("related", i), r, INCIDENT
+        for i, rel in enumerate(record.related):
+            yield ("related", i), rel, INCIDENT
     elif isinstance(record, Policy):
         for i, a in enumerate(record.issued_by):
             yield ("issued_by", i), a, ACTOR
@@ -52,8 +52,8 @@ def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
             yield ("parent",), record.parent, ACTOR
     elif isinstance(record, Model):
         yield ("developer",), record.developer, ACTOR
-        for i, d in enumerate(record.derived_from):
-            yield ("derived_from", i, "model"), d.model, MODEL
+        for i, parent in enumerate(record.derived_from):
+            yield ("derived_from", i, "model"), parent.model, MODEL
 
 
 def evidence_refs(record: Record) -> Iterator[tuple[Path, str]]:

@@ -92,6 +92,12 @@ class _Walker:
         self.loader = loader
         self.file = parsed.file
 
+    def next_event(self) -> yaml.Event:
+        ev = self.loader.get_event()
+        if ev is None:  # the parser ran out of events mid-document
+            raise _Fatal(Diagnostic(self.file, "KB001", "unexpected end of the file", 1, 1))
+        return ev
+
     def diag(self, code: str, message: str, mark: object, path: Path = (), **kw: object) -> None:
         line, col = _mark(mark)
         self.p.diagnostics.append(
@@ -127,7 +133,7 @@ class _Walker:
             self._check_props(ev, path)
             items: list[object] = []
             while True:
-                item = self.loader.get_event()
+                item = self.next_event()
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
                 items.append(self.node(item, (*path, len(items)), depth + 1))
@@ -141,13 +147,13 @@ class _Walker:
     def mapping(self, path: Path, depth: int) -> dict[str, object]:
         out: dict[str, object] = {}
         while True:
-            kev = self.loader.get_event()
+            kev = self.next_event()
             if isinstance(kev, yaml.MappingEndEvent):
                 return out
             if not isinstance(kev, yaml.ScalarEvent):
                 self.diag("KB012", "mapping keys must be plain text", kev.start_mark, path)
                 self.node(kev, (*path, "?"), depth + 1)  # consume the complex key
-                self.node(self.loader.get_event(), (*path, "?"), depth + 1)
+                self.node(self.next_event(), (*path, "?"), depth + 1)
                 continue
             key = kev.value
             kpath = (*path, key)
@@ -158,10 +164,10 @@ class _Walker:
                 self.diag("KB002", f"duplicate key '{key}' (first defined on line {first[0]})",
                           kev.start_mark, kpath, value=key,
                           hint="YAML would silently keep only the last one; delete or rename one")
-                self.node(self.loader.get_event(), (*path, f"{key}#dup"), depth + 1)
+                self.node(self.next_event(), (*path, f"{key}#dup"), depth + 1)
                 continue
             self.p.keys[kpath] = _mark(kev.start_mark)
-            out[key] = self.node(self.loader.get_event(), kpath, depth + 1)
+            out[key] = self.node(self.next_event(), kpath, depth + 1)
 
 
 def _implicit(ev: yaml.NodeEvent) -> bool:
@@ -207,8 +213,7 @@ def parse_text(text: str, file: str) -> Parsed:
             parsed.diagnostics.append(Diagnostic(file, "KB008", "the file is empty", 1, 1,
                                                  hint="write the record, or delete the file"))
             return parsed
-        doc = loader.get_event()  # first node of the document
-        parsed.data = walker.node(doc, (), 0)
+        parsed.data = walker.node(walker.next_event(), (), 0)
         loader.get_event()  # DocumentEnd
         nxt = loader.get_event()
         if isinstance(nxt, yaml.DocumentStartEvent):
