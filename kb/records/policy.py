@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from kb.records.base import KbModel, Record
 from kb.records.evidence import Evidence
@@ -46,11 +46,17 @@ class Policy(Record):
     figures: list[Figure] = Field(default_factory=list)
     """Numbers the instrument sets or cites (deadlines, durations, counts), with units."""
     responses: list[Response] = Field(default_factory=list)
-    """Replies from parties the instrument names or targets (policies carry no claims, so `claims` stays empty)."""
+    """Replies from parties the instrument names or targets (a policy has no claims: leave `claims` out)."""
     evidence: list[Evidence] = Field(min_length=1)
     disagreements: list[Disagreement] = Field(default_factory=list)
     """Sources disagree on a fact (e.g. the introduction date); every version is recorded."""
     open_questions: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _responses_answer_the_policy(self) -> Policy:
+        if any(r.claims for r in self.responses):
+            raise ValueError("a policy has no claims: remove `claims` from its responses")
+        return self
 
     @property
     def display_name(self) -> str:
