@@ -11,6 +11,7 @@ from kb.records.incident import Period
 from kb.records.types import date_bounds
 from kb.records.vocab import PRIMARY_KINDS, STATUSES_NEEDING_SUPPORT, ClaimStatus, Stance
 from kb.validation.facts import normalise_url
+from kb.validation.placeholders import placeholders
 from kb.validation.refs import evidence_refs
 
 LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
@@ -107,7 +108,7 @@ def duplicate_sources(record: Record, file: str) -> Iterator[Diagnostic]:
 
 
 LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
-                                      duplicate_sources)
+                                      duplicate_sources, placeholders)
 
 
 def run_local(record: Record, file: str) -> list[Diagnostic]:
