@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.yamlio.reader import MAX_FILE_BYTES, parse_text, read_file, resolve_plain
 
@@ -95,3 +97,19 @@ def test_non_utf8_located(tmp_path: Path) -> None:
 def test_directory_is_not_read(tmp_path: Path) -> None:
     (tmp_path / "d.yaml").mkdir()
     assert [d.code for d in read_file(tmp_path / "d.yaml", "d.yaml").diagnostics] == ["KB014"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#\n\t ?,\u202e\ufeff0123.")), max_size=80))
+def test_reader_never_raises_on_arbitrary_text(text: str) -> None:
+    """Whatever the text, the reader returns data or diagnostics; it never raises."""
+    parsed = parse_text(text, "x.yaml")
+    assert parsed.data is None or isinstance(parsed.data, dict)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64))
+def test_reader_never_raises_on_arbitrary_bytes(tmp_path_factory: pytest.TempPathFactory, raw: bytes) -> None:
+    f = tmp_path_factory.mktemp("b") / "x.yaml"
+    f.write_bytes(raw)
+    read_file(f, "x.yaml")
