@@ -129,7 +129,7 @@ def claimed_lineage_cycles(ix: Index) -> Iterator[Diagnostic]:
         first = claims[0]
         loop = [first.child, *_route(edges, first.parent, first.child, members)]
         yield _d(first.facts, "KB301", f"claimed lineage loops: {' -> '.join(loop)} "
-                 f"(claim {first.claim} closes the loop)", first.path, first.parent,
+                 f"(first step: claim {first.claim})", first.path, first.parent,
                  "two parties may accuse each other; check that each claim's subject and object "
                  "are the right way round (subject derives from object)")
 
