@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,15 +10,8 @@ import typer
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, find_root
 
 
-class Kind(StrEnum):
-    incident = "incident"
-    policy = "policy"
-    actor = "actor"
-    model = "model"
-
-
 def new(
-    kind: Annotated[Kind, typer.Argument(help="What to add: incident, policy, actor or model.")],
+    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor or model.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t",
         help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,
@@ -35,7 +27,7 @@ def new(
 
     kb_root = find_root(root)
     try:
-        created = scaffold(kb_root, kind.value, title=title, date=date, record_id=record_id)
+        created = scaffold(kb_root, kind, title=title, date=date, record_id=record_id)
     except ScaffoldError as exc:
         typer.echo(f"kb new: error: {exc}", err=True)
         raise typer.Exit(EXIT_DATA) from None

@@ -1,0 +1,133 @@
+"""`kb new`: collision-free ids, commented templates whose placeholders fail validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.scaffold import ScaffoldError, make_id, scaffold, slugify
+
+runner = CliRunner()
+
+
+def new(root: Path, *args: str) -> object:
+    return runner.invoke(app, ["new", *args, "--root", str(root)])
+
+
+def validate(root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["validate", "--root", str(root), "--no-cache"])
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Anthropic alleges DeepSeek distilled Claude", "anthropic-alleges-deepseek-distilled-claude"),
+    ("Zürich  --  Model!", "zurich-model"),
+    ("a" * 70, "a" * 60),
+    ("one two three " * 10, "one-two-three-one-two-three-one-two-three-one-two-three-one"),
+])
+def test_slugify(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_incident_and_policy_ids_start_with_the_date() -> None:
+    assert make_id("incident", "Acme leak", "2026-03-01") == "2026-03-01-acme-leak"
+    assert make_id("policy", "Acme Act", "2026-03") == "2026-03-acme-act"
+    assert make_id("actor", "Acme AI", "2026-03-01") == "acme-ai"
+
+
+@pytest.mark.parametrize("kind", ["incident", "policy", "actor", "model"])
+def test_new_record_fails_validation_until_filled_in(small_kb: Path, kind: str) -> None:
+    result = new(small_kb, kind, "--title", f"Acme {kind}", "--date", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    rel = result.stdout.strip()
+    path = small_kb / rel
+    text = path.read_text()
+    assert text.startswith(f"# yaml-language-server: $schema=../schemas/{kind}.schema.json\n")
+    assert "TODO" in text
+    assert "kb validate --changed" in result.stderr
+    code, out = validate(small_kb)
+    assert code == 1
+    assert rel in out
+
+
+def test_filled_in_actor_validates(small_kb: Path) -> None:
+    """Once every TODO is replaced, the scaffold is a valid record (placeholders are the only
+    problems it has)."""
+    result = new(small_kb, "actor", "--title", "Acme AI")
+    path = small_kb / result.stdout.strip()
+    text = path.read_text()
+    code, out = validate(small_kb)
+    assert code == 1 and "KB104" in out  # kind: TODO is not an actor kind
+    text = text.replace("kind: TODO", "kind: company")
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 1
+    assert out.count("KB601") == 2  # jurisdiction and summary
+    text = text.replace("['TODO']", "['US']").replace("TODO: one sentence saying who this is.",
+                                                        "A test company.")
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 0, out
+
+
+def test_filled_in_incident_validates(small_kb: Path) -> None:
+    result = new(small_kb, "incident", "--title", "Acme test incident", "--date", "2026-03-01")
+    path = small_kb / result.stdout.strip()
+    text = path.read_text()
+    for old, value in [("kind: TODO", "kind: allegation"),
+                       ("  - actor: TODO\n    role: accuser", "  - actor: anthropic\n    role: accuser"),
+                       ("  - actor: TODO\n    role: accused", "  - actor: deepseek\n    role: accused"),
+                       ("claimant: TODO", "claimant: anthropic"), ("subject: TODO", "subject: deepseek"),
+                       ("predicate: TODO", "predicate: distilled-from"), ("object: TODO", "object: claude"),
+                       ("party: TODO", "party: deepseek"), ("url: TODO", "url: https://example.org/a"),
+                       ("publisher: TODO", "publisher: Example"),
+                       ("published: TODO", "published: '2026-03-01'"),
+                       ("kind: TODO", "kind: primary-statement")]:
+        assert old in text, old
+        text = text.replace(old, value, 1)
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 1
+    assert {line.split()[2] for line in out.splitlines() if " error " in line} == {"KB601"}
+    text = text.replace("TODO: ", "Filled in: ")
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 0, out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["incident", "--title", "!!!"], "no ASCII letters or digits"),
+    (["incident", "--title", "中文标题"], "no ASCII letters or digits"),
+    (["actor", "--title", "Anthropic"], "already used by actors/anthropic.yaml"),
+    (["model", "--id", "anthropic"], "already used by actors/anthropic.yaml"),
+    (["dataset", "--title", "x"], "unknown kind 'dataset'"),
+    (["incident", "--title", "x", "--date", "2026-02-30"], "is not a date"),
+    (["incident", "--title", "x", "--id", "Bad_Id"], "is not a valid id"),
+    (["incident"], "give a --title"),
+])
+def test_bad_input_is_a_clear_error_and_writes_nothing(small_kb: Path, args: list[str],
+                                                       message: str) -> None:
+    before = sorted(p.relative_to(small_kb) for p in small_kb.rglob("*"))
+    result = new(small_kb, *args)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert result.stdout == ""
+    assert sorted(p.relative_to(small_kb) for p in small_kb.rglob("*")) == before
+
+
+def test_refuses_to_overwrite(small_kb: Path) -> None:
+    scaffold(small_kb, "model", title="Acme One")
+    target = small_kb / "models" / "acme-one.yaml"
+    target.write_text("edited\n")
+    with pytest.raises(ScaffoldError):
+        scaffold(small_kb, "model", title="Acme One")
+    assert target.read_text() == "edited\n"
+
+
+def test_same_day_different_titles_do_not_collide(small_kb: Path) -> None:
+    a = scaffold(small_kb, "incident", title="First report", date="2026-03-01")
+    b = scaffold(small_kb, "incident", title="Second report", date="2026-03-01")
+    assert a != b and a.exists() and b.exists()
