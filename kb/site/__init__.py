@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from kb.loading import KnowledgeBase
-from kb.site.context import GENERATED, SiteOptions, build_context
+from kb.site.context import GENERATED, STAMP, SiteOptions, build_context
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
 from kb.site.explorer import explorer_files
@@ -27,7 +27,41 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     pages.update(index_pages(ctx))
     pages.update(explorer_files(ctx))
     pages.update(download_files(ctx))
-    return pages
+    return {path: _stamp_after_title(text) if path.endswith(".md") else text
+            for path, text in pages.items()}
+
+
+def _stamp_after_title(text: str) -> str:
+    """Move the "generated" stamp below the H1: MkDocs takes the title from a leading H1."""
+    if STAMP not in text:
+        return text
+    body = text.replace(STAMP, "", 1)
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines.insert(i + 1, "\n" + STAMP.rstrip("\n"))
+            return _front_matter_title(line[2:], "\n".join(lines))
+    return STAMP + body
+
+
+_TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
+
+
+def _front_matter_title(heading: str, text: str) -> str:
+    """Give the page an explicit title with no HTML-significant characters.
+
+    MkDocs unescapes the H1 into ``page.title`` and themes print it into ``<title>`` without
+    escaping, so a record title holding ``</title><script>`` would run. The front-matter title
+    is the same text with < > & replaced by look-alikes, written as a JSON (= YAML) string.
+    """
+    import html
+    import json
+
+    title = html.unescape(heading.split(" { ", 1)[0]).translate(_TITLE_SAFE)
+    meta = f"title: {json.dumps(title, ensure_ascii=True)}\n"
+    if text.startswith("---\n"):
+        return "---\n" + meta + text[4:]
+    return "---\n" + meta + "---\n" + text
 
 
 __all__ = ["GENERATED", "SiteOptions", "render_site"]

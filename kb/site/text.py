@@ -13,6 +13,7 @@ import html
 import json
 import re
 import string
+import unicodedata
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -29,6 +30,12 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+def plain(value: object) -> str:
+    """The text on one line: control characters dropped, runs of whitespace made one space."""
+    text = "".join(c for c in str(value) if c.isspace() or unicodedata.category(c) != "Cc")
+    return " ".join(text.split())
+
+
 def inline(value: object) -> str:
     """Plain text for a Markdown line or table cell: no markup, no HTML, no line breaks.
 
@@ -37,7 +44,7 @@ def inline(value: object) -> str:
     first character is escaped too unless it is a letter, so the text cannot start a list,
     a heading, a quote or an admonition.
     """
-    text = " ".join(str(value).split())
+    text = plain(value)
     out = [ch if ch in _PLAIN or (ord(ch) > 127 and ch.isprintable()) else _entity(ch)
            for ch in text]
     if out and not (text[0] in _LETTERS or ord(text[0]) > 127
@@ -148,7 +155,7 @@ def markdown_html(source: str) -> str:
     return "".join(
         part if i % 2 == 0 else part.replace("\n", "&#10;")
         for i, part in enumerate(_split_pre(clean))
-    ).replace("\n\n", "\n").strip()
+    ).replace("\n\n", "\n").replace("`", "&#96;").replace("~", "&#126;").strip()
 
 
 def _split_pre(text: str) -> list[str]:

@@ -1,0 +1,87 @@
+"""Helpers for site tests: a throwaway project (records + mkdocs.yml + hand-written docs)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RECORD_FOLDERS = ("incidents", "policies", "actors", "models")
+
+HOSTILE_INCIDENT = """\
+id: 2026-03-01-hostile-test
+title: "<script>window.__pwned=1;alert('title')</script> Hostile <img src=x onerror=alert(1)>"
+kind: allegation
+date: '2026-03-01'
+summary: |
+  A summary with <script>window.__pwned=2;alert('summary')</script> and
+  <img src="x" onerror="window.__pwned=3;alert(3)"> and a
+  [javascript link](javascript:window.__pwned=4) and a [real link](https://example.org/ok).
+
+  </div><script>window.__pwned=5</script><div>
+  ![tracking image](https://tracker.example/pixel.png)
+tags: [hostile]
+actors:
+  - {actor: anthropic, role: accuser}
+  - {actor: evil-actor, role: accused}
+models: [claude]
+claims:
+  - id: c1
+    claimant: anthropic
+    subject: evil-actor
+    predicate: distilled-from
+    object: claude
+    status: alleged
+    stated_on: '2026-03-01'
+    statement: "Statement </div><svg onload=window.__pwned=6> | pipe | {: onclick=x} ```"
+    method: "<b>bold</b> [x](javascript:alert(7))"
+    evidence:
+      - {ref: e1, stance: supports, quote: "<iframe src=javascript:alert(8)>"}
+responses:
+  - party: evil-actor
+    stance: denied
+    date: '2026-03-02'
+    summary: "Denied <script>window.__pwned=9</script>"
+    evidence: [e1]
+open_questions:
+  - "Question with | a pipe | and {: #x onclick=alert(10) } and ]] --> n0"
+evidence:
+  - id: e1
+    url: https://example.org/a?b=<c>&d="e"
+    title: "<svg onload=alert(11)>Evidence title"
+    publisher: "Publisher <b onmouseover=alert(12)>"
+    published: '2026-03-01'
+    kind: primary-statement
+    reliability: B
+    first_hand: true
+"""
+
+HOSTILE_ACTOR = """\
+id: evil-actor
+name: 'Evil"]) --> n0[<img src=x onerror=alert(13)>] %%{init: {}}%%'
+kind: company
+jurisdiction: ['CN']
+summary: "<script>window.__pwned=14</script>"
+"""
+
+
+def make_project(dest: Path, records_from: Path = REPO) -> Path:
+    """Copy the records of ``records_from`` and the repository's site sources into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in RECORD_FOLDERS:
+        src = records_from / folder
+        if src.is_dir():
+            shutil.copytree(src, dest / folder)
+        else:
+            (dest / folder).mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", dest / "docs",
+                    ignore=lambda d, names: ["generated"] if Path(d) == REPO / "docs" else [])
+    return dest
+
+
+def make_hostile_project(dest: Path) -> Path:
+    project = make_project(dest, REPO / "tests" / "fixtures" / "small_kb")
+    (project / "incidents" / "2026-03-01-hostile-test.yaml").write_text(HOSTILE_INCIDENT, "utf-8")
+    (project / "actors" / "evil-actor.yaml").write_text(HOSTILE_ACTOR, "utf-8")
+    return project

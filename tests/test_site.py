@@ -1,0 +1,141 @@
+"""Page rendering (pure), escaping and the writer of kb/site."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from site_project import make_hostile_project
+
+from kb.loading import load
+from kb.site import render_site
+from kb.site.context import GENERATED, STAMP, SiteOptions
+from kb.site.text import inline, js_assign, markdown_html, mermaid_label, plain
+from kb.site.writer import write_tree
+
+INCIDENT = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
+
+
+def _render_md(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list", "admonition", "toc"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1, max_size=80).filter(lambda s: s.strip()))
+def test_inline_text_renders_as_itself_and_nothing_else(value: str) -> None:
+    """Whatever a record holds, Python-Markdown turns inline() output back into that text only."""
+    rendered = _render_md("Text: " + inline(value))
+
+    inner = rendered.removeprefix("<p>").removesuffix("</p>")
+    assert "<" not in inner
+    assert html.unescape(inner) == "Text: " + plain(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_mermaid_labels_hold_only_safe_characters(value: str) -> None:
+    assert re.fullmatch(r"[A-Za-z0-9 #;…]*", mermaid_label(value))
+
+
+def test_js_data_cannot_close_a_script_element() -> None:
+    out = js_assign("KB", {"label": "</script><script>alert(1)</script>", "x": "&<>"})
+
+    assert "<" not in out and ">" not in out.replace("= ", "")
+    assert out.startswith('window["KB"] = ')
+
+
+def test_summary_markdown_is_rendered_without_raw_html_or_unsafe_links() -> None:
+    out = markdown_html("**bold** <script>alert(1)</script> [a](javascript:alert(2)) "
+                        "[b](https://example.org/) ![i](https://tracker.example/p.png)\n\n# Big")
+
+    assert "<strong>bold</strong>" in out
+    assert "<script" not in out and "&lt;script&gt;" in out
+    assert 'href="javascript' not in out
+    assert '<a href="https://example.org/" rel="nofollow noopener noreferrer">b</a>' in out
+    assert "<img" not in out
+    assert "<h3>Big</h3>" in out  # demoted below the page's own headings
+    assert "\n\n" not in out
+
+
+def test_real_kb_renders_every_record_with_a_stamp(repo_root: Path) -> None:
+    kb = load(repo_root)
+    pages = render_site(kb)
+
+    for record in kb.records.values():
+        page = pages[f"{GENERATED}/{record.folder}/{record.id}.md"]
+        assert STAMP.strip() in page
+        assert page.startswith("---\ntitle: ")
+
+
+def test_incident_page_answers_who_claims_what_on_what_evidence(small_kb: Path) -> None:
+    page = render_site(load(small_kb), SiteOptions(site_url="https://kb.example/"))[INCIDENT]
+
+    assert '!!! warning "Allegation · status: alleged"' in page
+    assert "### What is established" in page and "### What is unknown" in page
+    assert "[MiniMax](../actors/minimax.md) extracted outputs from [Claude](../models/claude.md)" in page
+    assert "fraudulent accounts: **about 24,000 accounts**" in page
+    assert "## Responses (right of reply)" in page and "no-response-found" in page
+    assert "https://kb.example/generated/incidents/2026-02-23-anthropic-claude-distillation.html" in page
+    assert "```mermaid" in page
+    assert "@misc{distillationkb:2026-02-23-anthropic-claude-distillation," in page
+
+
+def test_hostile_records_reach_pages_only_as_inert_text(tmp_path: Path) -> None:
+    pages = render_site(load(make_hostile_project(tmp_path / "p")))
+    page = pages[f"{GENERATED}/incidents/2026-03-01-hostile-test.md"]
+    html_out = _render_md(page.split("---\n", 2)[2])
+
+    assert not re.search(r"<(script|img|svg|iframe)\b", html_out)
+    assert not re.search(r"<[^>]+\son\w+=", html_out)
+    assert 'href="javascript' not in html_out
+    fences = [line for line in page.splitlines() if line.lstrip().startswith(("```", "~~~"))]
+    assert fences == ["```mermaid", "```"]
+    title_line = page.splitlines()[1]
+    assert "<" not in title_line and ">" not in title_line and "&" not in title_line
+
+
+def test_writer_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "hand.md").parent.mkdir(parents=True)
+    (docs / "hand.md").write_text("mine")
+    first = write_tree(docs, "generated", {"generated/a.md": "A", "generated/b/c.md": "C"})
+    mtime = (docs / "generated/a.md").stat().st_mtime_ns
+
+    second = write_tree(docs, "generated", {"generated/a.md": "A", "generated/d.js": b"D"})
+
+    assert first.written == ["generated/a.md", "generated/b/c.md"]
+    assert second.written == ["generated/d.js"] and second.unchanged == 1
+    assert second.removed == ["generated/b/c.md"]
+    assert (docs / "generated/a.md").stat().st_mtime_ns == mtime
+    assert not (docs / "generated/b").exists()
+    assert (docs / "hand.md").read_text() == "mine"
+
+
+def test_writer_refuses_paths_outside_the_generated_folder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="outside"):
+        write_tree(tmp_path, "generated", {"generated/../index.md": "x"})
+
+
+def test_downloads_carry_checksums_that_match(small_kb: Path) -> None:
+    import hashlib
+
+    pages = render_site(load(small_kb))
+    sums = pages[f"{GENERATED}/downloads/SHA256SUMS"].splitlines()
+
+    assert len(sums) == 6
+    for line in sums:
+        digest, name = line.split("  ")
+        assert hashlib.sha256(pages[f"{GENERATED}/downloads/{name}"].encode()).hexdigest() == digest
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
+    from kb.site.downloads import _csv
+
+    out = _csv(["a"], [["=HYPERLINK(\"http://x\")"], ["-1+1"], ["ok"]])
+
+    assert out.splitlines()[1:] == ['"\'=HYPERLINK(""http://x"")"', "'-1+1", "ok"]
