@@ -3,7 +3,8 @@
 Every export is pure (graph in, text out) and byte-stable: nodes, edges and attributes are
 written in sorted order, and nothing depends on the clock. GraphML and GEXF cannot hold lists,
 so list-valued attributes (:data:`~kb.graph.build.LIST_ATTRIBUTES`) are written as JSON text
-(``'["US", "CN"]'``); :func:`read` turns them back into lists. The JSON formats keep lists as
+(``'["US", "CN"]'``); :func:`read` turns them back into lists. XML cannot carry control
+characters other than tab and newline; in GraphML and GEXF they become U+FFFD. The JSON formats keep lists as
 lists. Edge keys are written as edge ids, so a claim's edge id is its claim id
 (``<incident>#<claim>``).
 """
@@ -29,10 +30,21 @@ _EDGE_ORDER = ("claim", "derived-from", "developer-of", "parent-of", "involved-i
                "policy-link", "issued", "targets", "related", "superseded-by")
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: Any) -> Any:
+    """Text XML 1.0 can carry: control characters other than tab and newline become U+FFFD."""
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
 def _sorted_graph(graph: nx.MultiDiGraph, encode: bool) -> nx.MultiDiGraph:
-    """A copy with nodes, edges and attributes in sorted order; lists JSON-encoded if asked."""
+    """A copy with nodes, edges and attributes in sorted order; for the XML formats (``encode``)
+    lists JSON-encoded and text made XML-safe."""
     def attrs(data: dict[str, Any]) -> dict[str, Any]:
-        return {k: (json.dumps(v, ensure_ascii=False) if encode and isinstance(v, list) else v)
+        if not encode:
+            return dict(sorted(data.items()))
+        return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else xml_safe(v)
                 for k, v in sorted(data.items())}
 
     out: nx.MultiDiGraph = nx.MultiDiGraph()
