@@ -85,3 +85,29 @@ def make_hostile_project(dest: Path) -> Path:
     (project / "incidents" / "2026-03-01-hostile-test.yaml").write_text(HOSTILE_INCIDENT, "utf-8")
     (project / "actors" / "evil-actor.yaml").write_text(HOSTILE_ACTOR, "utf-8")
     return project
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def built_site(name: str, base: Path) -> Path:
+    """Build the 'real' (a copy of this repository's KB) or 'hostile' project once per session.
+
+    Runs the real CLI in a subprocess, with its validation cache kept under ``base``.
+    """
+    import os
+    import subprocess
+    import sys
+
+    if name in _BUILT:
+        return _BUILT[name]
+    project = make_project(base / name) if name == "real" else make_hostile_project(base / name)
+    out = base / f"{name}-site"
+    env = {**os.environ, "XDG_CACHE_HOME": str(base / "cache")}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from kb.cli import main; main()", "build", "--root", str(project),
+         "--out", str(out)], capture_output=True, text=True, env=env, check=False)
+    if proc.returncode != 0:
+        raise AssertionError(f"kb build of the {name} project failed:\n{proc.stderr}")
+    _BUILT[name] = out
+    return out

@@ -133,5 +133,6 @@
     }
   });
   apply();
+  window.KB_CY = cy; /* for tests and the curious: the cytoscape instance */
   box.setAttribute("data-ready", "true");
 })();

@@ -1,0 +1,196 @@
+"""The built site in a real browser (Debian's Chromium, headless): offline, searchable, safe.
+
+These tests fail, not skip, when the browser is missing: `scripts/test.sh` installs it.
+Screenshots of the main pages go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_project import REPO, built_site
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+INCIDENT = "generated/incidents/2026-02-23-anthropic-claude-distillation.html"
+HOSTILE = "generated/incidents/2026-03-01-hostile-test.html"
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site("real", tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site("hostile", tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def served(real_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(real_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "Debian chromium is required: apt-get install -y chromium"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page that records console errors, dialogs and every request to another host."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.page: Page = browser.new_page(viewport={"width": 1280, "height": 900})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        self.page.route("**/*", self._route)
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def _route(self, route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        parts = urlsplit(url)
+        if parts.scheme in ("file", "data", "blob") or parts.hostname == "127.0.0.1":
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.foreign.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"site-{name}.png"), full_page=False)
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Watched]:
+    w = Watched(browser)
+    yield w
+    w.page.close()
+
+
+def test_home_loads_with_no_errors_and_no_request_to_another_host(
+        watched: Watched, served: str) -> None:
+    watched.page.goto(served)
+    watched.page.wait_for_load_state("networkidle")
+    watched.shot("home")
+
+    assert "distillation-kb" in watched.page.title()
+    assert watched.page.get_by_text("Latest incidents").count() >= 1
+    assert watched.errors == []
+    assert watched.foreign == []
+
+
+def test_search_for_minimax_finds_the_february_2026_incident(watched: Watched, served: str) -> None:
+    watched.page.goto(served)
+    watched.page.locator("label.md-search__icon, .md-search__input").first.click()
+    watched.page.locator(".md-search__input").click()
+    watched.page.keyboard.type("MiniMax", delay=50)
+    result = watched.page.locator(".md-search-result__item", has_text="Anthropic alleges DeepSeek")
+    result.first.wait_for(timeout=30000)
+    watched.shot("search")
+
+    assert result.count() >= 1
+    assert watched.foreign == []
+
+
+def test_incident_page_shows_the_labs_the_figure_and_a_response(
+        watched: Watched, served: str) -> None:
+    watched.page.goto(served + INCIDENT)
+    watched.page.locator("div.mermaid").first.wait_for(timeout=20000)
+    watched.shot("incident")
+    text = watched.page.locator("article").inner_text()
+
+    for lab in ("DeepSeek", "Moonshot AI", "MiniMax"):
+        assert lab in text
+    assert "24,000" in text
+    assert "Responses (right of reply)" in text and "no-response-found" in text
+    assert watched.page.locator("pre.mermaid").count() == 0  # Mermaid replaced it with a diagram
+    watched.page.locator("#responses-right-of-reply").scroll_into_view_if_needed()
+    watched.shot("incident-responses")
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_explorer_renders_nodes_and_a_click_opens_the_node_page(
+        watched: Watched, served: str) -> None:
+    page = watched.page
+    page.goto(served + "generated/explorer.html")
+    page.locator("#kb-explorer[data-ready=true]").wait_for(timeout=20000)
+    watched.shot("explorer")
+    count = page.evaluate("() => window.KB_CY.nodes().not('.hidden').length")
+    box = page.locator("#kb-explorer").bounding_box()
+    pos = page.evaluate("() => window.KB_CY.getElementById('claude').renderedPosition()")
+
+    assert count > 5
+    assert box is not None
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    page.wait_for_url("**/generated/models/claude.html", timeout=10000)
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_site_opened_from_disk_searches_and_draws_diagrams(watched: Watched, real_site: Path) -> None:
+    page = watched.page
+    page.goto((real_site / INCIDENT).as_uri())
+    page.locator("div.mermaid").first.wait_for(timeout=20000)
+    page.goto((real_site / "index.html").as_uri())
+    page.locator(".md-search__input").click()
+    page.keyboard.type("MiniMax", delay=50)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+    watched.shot("file-search")
+    page.goto((real_site / "generated/explorer.html").as_uri())
+    page.locator("#kb-explorer[data-ready=true]").wait_for(timeout=20000)
+
+    assert watched.errors == []
+    assert watched.foreign == []
+
+
+def test_hostile_record_text_stays_inert(watched: Watched, hostile_site: Path) -> None:
+    page = watched.page
+    for path in (HOSTILE, "generated/actors/evil-actor.html", "generated/incidents/index.html",
+                 "generated/explorer.html", "index.html"):
+        page.goto((hostile_site / path).as_uri())
+        page.wait_for_timeout(1500)
+        if path == HOSTILE:
+            page.locator("div.mermaid").first.wait_for(timeout=20000)
+            watched.shot("hostile")
+            text = page.locator("article").inner_text()
+            assert "<script>window.__pwned=1" in text  # shown as text
+            assert "<img src=x onerror=alert(1)>" in text
+            assert page.locator("article a[href^='javascript']").count() == 0
+            assert page.locator("article img, article svg[onload], article iframe").count() == 0
+        assert page.evaluate("() => window.__pwned === undefined")
+        assert page.locator("[onerror], [onload], [onclick], [onmouseover]").count() == 0
+
+    assert watched.dialogs == []
+    assert watched.foreign == []
