@@ -57,3 +57,8 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes, to prove that nothing was written."""
     return {p.relative_to(root).as_posix(): p.read_bytes()
             for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def hits(srv: HTTPServer, path: str) -> int:
+    """Requests the server received for ``path`` (slow handlers of earlier tests may still log)."""
+    return sum(1 for request, _ in srv.log if request.path == path)

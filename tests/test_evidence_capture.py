@@ -19,6 +19,7 @@ from tests.evidence_helpers import (
     INCIDENT_ID,
     PAGE,
     _running_server,
+    hits,
     point_e4_at,
     server,
     slow,
@@ -174,7 +175,7 @@ def test_credentials_are_refused_and_never_written(small_kb: Path, server: HTTPS
     assert code == 1 and "KB401" in err and "credentials" in err
     assert "hunter2secret" not in out + err and "alice" not in out + err
     assert tree(small_kb) == before
-    assert server.log == []  # never fetched
+    assert hits(server, "/p") == 0  # never fetched
 
 
 def test_unknown_record_suggests_a_near_id(small_kb: Path) -> None:
@@ -198,7 +199,7 @@ def test_url_that_is_not_the_evidence_items_is_refused(small_kb: Path, server: H
     code, _, err = capture(small_kb, server.url_for("/other"), "--record", INCIDENT_ID,
                            "--evidence", "e4")
     assert code == 1 and "KB403" in err and "neither the url nor an archive" in err
-    assert tree(small_kb) == before and server.log == []
+    assert tree(small_kb) == before and hits(server, "/other") == 0
 
 
 def test_hand_broken_manifest_stops_capture(small_kb: Path, server: HTTPServer) -> None:
@@ -208,7 +209,7 @@ def test_hand_broken_manifest_stops_capture(small_kb: Path, server: HTTPServer) 
     before = tree(small_kb)
     code, _, err = capture(small_kb, server.url_for("/p"))
     assert code == 1 and "KB406" in err and "evidence/manifest.yaml" in err
-    assert tree(small_kb) == before and server.log == []
+    assert tree(small_kb) == before and hits(server, "/p") == 0
 
 
 def test_evidence_folder_linked_outside_the_repo_is_refused(small_kb: Path, tmp_path: Path,
@@ -219,7 +220,7 @@ def test_evidence_folder_linked_outside_the_repo_is_refused(small_kb: Path, tmp_
     (small_kb / "evidence").symlink_to(outside, target_is_directory=True)
     code, _, err = capture(small_kb, server.url_for("/p"))
     assert code == 1 and "KB412" in err and "symbolic link" in err
-    assert list(outside.iterdir()) == [] and server.log == []
+    assert list(outside.iterdir()) == [] and hits(server, "/p") == 0
 
 
 def test_captures_folder_linked_outside_is_refused(small_kb: Path, tmp_path: Path,

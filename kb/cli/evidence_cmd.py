@@ -126,9 +126,49 @@ def verify(
     raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
 
 
+def linkcheck(
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the JSON report "
+                                                "to this file.", dir_okay=False)] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds per link.", min=0.1)] = 15.0,
+    interval: Annotated[float, typer.Option(help="Seconds between two requests to one host.",
+                                            min=0.0)] = 1.0,
+    workers: Annotated[int, typer.Option(help="Links checked at once (across hosts).", min=1)] = 8,
+    root: RootOption = None,
+) -> None:
+    """Check every evidence and archive URL (network; for a scheduled job, not the PR gate).
+
+    Exit 1 when a link is gone, unreachable, or changed since its capture.
+    """
+    import json
+
+    from kb.engine import load_kb
+    from kb.evidence.fetch import Limits
+    from kb.evidence.linkcheck import collect_links, linkcheck as run
+    from kb.fileio import write_atomic
+
+    kb_root = find_root(root)
+    links = collect_links(load_kb(kb_root))
+    report = run(links, limits=Limits(timeout=timeout), per_host_interval=interval,
+                 workers=workers)
+    data = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    if output is not None:
+        write_atomic(output, data)
+    if fmt is ReportFormat.json:
+        typer.echo(data, nl=False)
+    else:
+        for r in report.results:
+            if r.status != "ok":
+                typer.echo(f"{r.status:<12} {r.url}  {r.detail}  [{', '.join(r.cited_by)}]")
+        summary = ", ".join(f"{n} {cls}" for cls, n in report.summary().items() if n)
+        typer.echo(f"{len(report.results)} links: {summary or 'none'}", err=True)
+    raise typer.Exit(EXIT_DATA if report.broken else EXIT_OK)
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the `kb evidence` group."""
     group = groups["evidence"]
     group.command("capture")(capture)
     group.command("verify")(verify)
+    group.command("linkcheck")(linkcheck)
     del app  # this module adds nothing at the top level
