@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, find_root
+
+if TYPE_CHECKING:
+    from kb.rename import Plan
 
 
 def new(
@@ -82,7 +86,61 @@ def fmt(
     raise typer.Exit(EXIT_DATA if failed or ((check or diff) and changed) else EXIT_OK)
 
 
+def _run_plan(kb_root: Path, build: Callable[[], Plan], dry_run: bool) -> Plan:
+    from kb.rename import RenameError, execute
+
+    try:
+        plan = build()
+    except RenameError as exc:
+        typer.echo(f"kb: error: {exc}", err=True)
+        raise typer.Exit(EXIT_DATA) from None
+    for rel in plan.writes:
+        typer.echo(f"{'would write' if dry_run else 'wrote'} {rel}", err=True)
+    if plan.remove and plan.remove not in plan.writes:
+        typer.echo(f"{'would remove' if dry_run else 'removed'} {plan.remove}", err=True)
+    if not dry_run:
+        execute(kb_root, plan)
+    return plan
+
+
+def mv(
+    old: Annotated[str, typer.Argument(help="Current id of the record.")],
+    new: Annotated[str, typer.Argument(help="New id.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Rename a record: move its file, rewrite references, keep the old id as a redirect."""
+    from kb.rename import plan_rename
+
+    kb_root = find_root(root)
+    plan = _run_plan(kb_root, lambda: plan_rename(kb_root, old, new), dry_run)
+    refs = plan.references
+    typer.echo(f"{old} -> {new}: {refs} reference{'s' * (refs != 1)} rewritten; '{old}' kept in "
+               "former_ids so old links redirect", err=True)
+    for rel in plan.unreadable:
+        typer.echo(f"warning: {rel} could not be read; check it for references to '{old}'", err=True)
+
+
+def withdraw(
+    record_id: Annotated[str, typer.Argument(help="Id of the record to withdraw.")],
+    reason: Annotated[str, typer.Option("--reason", "-r", help="Why, in a sentence readers see.")],
+    date: Annotated[str | None, typer.Option(help="Date of the withdrawal (default: today, UTC).")] = None,
+    superseded_by: Annotated[str | None, typer.Option(
+        "--superseded-by", help="Id of the record that replaces it.")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Show what would change.")] = False,
+    root: RootOption = None,
+) -> None:
+    """Withdraw a record without deleting it: its page stays, with a banner and the reason."""
+    from kb.rename import plan_withdraw
+
+    kb_root = find_root(root)
+    _run_plan(kb_root, lambda: plan_withdraw(kb_root, record_id, reason, date=date,
+                                             superseded_by=superseded_by), dry_run)
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the main app (or to one of its groups)."""
     app.command("new")(new)
     app.command("fmt")(fmt)
+    app.command("mv")(mv)
+    app.command("withdraw")(withdraw)
