@@ -99,19 +99,22 @@ def _json(data: Any) -> None:
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
     data = graph.nodes[node]
     name = data.get("name", node)
-    return f"{node} ({data.get('kind', '?')})" if name == node else f"{name} ({node}, {data.get('kind', '?')})"
+    kind = data.get("kind", "?")
+    return f"{node} ({kind})" if name == node else f"{name} ({node}, {kind})"
 
 
 def step_text(s: Step) -> str:
     """One edge as a sentence with what justifies it."""
     if s.kind == "claim":
-        extra = [f"{s.evidence_count} source{'s' * (s.evidence_count != 1)}"] if s.evidence_count else []
+        n = s.evidence_count or 0
+        extra = [f"{n} source{'s' * (n != 1)}"] if n else []
         if s.strongest_evidence:
             extra.append(f"strongest: {s.strongest_evidence}")
         if s.responses:
             extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
-        return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}"
-                f"{' on ' + s.date if s.date else ''} [{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
+        when = f" on {s.date}" if s.date else ""
+        return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}{when} "
+                f"[{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
     if s.kind == "derived-from":
         return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
     if s.kind == "involved-in":
@@ -121,7 +124,8 @@ def step_text(s: Step) -> str:
 
 def lineage(
     model: Annotated[str, typer.Argument(help="Model (or actor) id, name or alias.")],
-    up: Annotated[bool, typer.Option("--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
+    up: Annotated[bool, typer.Option(
+        "--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
     status: StatusOption = None,
     as_of: AsOfOption = None,
     fmt: FormatOption = OutFormat.text,
@@ -211,7 +215,8 @@ def contested(
     fmt: FormatOption = OutFormat.text,
     root: RootOption = None,
 ) -> None:
-    """Claims in conflict: disputed, denied, refuted or retracted, denied in a response, or disputed by a source."""
+    """Claims in conflict: disputed, denied, refuted or retracted, or denied or disputed by a
+    response or a source."""
     from kb.graph.queries import contested as query
 
     date = _as_of(as_of)
@@ -264,10 +269,12 @@ def stats(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.graphml,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).",
-                                                dir_okay=False)] = None,
-    max_edges: Annotated[int, typer.Option(help="Mermaid only: edges to draw before cutting off.", min=1)] = 80,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="Export format.")] = ExportFormat.graphml,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (default: stdout).", dir_okay=False)] = None,
+    max_edges: Annotated[int, typer.Option(
+        help="Mermaid only: edges to draw before cutting off.", min=1)] = 80,
     as_of: AsOfOption = None,
     root: RootOption = None,
 ) -> None:

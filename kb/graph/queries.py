@@ -11,6 +11,7 @@ import difflib
 from collections import Counter, defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -296,7 +297,7 @@ def path(graph: nx.MultiDiGraph, a: str, b: str, *, statuses: Collection[str] | 
         nodes.append(p)
     nodes.reverse()
     hops = []
-    for u, v in zip(nodes, nodes[1:], strict=False):
+    for u, v in pairwise(nodes):
         steps = [step(u, v, k, d) for k, d in (g.get_edge_data(u, v) or {}).items()]
         steps += [step(v, u, k, d) for k, d in (g.get_edge_data(v, u) or {}).items()]
         hops.append(Hop(u, v, tuple(sorted(steps, key=_step_rank))))
