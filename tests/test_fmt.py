@@ -21,7 +21,7 @@ runner = CliRunner()
 # Plain scalars that different YAML readers disagree about, and ordinary text.
 TRICKY = ["2026-02-23", "2026-2-3", "2026-02", "2026", "NO", "no", "yes", "on", "Off", "y", "~",
           "null", "true", "False", "0o17", "012", "0x1F", "1_000", "1:20", "1.5", ".inf", "-.5e3",
-          "3.10", "=", "<<", "AML.T0024.002", "e1", "c-minimax", "1e5", "+1", "2026-02-23T10:00:00Z",
+          "3.10", "=", "<<", ".nan", ".NaN", "-.Inf", "0b101", "AML.T0024.002", "e1", "c-minimax", "1e5", "+1", "2026-02-23T10:00:00Z",
           "hello world", "Anthropic", "a - b", "x:y", "50%"]
 KEYS = [*Incident.model_fields, "zeta", "alpha"]
 
@@ -130,6 +130,12 @@ def test_ambiguous_plain_text_is_quoted(text: str) -> None:
     assert misread_elsewhere(text)
     out = format_source(f"id: x\nkind: {text}\n", "actors/x.yaml", KINDS["actors"])
     assert out.text == f"id: x\nkind: '{text}'\n"
+
+
+def test_nan_is_read_not_crashed_on() -> None:
+    """Regression: a plain `.NaN` made the strict reader raise instead of reading a float."""
+    assert repr(parse_text("a: .NaN\nb: .nan\nc: -.Inf\n", "x.yaml").data) == (
+        "{'a': nan, 'b': nan, 'c': -inf}")
 
 
 def test_numbers_keep_their_spelling() -> None:

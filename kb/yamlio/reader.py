@@ -82,7 +82,7 @@ def resolve_plain(value: str) -> object:
     if _INT_OTHER.fullmatch(value):
         return int(value, 0)
     if _FLOAT.fullmatch(value):
-        return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf"))
+        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
     return value
 
 
