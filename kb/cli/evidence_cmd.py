@@ -165,10 +165,60 @@ def linkcheck(
     raise typer.Exit(EXIT_DATA if report.broken else EXIT_OK)
 
 
+def score(
+    record: Annotated[str | None, typer.Argument(help="Incident id (default: every incident).",
+                                                 show_default=False)] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    root: RootOption = None,
+) -> None:
+    """Score the evidence behind each claim, with the breakdown. Never changes a status."""
+    import difflib
+    import json
+
+    from kb.engine import load_kb
+    from kb.evidence.score import score_incident
+    from kb.evidence.verify import verify as run_verify
+    from kb.records import Incident
+
+    kb_root = find_root(root)
+    kb = load_kb(kb_root)
+    incidents = kb.incidents
+    if record is not None:
+        found = kb.records.get(record)
+        if not isinstance(found, Incident):
+            near = difflib.get_close_matches(record, [i.id for i in incidents], n=1)
+            what = "is not an incident" if found is not None else "does not exist"
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            typer.echo(f"kb: error KB402 record '{record}' {what}{hint}", err=True)
+            raise typer.Exit(EXIT_DATA)
+        incidents = [found]
+    verified = run_verify(kb_root, kb).verified
+    scores = {inc.id: score_incident(kb, inc, verified) for inc in incidents}
+    if fmt is ReportFormat.json:
+        typer.echo(json.dumps({k: [s.as_dict() for s in v] for k, v in scores.items()},
+                              indent=2, ensure_ascii=False))
+        raise typer.Exit(EXIT_OK)
+    for incident_id, claim_scores in scores.items():
+        typer.echo(incident_id)
+        for s in claim_scores:
+            typer.echo(f"  {s.claim}: {s.claimant} says {s.subject} {s.predicate} {s.object} "
+                       f"(status: {s.status})")
+            typer.echo(f"    evidence score {s.total}/{s.maximum}: {s.band}")
+            for c in s.components:
+                points = f"{c.points:+d}/{c.maximum}" if c.maximum else f"{c.points:+d}"
+                typer.echo(f"      {points:>6}  {c.label:<30} {c.reason}")
+            for flag in s.flags:
+                typer.echo(f"        note: {flag}")
+    typer.echo("The score describes the recorded evidence, not the truth of a claim, and never "
+               "changes a claim's status; rubric: docs/methodology/evidence-score.md", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
     """Add this module's commands to the `kb evidence` group."""
     group = groups["evidence"]
     group.command("capture")(capture)
     group.command("verify")(verify)
     group.command("linkcheck")(linkcheck)
+    group.command("score")(score)
     del app  # this module adds nothing at the top level
