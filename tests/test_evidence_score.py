@@ -135,3 +135,14 @@ def test_cli_json(small_kb: Path) -> None:
     result = CliRunner().invoke(app, ["evidence", "score", "--root", str(small_kb), "-f", "json"])
     data = json.loads(result.stdout)
     assert [s["claim"] for s in data[INCIDENT_ID]] == ["c-deepseek", "c-moonshot", "c-minimax"]
+
+
+def test_rubric_page_states_the_points_the_code_uses() -> None:
+    from kb.evidence.score import BANDS, RELIABILITY_POINTS
+
+    page = (REPO / "docs/methodology/evidence-score.md").read_text("utf-8")
+    grades = ", ".join(f"{g} {p}" for g, p in RELIABILITY_POINTS.items())
+    assert grades in page
+    assert "The maximum is **14**" in page
+    for floor, label in BANDS:
+        assert f"| {floor} " in page and label in page
