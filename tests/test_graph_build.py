@@ -88,3 +88,17 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     one, two = build_graph(load_kb(tmp_path)), build_graph(load_kb(tmp_path))
     assert list(one.nodes(data=True)) == list(two.nodes(data=True))
     assert list(one.edges(keys=True, data=True)) == list(two.edges(keys=True, data=True))
+
+
+def test_fast_build_equals_networkx_public_api_build(tmp_path: Path) -> None:
+    """build_graph fills networkx's adjacency directly; it must match add_edges_from exactly."""
+    from kb.graph.build import build_graph_reference
+
+    lineage_kb(tmp_path)
+    kb = load_kb(tmp_path)
+    fast, reference = build_graph(kb), build_graph_reference(kb)
+    assert nx.utils.graphs_equal(fast, reference)
+    assert list(fast.edges(keys=True, data=True)) == list(reference.edges(keys=True, data=True))
+    assert list(fast.pred["student"].items()) == list(reference.pred["student"].items())
+    fast.add_edge("lab-a", "lab-b", key="x", kind="related")  # the graph stays usable
+    assert fast.has_edge("lab-a", "lab-b", key="x") and "lab-a" in fast.pred["lab-b"]

@@ -46,6 +46,7 @@ EVIDENCE_STRENGTH: tuple[EvidenceKind, ...] = (
     EvidenceKind.SOCIAL_POST,
 )
 _RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
+_SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
 LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses"})
@@ -84,22 +85,38 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
 
 
 def _strongest(items: Iterable[Evidence]) -> str | None:
-    ranked = sorted(items, key=lambda e: (_RANK.get(e.kind, len(_RANK)), not e.first_hand))
-    return str(ranked[0].kind) if ranked else None
+    best: tuple[int, bool] | None = None
+    kind = None
+    for e in items:
+        rank = (_RANK.get(e.kind, len(_RANK)), not e.first_hand)
+        if best is None or rank < best:
+            best, kind = rank, str(e.kind)
+    return kind
 
 
-def _responses(inc: Incident, claim: Claim, developer_of: dict[str, str]) -> list[str]:
+Replies = list[tuple[str, frozenset[str], str]]
+
+
+def _replies(inc: Incident) -> Replies:
+    """(party, claim ids answered or empty for all, 'party:stance') for each response."""
+    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}") for r in inc.responses]
+
+
+def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[str]:
     """'party:stance' for every response that answers this claim (see Response.claims)."""
-    accused = {claim.subject, developer_of.get(claim.subject, claim.subject)}
-    return sorted({f"{r.party}:{r.stance}" for r in inc.responses
-                   if claim.id in r.claims or (not r.claims and r.party in accused)})
+    if not replies:
+        return []
+    subject = claim.subject
+    developer = developer_of.get(subject, subject)
+    return sorted({text for party, claims, text in replies
+                   if claim.id in claims or (not claims and party in (subject, developer))})
 
 
-def _claim_attrs(inc: Incident, claim: Claim, developer_of: dict[str, str]) -> Attrs:
-    ev = {e.id: e for e in inc.evidence}
-    cited = [(ref, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
-    supporting = [e for ref, e in cited if ref.stance == Stance.SUPPORTS]
-    return _clean({
+def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: Replies,
+                 developer_of: dict[str, str]) -> Attrs:
+    cited = [(ref.stance, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
+    supporting = [e for stance, e in cited if stance is _SUPPORTS]
+    attrs: Attrs = {
         "kind": "claim",
         "predicate": str(claim.predicate),
         "status": str(claim.status),
@@ -109,45 +126,63 @@ def _claim_attrs(inc: Incident, claim: Claim, developer_of: dict[str, str]) -> A
         "date": claim.stated_on,
         "evidence_count": len(claim.evidence),
         "supporting_count": len(supporting),
-        "disputing_count": sum(ref.stance == Stance.DISPUTES for ref, _ in cited),
-        "strongest_evidence": _strongest(supporting or [e for _, e in cited]),
-        "responses": _responses(inc, claim, developer_of),
+        "disputing_count": sum(stance is _DISPUTES for stance, _ in cited),
         "lineage": claim.predicate in LINEAGE_PREDICATES,
-    })
+    }
+    strongest = _strongest(supporting or [e for _, e in cited])
+    if strongest is not None:
+        attrs["strongest_evidence"] = strongest
+    responses = _responses(replies, claim, developer_of)
+    if responses:
+        attrs["responses"] = responses
+    return attrs
+
+
+def _dated(attrs: Attrs, date: str | None) -> Attrs:
+    if date is not None:
+        attrs["date"] = date
+    return attrs
 
 
 def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
     """Every edge as (u, v, key, attributes), in a stable order."""
     records = kb.records
-    developer_of = {m.id: m.developer for m in kb.models}
+    models = kb.models
+    developer_of = {m.id: m.developer for m in models}
     for actor in kb.actors:
         if actor.parent:
             yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
-    for model in kb.models:
-        yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _clean(
-            {"kind": "developer-of", "date": model.released})
+    for model in models:
+        yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _dated(
+            {"kind": "developer-of"}, model.released)
         for d in model.derived_from:
-            yield model.id, d.model, link_key("derived-from", model.id, d.model), _clean({
+            yield model.id, d.model, link_key("derived-from", model.id, d.model), _dated({
                 "kind": "derived-from", "relation": str(d.relation),
                 "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
-                "date": model.released, "evidence_count": len(d.evidence), "lineage": True})
-    prompted = {(inc, p.id) for p in kb.policies for inc in p.prompted_by}
+                "evidence_count": len(d.evidence), "lineage": True}, model.released)
+    policies = kb.policies
+    prompted = {(inc, p.id) for p in policies for inc in p.prompted_by}
     for inc in kb.incidents:
+        iid, date = inc.id, inc.date
         for inv in inc.actors:
-            yield inv.actor, inc.id, link_key("involved-in", inv.actor, inc.id, str(inv.role)), {
-                "kind": "involved-in", "role": str(inv.role), "date": inc.date}
+            role = str(inv.role)
+            yield inv.actor, iid, f"involved-in:{inv.actor}:{iid}:{role}", {
+                "kind": "involved-in", "role": role, "date": date}
         for m in dict.fromkeys(inc.models):
-            yield inc.id, m, link_key("concerns", inc.id, m), {"kind": "concerns", "date": inc.date}
-        for claim in inc.claims:
-            yield claim.subject, claim.object, claim_key(inc.id, claim.id), _claim_attrs(
-                inc, claim, developer_of)
+            yield iid, m, f"concerns:{iid}:{m}", {"kind": "concerns", "date": date}
+        if inc.claims:
+            ev = {e.id: e for e in inc.evidence}
+            replies = _replies(inc)
+            for claim in inc.claims:
+                yield claim.subject, claim.object, f"{iid}#{claim.id}", _claim_attrs(
+                    inc, claim, ev, replies, developer_of)
         for p in dict.fromkeys(inc.policies):
-            date = getattr(records.get(p), "date", None)
-            yield inc.id, p, link_key("policy-link", inc.id, p), _clean(
-                {"kind": "policy-link", "prompted": (inc.id, p) in prompted, "date": date})
+            when = getattr(records.get(p), "date", None)
+            yield iid, p, link_key("policy-link", iid, p), _dated(
+                {"kind": "policy-link", "prompted": (iid, p) in prompted}, when)
         for r in dict.fromkeys(inc.related):
-            yield inc.id, r, link_key("related", inc.id, r), {"kind": "related"}
-    for policy in kb.policies:
+            yield iid, r, link_key("related", iid, r), {"kind": "related"}
+    for policy in policies:
         for inc_id in dict.fromkeys(policy.prompted_by):
             other = records.get(inc_id)
             if isinstance(other, Incident) and policy.id in other.policies:
@@ -166,14 +201,35 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
 
 def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """The graph of a loaded KB. Edges whose ends are not records (unknown ids) are left out:
-    `kb validate` reports those references."""
+    `kb validate` reports those references.
+
+    The adjacency is filled directly rather than through ``add_edges_from``, which checks
+    every edge and is the bulk of the build time at 10,000 incidents. The structure is
+    networkx's documented one for a MultiDiGraph: ``_succ[u][v]`` and ``_pred[v][u]`` are the
+    same ``{key: attributes}`` dict. A test checks the result equals the public-API build.
+    """
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     records = kb.records
-    graph.add_nodes_from(
-        (rec.id, _node_attrs(rec, kb.file_of[rec.id]))
-        for rec in sorted(records.values(), key=lambda r: r.id))
-    graph.add_edges_from(
-        (u, v, key, attrs) for u, v, key, attrs in _edges(kb) if u in records and v in records)
+    nodes, succ, pred = graph._node, graph._succ, graph._pred
+    for rec_id in sorted(records):
+        nodes[rec_id] = _node_attrs(records[rec_id], kb.file_of[rec_id])
+        succ[rec_id] = {}
+        pred[rec_id] = {}
+    for u, v, key, attrs in _edges(kb):
+        if u in nodes and v in nodes:
+            keys = succ[u].get(v)
+            if keys is None:
+                keys = succ[u][v] = pred[v][u] = {}
+            keys[key] = attrs
+    return graph
+
+
+def build_graph_reference(kb: KnowledgeBase) -> nx.MultiDiGraph:
+    """The same graph through networkx's public API (for tests of :func:`build_graph`)."""
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    records = kb.records
+    graph.add_nodes_from((rid, _node_attrs(records[rid], kb.file_of[rid])) for rid in sorted(records))
+    graph.add_edges_from((u, v, k, a) for u, v, k, a in _edges(kb) if u in records and v in records)
     return graph
 
 
