@@ -116,9 +116,17 @@ def _route(edges: dict[str, list[LineageEdge]], start: str, goal: str, allowed: 
     return chain[::-1]
 
 
-def claimed_lineage_cycles(ix: Index) -> Iterator[Diagnostic]:
+@dataclass
+class FactsGraph:
+    """The index, with its lineage edges worked out once for all checks."""
+
+    ix: Index
+    edges: dict[str, list[LineageEdge]]
+
+
+def claimed_lineage_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB301: lineage that loops through at least one claim."""
-    edges = lineage_edges(ix)
+    edges = g.edges
     nodes = sorted({*edges, *(e.parent for es in edges.values() for e in es)})
     for comp in _components(nodes, lambda n: [e.parent for e in edges.get(n, ())]):
         members = set(comp)
@@ -138,9 +146,9 @@ def _later(student: str, teacher: str) -> bool:
     return date_bounds(student)[1] < date_bounds(teacher)[0]
 
 
-def release_order_through_undated(ix: Index) -> Iterator[Diagnostic]:
+def release_order_through_undated(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB302: a model that derives, through models with no release date, from a later model."""
-    edges = lineage_edges(ix)
+    ix, edges = g.ix, g.edges
     released = {f.id: f.released for f in ix.facts if f.released}
     for student in sorted(edges):
         if student not in released:
@@ -172,9 +180,9 @@ def release_order_through_undated(ix: Index) -> Iterator[Diagnostic]:
 _COVERED_ELSEWHERE = ("derived_from", "claims")  # KB210 and KB214
 
 
-def self_loops(ix: Index) -> Iterator[Diagnostic]:
+def self_loops(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB303: a record that points at itself (its own parent, related incident, successor ...)."""
-    for f in ix.facts:
+    for f in g.ix.facts:
         for path, ref, _ in f.refs:
             if ref == f.id and path[0] not in _COVERED_ELSEWHERE:
                 yield _d(f, "KB303", f"'{f.id}' refers to itself", path, ref,
@@ -186,9 +194,9 @@ def _parents(ix: Index) -> dict[str, tuple[Facts, Path, str]]:
             for path, ref, _ in f.refs if path == ("parent",)}
 
 
-def parent_cycles(ix: Index) -> Iterator[Diagnostic]:
+def parent_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB304: parent organisations that loop (A's parent is B, B's parent is A)."""
-    parents = _parents(ix)
+    parents = _parents(g.ix)
     done: set[str] = set()
     for start in sorted(parents):
         chain: list[str] = []
@@ -207,8 +215,9 @@ def parent_cycles(ix: Index) -> Iterator[Diagnostic]:
         done.update(chain)
 
 
-def same_party_lineage(ix: Index) -> Iterator[Diagnostic]:
+def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB305: a lineage claim (not self-declared) between two things of one organisation."""
+    ix = g.ix
     parents = {child: ref for child, (_, _, ref) in _parents(ix).items()}
 
     def organisation(node: str) -> str | None:
@@ -237,9 +246,10 @@ def same_party_lineage(ix: Index) -> Iterator[Diagnostic]:
 _NOT_A_MENTION = ("superseded_by",)
 
 
-def orphans(ix: Index) -> Iterator[Diagnostic]:
+def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB306: an actor or model that no other record mentions (a model that declares its own
     lineage is part of the graph through it, and is not reported)."""
+    ix = g.ix
     mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
                  if ref != f.id and path[0] not in _NOT_A_MENTION}
     for f in ix.facts:
@@ -250,7 +260,7 @@ def orphans(ix: Index) -> Iterator[Diagnostic]:
                      f.id, "link it from an incident, policy or model, or remove it")
 
 
-CHECKS: tuple[Callable[[Index], Iterator[Diagnostic]], ...] = (
+CHECKS: tuple[Callable[[FactsGraph], Iterator[Diagnostic]], ...] = (
     claimed_lineage_cycles,
     release_order_through_undated,
     self_loops,
@@ -262,4 +272,5 @@ CHECKS: tuple[Callable[[Index], Iterator[Diagnostic]], ...] = (
 
 def graph_checks(ix: Index) -> list[Diagnostic]:
     """Every graph check over the facts of a knowledge base."""
-    return [d for check in CHECKS for d in check(ix)]
+    g = FactsGraph(ix, lineage_edges(ix))
+    return [d for check in CHECKS for d in check(g)]
