@@ -139,3 +139,22 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas() -> None:
     out = _csv(["a"], [["=HYPERLINK(\"http://x\")"], ["-1+1"], ["ok"]])
 
     assert out.splitlines()[1:] == ['"\'=HYPERLINK(""http://x"")"', "'-1+1", "ok"]
+
+
+def test_nav_lists_handwritten_pages_by_folder_and_no_record_page(tmp_path: Path) -> None:
+    import yaml
+
+    from kb.site.nav import handwritten_pages, nav_yaml
+
+    for name in ("index.md", "contributing.md", "analysis/b.md", "methodology/index.md",
+                 "methodology/a.md", "generated/incidents/x.md", "assets/readme.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# T\n")
+
+    nav = yaml.safe_load(nav_yaml(handwritten_pages(tmp_path)))["nav"]
+
+    titles = [next(iter(item)) if isinstance(item, dict) else item for item in nav]
+    assert titles[:2] == ["Home", "Incidents"]
+    assert titles[-3:] == ["Methodology", "Analysis", "contributing.md"]
+    assert nav[-3] == {"Methodology": ["methodology/index.md", "methodology/a.md"]}
+    assert "generated/incidents/x.md" not in str(nav) and "assets/readme.md" not in str(nav)

@@ -33,6 +33,12 @@
       input.value = value;
       input.addEventListener("change", apply);
       label.appendChild(input);
+      if (key === "status") {
+        var swatch = document.createElement("span");
+        swatch.className = "kb-swatch";
+        swatch.style.background = STATUS_COLOUR[value] || "#adb5bd";
+        label.appendChild(swatch);
+      }
       label.appendChild(document.createTextNode(" " + value + " "));
       holder.appendChild(label);
       boxes.push(input);
@@ -64,14 +70,15 @@
         "background-color": "#d9480f" } },
       { selector: "edge", style: { width: 2, "curve-style": "bezier",
         "target-arrow-shape": "triangle", "line-color": "data(colour)",
-        "target-arrow-color": "data(colour)", label: "data(label)", "font-size": 9,
+        "target-arrow-color": "data(colour)", "font-size": 9,
         "text-rotation": "autorotate", "text-background-color": "#fff",
         "text-background-opacity": 0.8 } },
       { selector: "edge[type != 'claim']", style: { "line-style": "dashed" } },
       { selector: ".hidden", style: { display: "none" } },
+      { selector: "edge.hover, edge:selected", style: { label: "data(label)", width: 4 } },
       { selector: ":selected", style: { "border-width": 3, "border-color": "#000" } }
     ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 20000, idealEdgeLength: 90, padding: 20 }
+    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 40000, idealEdgeLength: 110, nodeOverlap: 20, padding: 20 }
   });
 
   var statusBoxes = checkboxes("status", "status");
@@ -124,7 +131,11 @@
     }
   }
 
-  cy.on("mouseover", "node, edge", function (evt) { describe(evt.target); });
+  cy.on("mouseover", "node, edge", function (evt) {
+    describe(evt.target);
+    if (evt.target.isEdge()) evt.target.addClass("hover");
+  });
+  cy.on("mouseout", "edge", function (evt) { evt.target.removeClass("hover"); });
   cy.on("tap", "node, edge", function (evt) {
     var href = evt.target.data("href");
     describe(evt.target);

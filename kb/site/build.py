@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kb.diagnostics import Diagnostic
 from kb.site.context import GENERATED, SiteOptions
+from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
 from kb.site.writer import WriteResult, write_tree
 
 _WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
@@ -50,22 +51,21 @@ class BuildResult:
 def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | None = None,
              check_kb: bool = True) -> GenerateResult:
     """Load and validate the KB, render every page and write the changed ones into docs/."""
-    from kb.engine import load_kb
+    from kb.engine import check, load_kb
     from kb.site import render_site
     from kb.site.assets import MissingAssets, vendored_files
-    from kb.validation import validate
 
     started = time.perf_counter()
     result = GenerateResult()
-    kb = load_kb(root)
     if check_kb:
-        report = validate(kb)
+        report = check(root)  # the same checks as `kb validate`
         if report.errors:
             result.diagnostics.append(Diagnostic(
                 "", "KB701", f"the knowledge base has {report.errors} error"
                 f"{'s' * (report.errors != 1)}; the site was not built",
                 hint="run `kb validate` and fix them"))
             return result
+    kb = load_kb(root)
     files: dict[str, str | bytes] = dict(render_site(kb, options))
     try:
         files.update(vendored_files(_repo_of(root)))
@@ -74,7 +74,9 @@ def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | Non
             path, "KB702", "vendored JavaScript is missing", hint="run `bash scripts/setup.sh` "
             "(npm ci) first") for path in exc.missing)
         return result
-    result.written = write_tree(docs or root / "docs", GENERATED, files)
+    docs_dir = docs or root / "docs"
+    files[NAV_FILE] = nav_yaml(handwritten_pages(docs_dir))
+    result.written = write_tree(docs_dir, GENERATED, files)
     result.pages = sum(1 for p in files if p.endswith(".md"))
     result.seconds = time.perf_counter() - started
     return result

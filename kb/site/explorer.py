@@ -20,24 +20,25 @@ def explorer_data(ctx: SiteContext) -> str:
 
 def explorer_page() -> str:
     return "\n".join([
-        "---\nhide:\n  - toc\n---\n", STAMP, "# Lineage explorer\n",
+        "---\nhide:\n  - toc\n  - navigation\n---\n", STAMP, "# Lineage explorer\n",
         "Actors (squares) and models (circles). Arrows point from the party or model a claim is "
         "about to the model it names: **solid** arrows are claims (alleged, disputed, confirmed "
         "...), **dashed** arrows are developers and lineage the developer itself declares. "
-        "Click a node or an arrow to open its page. Filters apply to arrows; nodes left without "
-        "arrows are hidden.\n",
-        '<div class="kb-explorer-controls">',
-        '<fieldset><legend>Claim status</legend><div data-kb-filter-group="status"></div></fieldset>',
-        '<fieldset><legend>Relation</legend><div data-kb-filter-group="predicate"></div></fieldset>',
-        '<fieldset><legend>Dates</legend><label>From <input type="text" '
-        'data-kb-date="from" placeholder="YYYY" size="10"></label> <label>to <input type="text" '
-        'data-kb-date="to" placeholder="YYYY-MM-DD" size="10"></label></fieldset>',
+        "Click a node or an arrow to open its page; the filters below the graph apply to arrows "
+        "(nodes left without arrows are hidden).\n",
         '<p class="kb-explorer-summary" data-kb-explorer-summary></p>',
-        "</div>",
         '<div id="kb-explorer" class="kb-explorer" role="img" '
         'aria-label="Graph of actors, models and the claims between them"></div>',
         '<p class="kb-explorer-detail" data-kb-explorer-detail>Hover over or click a node or an '
         "arrow.</p>",
+        '<div class="kb-explorer-controls">',
+        '<fieldset><legend>Claim status (arrow colour)</legend>'
+        '<div data-kb-filter-group="status"></div></fieldset>',
+        '<fieldset><legend>Relation</legend><div data-kb-filter-group="predicate"></div></fieldset>',
+        '<fieldset><legend>Dates</legend><label>From <input type="text" '
+        'data-kb-date="from" placeholder="YYYY" size="10"></label> <label>to <input type="text" '
+        'data-kb-date="to" placeholder="YYYY-MM-DD" size="10"></label></fieldset>',
+        "</div>",
         '<noscript>The explorer needs JavaScript; the same data is on the '
         '<a href="downloads.html">downloads</a> page.</noscript>',
         '<script src="assets/vendor/cytoscape.min.js"></script>',

@@ -1,0 +1,100 @@
+"""`kb build` end to end: strict MkDocs build, refusal on bad data, incremental writes, Zensical."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.site.build import parse_log
+from site_project import built_site, make_hostile_project
+
+INCIDENT = "generated/incidents/2026-02-23-anthropic-claude-distillation.html"
+
+
+def test_real_kb_builds_in_strict_mode(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The repository's own records build with no MkDocs warning (strict), nav by folder."""
+    site = built_site("real", tmp_path_factory.getbasetemp())
+
+    assert (site / INCIDENT).is_file()
+    assert (site / "generated/downloads/SHA256SUMS").is_file()
+    assert (site / "generated/assets/vendor/cytoscape.min.js").is_file()
+    assert not (site / "generated/partials").exists()
+    home = (site / "index.html").read_text("utf-8")
+    assert "Latest incidents" in home and "Methodology" in home
+
+
+def test_build_rewrites_nothing_when_nothing_changed(tmp_path: Path) -> None:
+    project = make_hostile_project(tmp_path / "p")
+    runner = CliRunner()
+    first = runner.invoke(app, ["build", "--root", str(project), "--out", str(tmp_path / "site")])
+    page = project / "docs/generated/incidents/2026-03-01-hostile-test.md"
+    mtime = page.stat().st_mtime_ns
+
+    second = runner.invoke(app, ["build", "--root", str(project), "--out", str(tmp_path / "site")])
+
+    assert first.exit_code == 0, first.stderr
+    assert second.exit_code == 0, second.stderr
+    assert "(0 written," in second.stderr and "0 removed" in second.stderr
+    assert page.stat().st_mtime_ns == mtime
+    assert (tmp_path / "site/generated/incidents/2026-03-01-hostile-test.html").is_file()
+
+
+def test_removed_record_page_is_removed(tmp_path: Path) -> None:
+    project = make_hostile_project(tmp_path / "p")
+    runner = CliRunner()
+    runner.invoke(app, ["build", "--root", str(project), "--out", str(tmp_path / "site")])
+    (project / "incidents/2026-03-01-hostile-test.yaml").unlink()
+    (project / "actors/evil-actor.yaml").unlink()
+
+    result = runner.invoke(app, ["build", "--root", str(project), "--out", str(tmp_path / "site")])
+
+    assert result.exit_code == 0, result.stderr
+    assert not (project / "docs/generated/incidents/2026-03-01-hostile-test.md").exists()
+    assert not (tmp_path / "site/generated/incidents/2026-03-01-hostile-test.html").exists()
+
+
+def test_build_refuses_a_kb_with_errors(tmp_path: Path) -> None:
+    project = make_hostile_project(tmp_path / "p")
+    bad = project / "incidents/2026-03-01-hostile-test.yaml"
+    bad.write_text(bad.read_text().replace("subject: evil-actor", "subject: no-such-actor"))
+
+    result = CliRunner().invoke(app, ["build", "--root", str(project), "--out",
+                                      str(tmp_path / "site")])
+
+    assert result.exit_code == 1
+    assert "KB701" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_mkdocs_warnings_become_diagnostics() -> None:
+    log = ("INFO    -  The following pages exist in the docs directory, but are not included "
+           'in the "nav" configuration:\n  - analysis/x.md\n'
+           "WARNING -  Doc file 'a.md' contains a link 'b.md', but the target is not found.\n")
+
+    diags = parse_log(log, Path("."))
+
+    assert [(d.code, d.severity) for d in diags] == [("KB704", "warning"), ("KB703", "error")]
+    assert diags[0].file == "docs/analysis/x.md"
+
+
+def test_zensical_builds_the_same_pages(tmp_path: Path) -> None:
+    """The generated pages and mkdocs.yml also build with Zensical, in strict mode."""
+    project = make_hostile_project(tmp_path / "p")
+    gen = CliRunner().invoke(app, ["build", "--root", str(project), "--out", str(tmp_path / "s")])
+    assert gen.exit_code == 0, gen.stderr
+    zensical = Path(sys.executable).with_name("zensical")
+
+    proc = subprocess.run([str(zensical), "build", "-f", "mkdocs.yml", "--clean", "--strict"],
+                          cwd=project, capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_COLOR": "1"})
+
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (project / "site/generated/incidents/2026-03-01-hostile-test.html").read_text("utf-8")
+    assert "<script>window.__pwned" not in page
+    assert 'class="mermaid"' in page
