@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_project import built_site, make_hostile_project
 from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.site.build import parse_log
-from site_project import built_site, make_hostile_project
 
 INCIDENT = "generated/incidents/2026-02-23-anthropic-claude-distillation.html"
 
