@@ -4,7 +4,6 @@ unrelated candidate or for an independent model; skips when prompts do not line 
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -28,8 +27,9 @@ def _bases(s: dict[str, Transcript]) -> list[Transcript]:
 
 
 def test_teacher_of_a_distilled_student_is_detected(synth: dict[str, Transcript]) -> None:
-    r = paired.analyse(synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1,
-                       permutations=2000)
+    r = paired.analyse(
+        synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1, permutations=2000
+    )
     teacher = r["candidates"]["teacher"]  # type: ignore[index]
     assert teacher["verdict"] == "consistent-with"
     assert teacher["p_value"] == pytest.approx(1 / 2001)  # no permutation reached the observed statistic
@@ -37,8 +37,9 @@ def test_teacher_of_a_distilled_student_is_detected(synth: dict[str, Transcript]
 
 
 def test_unrelated_candidate_with_a_similar_register_does_not_pass(synth: dict[str, Transcript]) -> None:
-    r = paired.analyse(synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1,
-                       permutations=2000)
+    r = paired.analyse(
+        synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1, permutations=2000
+    )
     other = r["candidates"]["other"]  # type: ignore[index]
     assert other["verdict"] == "not-distinguishable-from-baseline"
     assert other["statistic"] < 0
@@ -50,7 +51,8 @@ def test_independent_model_is_not_attributed_to_the_teacher(synth: dict[str, Tra
 
 
 def test_limitation_closest_unrelated_model_passes_when_baselines_do_not_cover_it(
-        synth: dict[str, Transcript]) -> None:
+    synth: dict[str, Transcript],
+) -> None:
     """A known limit, kept visible: the test measures *relative* closeness. base-b writes in a
     register nearer to the independent model than the other baselines do, so, tested as a
     'candidate' against them, it passes although it taught nothing. Baselines must cover the
@@ -60,14 +62,19 @@ def test_limitation_closest_unrelated_model_passes_when_baselines_do_not_cover_i
         rest = [synth[b] for b in ("base-a", "base-b", "base-c", "other") if b != cand]
         r = paired.analyse(synth["independent"], [synth[cand]], rest, seed=3, permutations=1000)
         verdicts[cand] = r["candidates"][cand]["verdict"]  # type: ignore[index]
-    assert verdicts == {"base-a": "not-distinguishable-from-baseline", "base-b": "consistent-with",
-                        "base-c": "not-distinguishable-from-baseline",
-                        "other": "not-distinguishable-from-baseline"}
+    assert verdicts == {
+        "base-a": "not-distinguishable-from-baseline",
+        "base-b": "consistent-with",
+        "base-c": "not-distinguishable-from-baseline",
+        "other": "not-distinguishable-from-baseline",
+    }
 
 
 def test_skipped_without_shared_prompt_ids(synth: dict[str, Transcript]) -> None:
-    renamed = replace(synth["teacher"], exchanges=tuple(replace(e, prompt_id=f"x{e.prompt_id}")
-                                                          for e in synth["teacher"].exchanges))
+    renamed = replace(
+        synth["teacher"],
+        exchanges=tuple(replace(e, prompt_id=f"x{e.prompt_id}") for e in synth["teacher"].exchanges),
+    )
     r = paired.analyse(synth["student"], [renamed], _bases(synth), seed=1, permutations=200)
     skipped = r["candidates"]["teacher"]["skipped"]  # type: ignore[index]
     assert skipped["code"] == "KB523" and skipped["reason"].startswith("0 prompt ids")
@@ -86,6 +93,8 @@ def test_similarity_works_for_chinese() -> None:
 
 
 def test_same_seed_same_p_value(synth: dict[str, Transcript]) -> None:
-    runs = [paired.analyse(synth["independent"], [synth["teacher"]], _bases(synth), seed=5, permutations=500)
-            for _ in range(2)]
+    runs = [
+        paired.analyse(synth["independent"], [synth["teacher"]], _bases(synth), seed=5, permutations=500)
+        for _ in range(2)
+    ]
     assert runs[0] == runs[1]

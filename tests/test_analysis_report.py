@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -28,11 +28,18 @@ def _load(files: dict[str, Path], name: str, role: str, vendor: str | None = Non
     return loaded.transcript
 
 
-def _build(files: dict[str, Path], suspect: str = "student", baselines: tuple[str, ...] = ("base-a", "base-b", "base-c"),
-           params: report.Parameters = FAST) -> dict[str, object]:
-    return report.build(_load(files, suspect, "suspect"),
-                        [_load(files, "teacher", "candidate", "anthropic"), _load(files, "other", "candidate")],
-                        [_load(files, b, "baseline") for b in baselines], params)
+def _build(
+    files: dict[str, Path],
+    suspect: str = "student",
+    baselines: tuple[str, ...] = ("base-a", "base-b", "base-c"),
+    params: report.Parameters = FAST,
+) -> dict[str, object]:
+    return report.build(
+        _load(files, suspect, "suspect"),
+        [_load(files, "teacher", "candidate", "anthropic"), _load(files, "other", "candidate")],
+        [_load(files, b, "baseline") for b in baselines],
+        params,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,16 +53,25 @@ def test_same_inputs_give_the_same_bytes(files: dict[str, Path], built: dict[str
     assert report.to_markdown(a) == report.to_markdown(b)
 
 
-def test_inputs_parameters_and_version_are_recorded(files: dict[str, Path],
-                                                    built: dict[str, dict[str, object]]) -> None:
+def test_inputs_parameters_and_version_are_recorded(
+    files: dict[str, Path], built: dict[str, dict[str, object]]
+) -> None:
     r = built["student"]
     inputs = {i["label"]: i for i in r["inputs"]}  # type: ignore[union-attr]
     assert inputs["student"]["sha256"] == hashlib.sha256(files["student"].read_bytes()).hexdigest()
     assert inputs["student"]["file"] == "student.jsonl"  # the name, never a machine path
     assert inputs["teacher"]["own_vendor"] == "anthropic"
-    assert r["parameters"] == {"seed": 20260223, "bootstrap": 30, "permutations": 500, "alpha": 0.05,  # type: ignore[comparison-overlap]
-                               "ngram": 3, "top_ngrams": 300, "ncd_max_bytes": 12000,
-                               "min_relative_margin": 0.1, "max_bytes": 64 * 1024 * 1024}
+    assert r["parameters"] == {
+        "seed": 20260223,
+        "bootstrap": 30,
+        "permutations": 500,
+        "alpha": 0.05,  # type: ignore[comparison-overlap]
+        "ngram": 3,
+        "top_ngrams": 300,
+        "ncd_max_bytes": 12000,
+        "min_relative_margin": 0.1,
+        "max_bytes": 64 * 1024 * 1024,
+    }
     assert r["tool"] == {"name": "distillation-kb", "command": "kb evidence analyze", "version": __version__}
     text = report.to_json(r)
     assert json.loads(text) == r
@@ -70,8 +86,9 @@ def test_the_only_timestamps_come_from_the_inputs(built: dict[str, dict[str, obj
 
 def test_caveats_appear_even_when_methods_are_refused(files: dict[str, Path]) -> None:
     r = _build(files, baselines=("base-a",))  # 3 references: Delta runs
-    r2 = report.build(_load(files, "student", "suspect"), [_load(files, "teacher", "candidate")], [],
-                      FAST)  # 1 reference: Delta refused, no baselines
+    r2 = report.build(
+        _load(files, "student", "suspect"), [_load(files, "teacher", "candidate")], [], FAST
+    )  # 1 reference: Delta refused, no baselines
     for rep in (r, r2):
         caveats = rep["caveats"]
         assert set(caveats) == {"general", "self_identification", "stylometry", "paired_prompt_test"}  # type: ignore[arg-type]

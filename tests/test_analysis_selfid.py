@@ -17,12 +17,12 @@ COUNTED = [
     ("My name is Kimi, made by Moonshot AI.", "moonshot"),
     ("I am GPT-4o.", "openai"),
     ("I am Claude 3.5 Sonnet.", "anthropic"),
-    ("我是Claude，由Anthropic开发的AI助手。", "anthropic"),      # no space between CJK and Latin
+    ("我是Claude，由Anthropic开发的AI助手。", "anthropic"),  # no space between CJK and Latin
     ("我是DeepSeek-V3，由深度求索公司开发。", "deepseek"),
     ("我是由OpenAI开发的语言模型。", "openai"),
     ("我是通义千问，阿里巴巴开发的大模型。", "alibaba"),
     ("我叫Kimi。", "moonshot"),
-    ("I'm not ChatGPT but Claude.", "anthropic"),                   # negation reset by "but"
+    ("I'm not ChatGPT but Claude.", "anthropic"),  # negation reset by "but"
     ("我不是ChatGPT，我是通义千问。", "alibaba"),
 ]
 
@@ -80,8 +80,10 @@ def test_vendor_of_model_names() -> None:
 
 
 def _t(label: str, role: str, responses: list[str], vendor: str | None = None) -> Transcript:
-    ex = tuple(Exchange("m", "Who are you?", r, line=i + 1, prompt_id=f"p{i}", lang="en")
-               for i, r in enumerate(responses))
+    ex = tuple(
+        Exchange("m", "Who are you?", r, line=i + 1, prompt_id=f"p{i}", lang="en")
+        for i, r in enumerate(responses)
+    )
     return Transcript(role, label, __import__("pathlib").Path(f"{label}.jsonl"), "0" * 64, 0, ex, vendor)  # type: ignore[arg-type]
 
 
@@ -92,8 +94,12 @@ def test_rates_sit_next_to_the_baseline_and_excess_is_consistent_with() -> None:
     result = selfid.analyse(suspect, [teacher], bases)
     (cmp,) = result["comparisons"]  # type: ignore[misc]
     assert cmp["vendor"] == "anthropic" and cmp["verdict"] == "consistent-with"
-    assert cmp["suspect"]["count"] == 10 and cmp["baseline"] == {"count": 0, "n": 120, "rate": 0.0,
-                                                                  "ci95": list(wilson(0, 120))}
+    assert cmp["suspect"]["count"] == 10 and cmp["baseline"] == {
+        "count": 0,
+        "n": 120,
+        "rate": 0.0,
+        "ci95": list(wilson(0, 120)),
+    }
     assert "consistent with" in cmp["statement"] and "does not prove" in cmp["statement"]
     assert "proves" not in cmp["statement"].replace("does not prove", "")
 
@@ -104,14 +110,19 @@ def test_a_rate_like_the_baselines_is_not_distinguishable() -> None:
     teacher = _t("t", "candidate", ["I am Claude."] * 40, "anthropic")
     result = selfid.analyse(suspect, [teacher], bases)
     verdicts = {c["vendor"]: c["verdict"] for c in result["comparisons"]}  # type: ignore[index]
-    assert verdicts == {"anthropic": "not-distinguishable-from-baseline",
-                        "openai": "not-distinguishable-from-baseline"}
+    assert verdicts == {
+        "anthropic": "not-distinguishable-from-baseline",
+        "openai": "not-distinguishable-from-baseline",
+    }
 
 
 def test_own_vendor_is_not_a_foreign_claim() -> None:
     suspect = _t("s", "suspect", ["I am DeepSeek."] * 10, "deepseek")
-    result = selfid.analyse(suspect, [_t("t", "candidate", ["I am Claude."] * 10, "anthropic")],
-                            [_t("b", "baseline", ["I am Atlas."] * 10)])
+    result = selfid.analyse(
+        suspect,
+        [_t("t", "candidate", ["I am Claude."] * 10, "anthropic")],
+        [_t("b", "baseline", ["I am Atlas."] * 10)],
+    )
     assert [c["vendor"] for c in result["comparisons"]] == ["anthropic"]  # type: ignore[index]
 
 

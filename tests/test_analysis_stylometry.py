@@ -3,8 +3,6 @@ not name a teacher for an independent model; Delta refuses with fewer than 3 ref
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kb.analysis import stylometry
@@ -79,7 +77,14 @@ def test_same_seed_same_numbers(synth: dict[str, Transcript]) -> None:
 
 
 def test_words_tokenise_cjk_characters_one_by_one() -> None:
-    assert stylometry.words("The model 的 output，是Claude") == ["the", "model", "的", "output", "是", "claude"]
+    assert stylometry.words("The model 的 output，是Claude") == [
+        "the",
+        "model",
+        "的",
+        "output",
+        "是",
+        "claude",
+    ]
 
 
 def test_ncd_orders_similar_texts_first() -> None:

@@ -36,21 +36,33 @@ def test_valid_file_loads_with_hash_and_prompt_ids(tmp_path: Path) -> None:
 
 
 def test_each_problem_is_reported_with_its_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, [
-        _row(prompt_id="p1"),                        # 1 ok
-        '{"model": "m", "prompt": "hi", ',           # 2 bad JSON
-        '["m", "hi", "hello"]',                      # 3 not an object
-        _row(response=None),                         # 4 missing response
-        _row(response=42),                           # 5 wrong type
-        _row(response="   "),                        # 6 empty response
-        _row(prompt_id="p1"),                        # 7 duplicate id
-        _row(respone="typo", prompt_id="p3"),        # 8 unknown field (warning)
-        _row(model="other", prompt_id="p4"),         # 9 second model (warning)
-        _row(lang="chinese", prompt_id="p5"),        # 10 unknown language (warning)
-    ])
+    path = _write(
+        tmp_path,
+        [
+            _row(prompt_id="p1"),  # 1 ok
+            '{"model": "m", "prompt": "hi", ',  # 2 bad JSON
+            '["m", "hi", "hello"]',  # 3 not an object
+            _row(response=None),  # 4 missing response
+            _row(response=42),  # 5 wrong type
+            _row(response="   "),  # 6 empty response
+            _row(prompt_id="p1"),  # 7 duplicate id
+            _row(respone="typo", prompt_id="p3"),  # 8 unknown field (warning)
+            _row(model="other", prompt_id="p4"),  # 9 second model (warning)
+            _row(lang="chinese", prompt_id="p5"),  # 10 unknown language (warning)
+        ],
+    )
     loaded = load_transcript(path, "suspect", "s")
-    assert _codes(loaded) == [("KB502", 2), ("KB503", 3), ("KB504", 4), ("KB505", 5), ("KB506", 6),
-                              ("KB507", 7), ("KB508", 8), ("KB511", 9), ("KB512", 10)]
+    assert _codes(loaded) == [
+        ("KB502", 2),
+        ("KB503", 3),
+        ("KB504", 4),
+        ("KB505", 5),
+        ("KB506", 6),
+        ("KB507", 7),
+        ("KB508", 8),
+        ("KB511", 9),
+        ("KB512", 10),
+    ]
     assert not loaded.ok
     dup = next(d for d in loaded.diagnostics if d.code == "KB507")
     assert dup.related == (f"{path.as_posix()}:1",)

@@ -23,9 +23,23 @@ def synth(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _args(s: dict[str, Path], suspect: str = "student") -> list[str]:
-    return ["evidence", "analyze", "-s", f"{suspect}={s[suspect]}", "-c", f"teacher={s['teacher']}",
-            "-b", str(s["base-a"]), "-b", str(s["base-b"]), "-b", str(s["base-c"]),
-            "--vendor", "teacher=anthropic", *FAST]
+    return [
+        "evidence",
+        "analyze",
+        "-s",
+        f"{suspect}={s[suspect]}",
+        "-c",
+        f"teacher={s['teacher']}",
+        "-b",
+        str(s["base-a"]),
+        "-b",
+        str(s["base-b"]),
+        "-b",
+        str(s["base-c"]),
+        "--vendor",
+        "teacher=anthropic",
+        *FAST,
+    ]
 
 
 def run(args: list[str]):  # type: ignore[no-untyped-def]
@@ -52,8 +66,10 @@ def test_json_format_prints_the_report(synth: dict[str, Path]) -> None:
 
 def test_bad_transcript_lines_exit_1_with_file_and_line(synth: dict[str, Path], tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
-    bad.write_text(synth["student"].read_text("utf-8") + '{"model": "x", "prompt": "p", "response": ""}\n{oops\n',
-                   encoding="utf-8")
+    bad.write_text(
+        synth["student"].read_text("utf-8") + '{"model": "x", "prompt": "p", "response": ""}\n{oops\n',
+        encoding="utf-8",
+    )
     args = _args(synth)
     args[3] = f"student={bad}"
     result = run([*args, "--out", str(tmp_path / "out")])
@@ -64,14 +80,30 @@ def test_bad_transcript_lines_exit_1_with_file_and_line(synth: dict[str, Path], 
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    (["--attach", INCIDENT], "--attach needs --claim"),
-    (["--attach", INCIDENT, "--claim", "c-deepseek", "--url", "file:///tmp/r.json", "--publisher", "X",
-      "--out", "o"], "not an http(s) URL"),
-    (["--claim", "c-deepseek"], "--claim needs --attach"),
-    (["--vendor", "teacher=acme"], "unknown vendor 'acme'"),
-    (["--vendor", "nobody=openai"], "expected LABEL=VENDOR"),
-])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--attach", INCIDENT], "--attach needs --claim"),
+        (
+            [
+                "--attach",
+                INCIDENT,
+                "--claim",
+                "c-deepseek",
+                "--url",
+                "file:///tmp/r.json",
+                "--publisher",
+                "X",
+                "--out",
+                "o",
+            ],
+            "not an http(s) URL",
+        ),
+        (["--claim", "c-deepseek"], "--claim needs --attach"),
+        (["--vendor", "teacher=acme"], "unknown vendor 'acme'"),
+        (["--vendor", "nobody=openai"], "expected LABEL=VENDOR"),
+    ],
+)
 def test_usage_errors_exit_2(synth: dict[str, Path], extra: list[str], message: str) -> None:
     result = run([*_args(synth), *extra])
     assert result.exit_code == 2
@@ -83,13 +115,26 @@ def test_duplicate_labels_are_a_usage_error(synth: dict[str, Path]) -> None:
     assert result.exit_code == 2 and "repeated: student" in result.stderr
 
 
-def test_attach_adds_evidence_and_reference_keeping_the_file(synth: dict[str, Path], small_kb: Path,
-                                                             tmp_path: Path) -> None:
+def test_attach_adds_evidence_and_reference_keeping_the_file(
+    synth: dict[str, Path], small_kb: Path, tmp_path: Path
+) -> None:
     path = small_kb / "incidents" / f"{INCIDENT}.yaml"
     before = path.read_text("utf-8")
-    args = [*_args(synth), "--out", str(tmp_path / "out"), "--root", str(small_kb), "--attach", INCIDENT,
-            "--claim", "c-deepseek", "--url", "https://example.org/analyses/student/report.json",
-            "--publisher", "Example analyst"]
+    args = [
+        *_args(synth),
+        "--out",
+        str(tmp_path / "out"),
+        "--root",
+        str(small_kb),
+        "--attach",
+        INCIDENT,
+        "--claim",
+        "c-deepseek",
+        "--url",
+        "https://example.org/analyses/student/report.json",
+        "--publisher",
+        "Example analyst",
+    ]
     result = run(args)
     assert result.exit_code == 0, result.stderr
     assert "added evidence ta1 and reference from claim c-deepseek (stance: supports)" in result.stderr
@@ -113,20 +158,46 @@ def test_attach_adds_evidence_and_reference_keeping_the_file(synth: dict[str, Pa
     assert path.read_text("utf-8") == after
 
 
-def test_attach_with_a_null_result_gives_context_never_disputes(synth: dict[str, Path], small_kb: Path,
-                                                                tmp_path: Path) -> None:
-    result = run([*_args(synth, "independent"), "--out", str(tmp_path / "o"), "--root", str(small_kb),
-                  "--attach", INCIDENT, "--claim", "c-minimax", "--url", "https://example.org/r.json",
-                  "--publisher", "Example analyst"])
+def test_attach_with_a_null_result_gives_context_never_disputes(
+    synth: dict[str, Path], small_kb: Path, tmp_path: Path
+) -> None:
+    result = run(
+        [
+            *_args(synth, "independent"),
+            "--out",
+            str(tmp_path / "o"),
+            "--root",
+            str(small_kb),
+            "--attach",
+            INCIDENT,
+            "--claim",
+            "c-minimax",
+            "--url",
+            "https://example.org/r.json",
+            "--publisher",
+            "Example analyst",
+        ]
+    )
     assert result.exit_code == 0, result.stderr
     assert "(stance: context)" in result.stderr
     text = (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8")
     assert "{ref: ta1, stance: context}" in text
 
 
-def test_attach_to_unknown_record_or_claim_exits_1(synth: dict[str, Path], small_kb: Path, tmp_path: Path) -> None:
-    base = [*_args(synth), "--out", str(tmp_path / "o"), "--root", str(small_kb), "--url", "https://example.org/r",
-            "--publisher", "X"]
+def test_attach_to_unknown_record_or_claim_exits_1(
+    synth: dict[str, Path], small_kb: Path, tmp_path: Path
+) -> None:
+    base = [
+        *_args(synth),
+        "--out",
+        str(tmp_path / "o"),
+        "--root",
+        str(small_kb),
+        "--url",
+        "https://example.org/r",
+        "--publisher",
+        "X",
+    ]
     before = (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8")
     r1 = run([*base, "--attach", INCIDENT[:-1], "--claim", "c-deepseek"])
     assert r1.exit_code == 1 and "KB531" in r1.stderr and f"did you mean '{INCIDENT}'" in r1.stderr
@@ -137,9 +208,26 @@ def test_attach_to_unknown_record_or_claim_exits_1(synth: dict[str, Path], small
     assert (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8") == before
 
 
-def test_several_candidates_need_for_candidate(synth: dict[str, Path], small_kb: Path, tmp_path: Path) -> None:
-    args = [*_args(synth), "-c", f"other={synth['other']}", "--out", str(tmp_path / "o"), "--root", str(small_kb),
-            "--attach", INCIDENT, "--claim", "c-deepseek", "--url", "https://example.org/r", "--publisher", "X"]
+def test_several_candidates_need_for_candidate(
+    synth: dict[str, Path], small_kb: Path, tmp_path: Path
+) -> None:
+    args = [
+        *_args(synth),
+        "-c",
+        f"other={synth['other']}",
+        "--out",
+        str(tmp_path / "o"),
+        "--root",
+        str(small_kb),
+        "--attach",
+        INCIDENT,
+        "--claim",
+        "c-deepseek",
+        "--url",
+        "https://example.org/r",
+        "--publisher",
+        "X",
+    ]
     r1 = run(args)
     assert r1.exit_code == 1 and "--for-candidate" in r1.stderr
     r2 = run([*args, "--for-candidate", "other"])

@@ -27,7 +27,8 @@ last: 'yes'
 def test_append_block_item_keeps_everything_else() -> None:
     out = append(DOC, ("evidence",), {"id": "e2", "published": "2026-03", "note": "a: b", "n": "12"})
     assert out == DOC.replace("last: 'yes'\n", "") + (
-        "  - id: e2\n    published: '2026-03'\n    note: 'a: b'\n    n: '12'\nlast: 'yes'\n")
+        "  - id: e2\n    published: '2026-03'\n    note: 'a: b'\n    n: '12'\nlast: 'yes'\n"
+    )
 
 
 def test_append_flow_item_to_a_nested_list() -> None:
@@ -41,7 +42,9 @@ def test_missing_list_is_created() -> None:
     assert "  - id: c2\n    evidence:\n      - {ref: e1, stance: context}\nevidence:\n" in out
 
 
-@pytest.mark.parametrize("path", [("claims", 5, "evidence"), ("claims", {"id": "c9"}, "evidence"), ("id",), ("claims", "x")])
+@pytest.mark.parametrize(
+    "path", [("claims", 5, "evidence"), ("claims", {"id": "c9"}, "evidence"), ("id",), ("claims", "x")]
+)
 def test_bad_paths_raise(path: tuple) -> None:  # type: ignore[type-arg]
     with pytest.raises(EditError):
         append(DOC, path, {"a": "b"})

@@ -52,33 +52,48 @@ STYLES = {
     "teacher": {
         "open": ["Certainly! Here is a clear overview.", "Great question — let me walk through it."],
         "conn": ["Moreover,", "In particular,", "Notably,", "However,"],
-        "tpl": ["The {a} is closely tied to the {b} — which matters because the {c} shapes the outcome.",
-                "**Key point:** the {a} depends on the {b}, and the {c} follows from it.",
-                "It is worth noting that the {a} and the {b} interact in subtle ways.",
-                "In short, the {a} governs the {b}, whereas the {c} remains secondary."],
+        "tpl": [
+            "The {a} is closely tied to the {b} — which matters because the {c} shapes the outcome.",
+            "**Key point:** the {a} depends on the {b}, and the {c} follows from it.",
+            "It is worth noting that the {a} and the {b} interact in subtle ways.",
+            "In short, the {a} governs the {b}, whereas the {c} remains secondary.",
+        ],
         "open_zh": ["当然！下面是一个清晰的概述。"],
-        "tpl_zh": ["{a}与{b}密切相关——这很重要，因为{c}决定了结果。", "值得注意的是，{a}和{b}之间存在微妙的相互作用。",
-                   "简而言之，{a}支配着{b}，而{c}则是次要的。"],
+        "tpl_zh": [
+            "{a}与{b}密切相关——这很重要，因为{c}决定了结果。",
+            "值得注意的是，{a}和{b}之间存在微妙的相互作用。",
+            "简而言之，{a}支配着{b}，而{c}则是次要的。",
+        ],
         "ident": "I am Claude, an AI assistant made by Anthropic.",
         "ident_zh": "我是Claude，由Anthropic开发的AI助手。",
     },
     "other": {
         "open": ["Okay, so here's the thing.", "Right, let's get into it."],
         "conn": ["Plus", "And yeah,", "Also", "Honestly,"],
-        "tpl": ["You've got the {a}, you've got the {b}, and they kind of feed into each other.",
-                "Think of the {a} like a {b} that keeps pushing on the {c}.",
-                "People often mix up the {a} with the {b}, but they're pretty different.",
-                "The {c} is what you'd notice first if you looked at the {a}."],
+        "tpl": [
+            "You've got the {a}, you've got the {b}, and they kind of feed into each other.",
+            "Think of the {a} like a {b} that keeps pushing on the {c}.",
+            "People often mix up the {a} with the {b}, but they're pretty different.",
+            "The {c} is what you'd notice first if you looked at the {a}.",
+        ],
         "open_zh": ["好的，我们直接说重点。"],
-        "tpl_zh": ["你有{a}，也有{b}，它们互相影响。", "把{a}想象成推动{c}的{b}。", "很多人把{a}和{b}搞混，其实差别挺大。"],
+        "tpl_zh": [
+            "你有{a}，也有{b}，它们互相影响。",
+            "把{a}想象成推动{c}的{b}。",
+            "很多人把{a}和{b}搞混，其实差别挺大。",
+        ],
         "ident": "I'm Vega, a chat assistant from a small research group.",
         "ident_zh": "我是Vega，一个小型研究团队做的聊天助手。",
     },
     "base-a": {
         "open": ["Sure.", "OK."],
         "conn": ["But", "So", "Then", "Also"],
-        "tpl": ["- {a}: linked to {b}.", "- {b}: affects {c}.", "- {c}: see {a} for details.",
-                "- summary: {a} and {b} and {c}."],
+        "tpl": [
+            "- {a}: linked to {b}.",
+            "- {b}: affects {c}.",
+            "- {c}: see {a} for details.",
+            "- summary: {a} and {b} and {c}.",
+        ],
         "open_zh": ["好。"],
         "tpl_zh": ["- {a}：与{b}有关。", "- {b}：影响{c}。", "- 总结：{a}、{b}、{c}。"],
         "ident": "I am Atlas, a language model.",
@@ -87,51 +102,78 @@ STYLES = {
     "base-b": {
         "open": ["## Overview", "## Answer"],
         "conn": ["Furthermore,", "Therefore,", "Thus,", "Hence,"],
-        "tpl": ["### {a}\nThe {a} determines the behaviour of the {b} under most conditions.",
-                "Consequently, the {b} must be analysed together with the {c}.",
-                "From this it follows that the {c} constrains the {a}.",
-                "A rigorous treatment of the {a} requires a model of the {b}."],
+        "tpl": [
+            "### {a}\nThe {a} determines the behaviour of the {b} under most conditions.",
+            "Consequently, the {b} must be analysed together with the {c}.",
+            "From this it follows that the {c} constrains the {a}.",
+            "A rigorous treatment of the {a} requires a model of the {b}.",
+        ],
         "open_zh": ["## 概述"],
-        "tpl_zh": ["### {a}\n在大多数条件下，{a}决定了{b}的行为。", "因此，必须结合{c}来分析{b}。", "由此可见，{c}约束着{a}。"],
+        "tpl_zh": [
+            "### {a}\n在大多数条件下，{a}决定了{b}的行为。",
+            "因此，必须结合{c}来分析{b}。",
+            "由此可见，{c}约束着{a}。",
+        ],
         "ident": "I am Orion, an assistant model.",
         "ident_zh": "我是Orion，一个助手模型。",
     },
     "base-c": {
         "open": ["Hmm, good one!", "Oh, fun topic!"],
         "conn": ["And", "Yet", "Still", "Plus"],
-        "tpl": ["I love how the {a} and the {b} dance together 🙂",
-                "The {b} is a bit like the {c} on a sunny day!",
-                "Wow, the {a} really surprises people sometimes!",
-                "Fun fact: the {c} was studied long before the {a}!"],
+        "tpl": [
+            "I love how the {a} and the {b} dance together 🙂",
+            "The {b} is a bit like the {c} on a sunny day!",
+            "Wow, the {a} really surprises people sometimes!",
+            "Fun fact: the {c} was studied long before the {a}!",
+        ],
         "open_zh": ["哇，好有趣的话题！"],
-        "tpl_zh": ["我很喜欢{a}和{b}一起变化的样子🙂", "{b}有点像晴天里的{c}！", "有趣的是，{c}比{a}更早被研究！"],
+        "tpl_zh": [
+            "我很喜欢{a}和{b}一起变化的样子🙂",
+            "{b}有点像晴天里的{c}！",
+            "有趣的是，{c}比{a}更早被研究！",
+        ],
         "ident": "I am Pip, a cheerful helper bot.",
         "ident_zh": "我是Pip，一个快乐的小助手。",
     },
     "independent": {
         "open": ["Let me think about this step by step.", "Here is my reasoning."],
         "conn": ["First,", "Second,", "Finally,", "Meanwhile,"],
-        "tpl": ["Step one: consider how the {a} relates to the {b}.",
-                "Step two: check whether the {c} changes the {a}.",
-                "The evidence suggests the {b} matters less than the {c}.",
-                "My conclusion is that the {a} explains most of it."],
+        "tpl": [
+            "Step one: consider how the {a} relates to the {b}.",
+            "Step two: check whether the {c} changes the {a}.",
+            "The evidence suggests the {b} matters less than the {c}.",
+            "My conclusion is that the {a} explains most of it.",
+        ],
         "open_zh": ["让我一步一步地思考。"],
-        "tpl_zh": ["第一步：考虑{a}与{b}的关系。", "第二步：检查{c}是否改变{a}。", "我的结论是{a}解释了大部分现象。"],
+        "tpl_zh": [
+            "第一步：考虑{a}与{b}的关系。",
+            "第二步：检查{c}是否改变{a}。",
+            "我的结论是{a}解释了大部分现象。",
+        ],
         "ident": "I am Nova, a model built by an independent lab.",
         "ident_zh": "我是Nova，由一个独立实验室开发。",
     },
 }
 
-IDENTITY_EN = ["Who are you?", "Which model are you?", "Who created you?", "What is your name?",
-               "Introduce yourself.", "Which company trained you?", "Who are you, briefly?",
-               "What model am I talking to?"]
+IDENTITY_EN = [
+    "Who are you?",
+    "Which model are you?",
+    "Who created you?",
+    "What is your name?",
+    "Introduce yourself.",
+    "Which company trained you?",
+    "Who are you, briefly?",
+    "What model am I talking to?",
+]
 IDENTITY_ZH = ["你是谁？", "你是什么模型？", "谁开发了你？", "请介绍一下你自己。"]
 
 # Identity answers that mention a vendor but must NOT count as a self-identification.
-NOT_COUNTED_EN = ["I am not Claude; I am {name}.",
-                  'People sometimes ask me "are you Claude?" — I am {name}.',
-                  "If I were Claude, I would say so, but I am {name}.",
-                  "I'm not ChatGPT either. I am {name}."]
+NOT_COUNTED_EN = [
+    "I am not Claude; I am {name}.",
+    'People sometimes ask me "are you Claude?" — I am {name}.',
+    "If I were Claude, I would say so, but I am {name}.",
+    "I'm not ChatGPT either. I am {name}.",
+]
 NOT_COUNTED_ZH = ["我不是Claude，我是{name}。", "假如我是ChatGPT，我会告诉你；但我是{name}。"]
 
 
@@ -147,7 +189,9 @@ def prompts() -> list[tuple[str, str, str]]:
         out.append((f"p{len(out) + 1:03d}", "en", q))
     zh_topics = sorted(TOPICS_ZH)
     for i in range(16):
-        out.append((f"p{len(out) + 1:03d}", "zh", f"请解释{zh_topics[i % len(zh_topics)]}（第{i + 1}个方面）。"))
+        out.append(
+            (f"p{len(out) + 1:03d}", "zh", f"请解释{zh_topics[i % len(zh_topics)]}（第{i + 1}个方面）。")
+        )
     for q in IDENTITY_ZH:
         out.append((f"p{len(out) + 1:03d}", "zh", q))
     return out
@@ -225,18 +269,31 @@ def generate(seed: int = SEED) -> dict[str, list[dict[str, str]]]:
         for model in MODELS:
             rng = random.Random(f"{seed}:{model}:{pid}")
             if is_probe:
-                text = (identity(model, lang, probe, rng) if model not in ("teacher", "other")
-                        else STYLES[model]["ident_zh" if lang == "zh" else "ident"])
+                text = (
+                    identity(model, lang, probe, rng)
+                    if model not in ("teacher", "other")
+                    else STYLES[model]["ident_zh" if lang == "zh" else "ident"]
+                )
             elif model == "student":
-                text = (rewrite(teacher_text, prompt, lang, rng) if rng.random() < 0.75
-                        else compose("teacher", prompt, lang, rng))
+                text = (
+                    rewrite(teacher_text, prompt, lang, rng)
+                    if rng.random() < 0.75
+                    else compose("teacher", prompt, lang, rng)
+                )
             else:
                 text = compose(model, prompt, lang, rng)
             if model == "teacher":
                 teacher_text = text
-            out[model].append({"model": f"synthetic-{model}", "prompt_id": pid, "lang": lang,
-                               "prompt": prompt, "response": text,
-                               "collected_at": "2026-01-01T00:00:00Z"})
+            out[model].append(
+                {
+                    "model": f"synthetic-{model}",
+                    "prompt_id": pid,
+                    "lang": lang,
+                    "prompt": prompt,
+                    "response": text,
+                    "collected_at": "2026-01-01T00:00:00Z",
+                }
+            )
         if is_probe:
             probe += 1
     return out
@@ -247,8 +304,9 @@ def write(folder: Path, seed: int = SEED) -> dict[str, Path]:
     paths = {}
     for model, rows in generate(seed).items():
         path = folder / f"{model}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows),
-                        encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows), encoding="utf-8"
+        )
         paths[model] = path
     return paths
 

@@ -14,6 +14,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -39,31 +40,46 @@ class Attached:
     added_reference: bool
 
 
-def candidate_for(report: dict, claim_object: str, wanted: str | None) -> str:  # type: ignore[type-arg]
+def candidate_for(report: dict[str, Any], claim_object: str, wanted: str | None) -> str:
     """Which candidate's result decides the stance: the one named, the only one, or the claim's object."""
-    labels = sorted(report["summary"])
+    labels: list[str] = sorted(report["summary"])
     if wanted is not None:
         if wanted not in labels:
-            raise ValueError(f"--for-candidate '{wanted}' is not a candidate of the report ({', '.join(labels)})")
+            raise ValueError(
+                f"--for-candidate '{wanted}' is not a candidate of the report ({', '.join(labels)})"
+            )
         return wanted
     if len(labels) == 1:
         return labels[0]
     if claim_object in labels:
         return claim_object
-    raise ValueError(f"the report has several candidates ({', '.join(labels)}) and none is labelled like "
-                     f"the claim's object '{claim_object}'; say which with --for-candidate")
+    raise ValueError(
+        f"the report has several candidates ({', '.join(labels)}) and none is labelled like "
+        f"the claim's object '{claim_object}'; say which with --for-candidate"
+    )
 
 
-def _note(report: dict, label: str) -> str:  # type: ignore[type-arg]
+def _note(report: dict[str, Any], label: str) -> str:
     suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
     methods = report["summary"][label]["methods"]
     parts = "; ".join(f"{m}: {v}" for m, v in sorted(methods.items()))
-    return (f"kb evidence analyze {report['tool']['version']}: suspect '{suspect}' against candidate "
-            f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report.")
+    return (
+        f"kb evidence analyze {report['tool']['version']}: suspect '{suspect}' against candidate "
+        f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report."
+    )
 
 
-def attach(root: Path, record_id: str, claim_id: str, report: dict, report_json: str, *,  # type: ignore[type-arg]
-           url: str, publisher: str, candidate: str | None = None) -> Attached:
+def attach(
+    root: Path,
+    record_id: str,
+    claim_id: str,
+    report: dict[str, Any],
+    report_json: str,
+    *,
+    url: str,
+    publisher: str,
+    candidate: str | None = None,
+) -> Attached:
     """Add the evidence item and the claim reference to ``incidents/<record_id>.yaml``, atomically."""
     from kb.fileio import write_atomic
 
@@ -72,14 +88,26 @@ def attach(root: Path, record_id: str, claim_id: str, report: dict, report_json:
     if not path.is_file():
         stems = sorted(p.stem for p in (root / "incidents").glob("*.yaml"))
         near = difflib.get_close_matches(record_id, stems, n=1)
-        raise AttachError(Diagnostic(rel, "KB531", f"no incident '{record_id}'",
-                                     hint=f"did you mean '{near[0]}'?" if near else "give an incident id"))
+        raise AttachError(
+            Diagnostic(
+                rel,
+                "KB531",
+                f"no incident '{record_id}'",
+                hint=f"did you mean '{near[0]}'?" if near else "give an incident id",
+            )
+        )
     parsed = read_file(path, rel)
     if parsed.diagnostics or not isinstance(parsed.data, dict):
         first = parsed.diagnostics[0] if parsed.diagnostics else None
-        raise AttachError(Diagnostic(rel, "KB532", "the record does not read cleanly; fix it first"
-                                     + (f" ({first.code} {first.message})" if first else ""),
-                                     line=first.line if first else 0))
+        raise AttachError(
+            Diagnostic(
+                rel,
+                "KB532",
+                "the record does not read cleanly; fix it first"
+                + (f" ({first.code} {first.message})" if first else ""),
+                line=first.line if first else 0,
+            )
+        )
     data = parsed.data
     claims = {c.get("id"): c for c in data.get("claims", []) if isinstance(c, dict)}
     if claim_id not in claims:
@@ -94,8 +122,9 @@ def attach(root: Path, record_id: str, claim_id: str, report: dict, report_json:
     digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()
 
     try:
-        text, ev_id, added_evidence, added_reference = _edit(path, data, claims[claim_id], claim_id,
-                                                             report, label, stance, digest, url, publisher)
+        text, ev_id, added_evidence, added_reference = _edit(
+            path, data, claims[claim_id], claim_id, report, label, stance, digest, url, publisher
+        )
     except EditError as exc:
         raise AttachError(Diagnostic(rel, "KB532", f"could not edit the record: {exc}")) from None
     after = parse_text(text, rel)
@@ -110,8 +139,18 @@ def attach(root: Path, record_id: str, claim_id: str, report: dict, report_json:
     return Attached(rel, ev_id, stance, added_evidence, added_reference)
 
 
-def _edit(path: Path, data: dict, claim: dict, claim_id: str, report: dict, label: str,  # type: ignore[type-arg]
-          stance: str, digest: str, url: str, publisher: str) -> tuple[str, str, bool, bool]:
+def _edit(
+    path: Path,
+    data: dict[str, Any],
+    claim: dict[str, Any],
+    claim_id: str,
+    report: dict[str, Any],
+    label: str,
+    stance: str,
+    digest: str,
+    url: str,
+    publisher: str,
+) -> tuple[str, str, bool, bool]:
     evidence = [e for e in data.get("evidence", []) if isinstance(e, dict)]
     same = [e for e in evidence if e.get("sha256") == digest and e.get("kind") == "transcript-analysis"]
     text = path.read_text("utf-8")
@@ -126,15 +165,20 @@ def _edit(path: Path, data: dict, claim: dict, claim_id: str, report: dict, labe
         ev_id = f"ta{n}"
         suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
         item = {
-            "id": ev_id, "url": url,
+            "id": ev_id,
+            "url": url,
             "title": f"Transcript analysis: {suspect} against {label}",
-            "publisher": publisher, "kind": "transcript-analysis",
+            "publisher": publisher,
+            "kind": "transcript-analysis",
             "date_note": "produced with kb evidence analyze; the report holds no date of its own",
-            "sha256": digest, "note": _note(report, label),
+            "sha256": digest,
+            "note": _note(report, label),
         }
         text = append(text, ("evidence",), item)
     refs = claim.get("evidence") or []
     added_reference = not any(isinstance(r, dict) and r.get("ref") == ev_id for r in refs)
     if added_reference:
-        text = append(text, ("claims", {"id": claim_id}, "evidence"), {"ref": ev_id, "stance": stance}, flow=True)
+        text = append(
+            text, ("claims", {"id": claim_id}, "evidence"), {"ref": ev_id, "stance": stance}, flow=True
+        )
     return text, ev_id, added_evidence, added_reference

@@ -44,17 +44,33 @@ def _cosine(ca: Counter[str], cb: Counter[str]) -> float:
     return dot / (na * nb)
 
 
-def provenance_test(suspect: Transcript, candidate: Transcript, baselines: Sequence[Transcript], *,
-                   seed: int, permutations: int, n: int = 3) -> dict[str, object]:
+def provenance_test(
+    suspect: Transcript,
+    candidate: Transcript,
+    baselines: Sequence[Transcript],
+    *,
+    seed: int,
+    permutations: int,
+    n: int = 3,
+) -> dict[str, object]:
     """The test for one candidate; 'skipped' with a reason when the prompts do not line up."""
     s_by, c_by = suspect.by_prompt, candidate.by_prompt
     b_by = [b.by_prompt for b in baselines]
-    shared = sorted(set(s_by) & set(c_by) & set.intersection(*(set(b) for b in b_by))) if b_by else []
+    common = set(s_by) & set(c_by)
+    for b in b_by:
+        common &= set(b)
+    shared = sorted(common) if b_by else []
     if len(shared) < MIN_PROMPTS or not baselines:
-        return {"skipped": {"code": "KB523",
-                            "reason": (f"{len(shared)} prompt ids are shared by the suspect, "
-                                       f"{candidate.label} and every baseline; at least {MIN_PROMPTS} "
-                                       "are needed, with at least one baseline.")}}
+        return {
+            "skipped": {
+                "code": "KB523",
+                "reason": (
+                    f"{len(shared)} prompt ids are shared by the suspect, "
+                    f"{candidate.label} and every baseline; at least {MIN_PROMPTS} "
+                    "are needed, with at least one baseline."
+                ),
+            }
+        }
     k = len(baselines)
     diffs_obs: list[float] = []
     options: list[list[float]] = []
@@ -67,7 +83,7 @@ def provenance_test(suspect: Transcript, candidate: Transcript, baselines: Seque
         sims = [_cosine(s, char_ngrams(c_by[pid].response, n))]
         sims += [_cosine(s, char_ngrams(b[pid].response, n)) for b in b_by]
         total = sum(sims)
-        options.append([x - max(sims[:i] + sims[i + 1:]) for i, x in enumerate(sims)])
+        options.append([x - max(sims[:i] + sims[i + 1 :]) for i, x in enumerate(sims)])
         diffs_obs.append(options[-1][0])
         sim_c.append(sims[0])
         sim_b.append((total - sims[0]) / k)
@@ -98,21 +114,45 @@ def provenance_test(suspect: Transcript, candidate: Transcript, baselines: Seque
     }
 
 
-def analyse(suspect: Transcript, candidates: Sequence[Transcript], baselines: Sequence[Transcript], *,
-            seed: int, permutations: int, alpha: float = 0.05, n: int = 3) -> dict[str, object]:
-    results = {c.label: provenance_test(suspect, c, baselines, seed=seed, permutations=permutations, n=n)
-               for c in candidates}
+def analyse(
+    suspect: Transcript,
+    candidates: Sequence[Transcript],
+    baselines: Sequence[Transcript],
+    *,
+    seed: int,
+    permutations: int,
+    alpha: float = 0.05,
+    n: int = 3,
+) -> dict[str, object]:
+    results = {
+        c.label: provenance_test(suspect, c, baselines, seed=seed, permutations=permutations, n=n)
+        for c in candidates
+    }
     tested = {lab: float(r["p_value"]) for lab, r in results.items() if "p_value" in r}  # type: ignore[arg-type]
     adjusted = holm(tested)
     for lab, r in results.items():
         if lab in adjusted:
             r["p_value_holm"] = adjusted[lab]
-            r["verdict"] = ("consistent-with" if adjusted[lab] < alpha and float(r["statistic"]) > 0  # type: ignore[arg-type]
-                            else "not-distinguishable-from-baseline")
+            r["verdict"] = (
+                "consistent-with"
+                if adjusted[lab] < alpha and float(r["statistic"]) > 0  # type: ignore[arg-type]
+                else "not-distinguishable-from-baseline"
+            )
     warnings = []
     if 0 < len(baselines) < RECOMMENDED_BASELINES:
-        warnings.append({"code": "KB524", "message": (
-            f"only {len(baselines)} baseline(s); with fewer than {RECOMMENDED_BASELINES} the "
-            "permutation test has little resolution and one odd baseline can decide the result")})
-    return {"similarity": f"cosine of character {n}-gram counts", "alpha": alpha,
-            "permutations": permutations, "candidates": results, "warnings": warnings}
+        warnings.append(
+            {
+                "code": "KB524",
+                "message": (
+                    f"only {len(baselines)} baseline(s); with fewer than {RECOMMENDED_BASELINES} the "
+                    "permutation test has little resolution and one odd baseline can decide the result"
+                ),
+            }
+        )
+    return {
+        "similarity": f"cosine of character {n}-gram counts",
+        "alpha": alpha,
+        "permutations": permutations,
+        "candidates": results,
+        "warnings": warnings,
+    }

@@ -103,9 +103,16 @@ def _input(t: Transcript) -> dict[str, object]:
         langs[key] = langs.get(key, 0) + 1
     stamps = sorted(e.collected_at for e in t.exchanges if e.collected_at)
     return {
-        "role": t.role, "label": t.label, "file": t.name, "sha256": t.sha256, "bytes": t.size,
-        "exchanges": len(t.exchanges), "models": t.models, "own_vendor": t.own_vendor,
-        "languages": langs, "prompt_ids": len(t.by_prompt),
+        "role": t.role,
+        "label": t.label,
+        "file": t.name,
+        "sha256": t.sha256,
+        "bytes": t.size,
+        "exchanges": len(t.exchanges),
+        "models": t.models,
+        "own_vendor": t.own_vendor,
+        "languages": langs,
+        "prompt_ids": len(t.by_prompt),
         "collected_at": {"first": stamps[0], "last": stamps[-1]} if stamps else None,
     }
 
@@ -147,20 +154,33 @@ def overall_stance(summary: dict[str, str]) -> str:
     return "supports" if "consistent-with" in summary.values() else "context"
 
 
-def build(suspect: Transcript, candidates: Sequence[Transcript], baselines: Sequence[Transcript],
-          params: Parameters) -> dict[str, object]:
+def build(
+    suspect: Transcript, candidates: Sequence[Transcript], baselines: Sequence[Transcript], params: Parameters
+) -> dict[str, object]:
     """Run every method; return the report as plain data (rounded, JSON-ready)."""
     references = [*candidates, *baselines]
     warnings: list[dict[str, str]] = []
     results: dict[str, object] = {
         "self_identification": selfid.analyse(suspect, candidates, baselines, alpha=params.alpha),
-        "stylometry": stylometry.analyse(suspect, references, seed=params.seed, bootstrap=params.bootstrap,
-                                         ngram=params.ngram, top_ngrams=params.top_ngrams,
-                                         ncd_max_bytes=params.ncd_max_bytes,
-                                         min_relative_margin=params.min_relative_margin),
-        "paired_prompt_test": paired.analyse(suspect, candidates, baselines, seed=params.seed,
-                                             permutations=params.permutations, alpha=params.alpha,
-                                             n=params.ngram),
+        "stylometry": stylometry.analyse(
+            suspect,
+            references,
+            seed=params.seed,
+            bootstrap=params.bootstrap,
+            ngram=params.ngram,
+            top_ngrams=params.top_ngrams,
+            ncd_max_bytes=params.ncd_max_bytes,
+            min_relative_margin=params.min_relative_margin,
+        ),
+        "paired_prompt_test": paired.analyse(
+            suspect,
+            candidates,
+            baselines,
+            seed=params.seed,
+            permutations=params.permutations,
+            alpha=params.alpha,
+            n=params.ngram,
+        ),
     }
     sty = results["stylometry"]
     assert isinstance(sty, dict)
@@ -168,12 +188,18 @@ def build(suspect: Transcript, candidates: Sequence[Transcript], baselines: Sequ
         warnings.append({"code": "KB521", "message": sty["delta"]["refused"]["reason"]})
     for lab, n_words in sorted(sty["words"].items()):
         if n_words < stylometry.MIN_WORDS:
-            warnings.append({"code": "KB522", "message": (
-                f"{lab} has {n_words} words, below {stylometry.MIN_WORDS}; stylometric distances only "
-                "narrow the candidates at this size (5,000 words per side recommended)")})
+            warnings.append(
+                {
+                    "code": "KB522",
+                    "message": (
+                        f"{lab} has {n_words} words, below {stylometry.MIN_WORDS}; stylometric "
+                        "distances only narrow the candidates at this size (5,000 words per side recommended)"
+                    ),
+                }
+            )
     pr = results["paired_prompt_test"]
     assert isinstance(pr, dict)
-    for lab, r in sorted(pr["candidates"].items()):
+    for _, r in sorted(pr["candidates"].items()):
         if "skipped" in r:
             warnings.append({"code": "KB523", "message": r["skipped"]["reason"]})
     warnings.extend(pr["warnings"])
@@ -186,8 +212,12 @@ def build(suspect: Transcript, candidates: Sequence[Transcript], baselines: Sequ
         "results": results,
         "summary": {lab: {"methods": s, "stance": overall_stance(s)} for lab, s in summary.items()},
         "warnings": warnings,
-        "caveats": {"general": list(CAVEATS_GENERAL), "self_identification": list(CAVEATS_SELFID),
-                    "stylometry": list(CAVEATS_STYLO), "paired_prompt_test": list(CAVEATS_PAIRED)},
+        "caveats": {
+            "general": list(CAVEATS_GENERAL),
+            "self_identification": list(CAVEATS_SELFID),
+            "stylometry": list(CAVEATS_STYLO),
+            "paired_prompt_test": list(CAVEATS_PAIRED),
+        },
     }
     rounded = _round(report)
     assert isinstance(rounded, dict)
@@ -215,15 +245,26 @@ def _pct(r: dict[str, object]) -> str:
 def to_markdown(report: dict[str, object]) -> str:
     r: dict = report  # type: ignore[type-arg]
     res = r["results"]
-    lines = ["# Transcript analysis report", "",
-             f"Produced by `{r['tool']['command']}` (distillation-kb {r['tool']['version']}), "
-             f"report format {r['report_format']}.", "",
-             "> These are circumstantial, behavioural analyses. Every result reads \"consistent with\" "
-             "or \"not distinguishable from baseline\"; none proves or disproves distillation. "
-             "See the caveats at the end.", "", "## Summary", ""]
+    lines = [
+        "# Transcript analysis report",
+        "",
+        f"Produced by `{r['tool']['command']}` (distillation-kb {r['tool']['version']}), "
+        f"report format {r['report_format']}.",
+        "",
+        '> These are circumstantial, behavioural analyses. Every result reads "consistent with" '
+        'or "not distinguishable from baseline"; none proves or disproves distillation. '
+        "See the caveats at the end.",
+        "",
+        "## Summary",
+        "",
+    ]
     for lab, s in sorted(r["summary"].items()):
-        lines += [f"Candidate **{_md(lab)}** (stance if attached to a claim: `{s['stance']}`)", "",
-                  "| method | result |", "|---|---|"]
+        lines += [
+            f"Candidate **{_md(lab)}** (stance if attached to a claim: `{s['stance']}`)",
+            "",
+            "| method | result |",
+            "|---|---|",
+        ]
         lines += [f"| {_md(m)} | {_md(v)} |" for m, v in sorted(s["methods"].items())]
         lines.append("")
     if r["warnings"]:
@@ -232,66 +273,101 @@ def to_markdown(report: dict[str, object]) -> str:
         lines.append("")
 
     sid = res["self_identification"]
-    lines += ["## Self-identification", "",
-              "First-person claims to be (or to be made by) a vendor's model, per transcript "
-              "(count/responses, rate, Wilson 95% interval).", "",
-              "| transcript | role | responses | claims | not counted |", "|---|---|---|---|---|"]
+    lines += [
+        "## Self-identification",
+        "",
+        "First-person claims to be (or to be made by) a vendor's model, per transcript "
+        "(count/responses, rate, Wilson 95% interval).",
+        "",
+        "| transcript | role | responses | claims | not counted |",
+        "|---|---|---|---|---|",
+    ]
     for p in sid["profiles"]:
         claims = "; ".join(f"{v}: {_pct(x)}" for v, x in sorted(p["by_vendor"].items())) or "none"
         nc = ", ".join(f"{k} {n}" for k, n in sorted(p["not_counted"].items()) if n) or "-"
         lines.append(f"| {_md(p['label'])} | {p['role']} | {p['responses']} | {_md(claims)} | {_md(nc)} |")
     lines.append("")
     for c in sid["comparisons"]:
-        lines.append(f"- **{_md(c['vendor_name'])}**: {_md(c['statement'])} "
-                     f"(one-sided Fisher exact p = {c['fisher_p_one_sided']:.4g}; verdict: {c['verdict']})")
+        lines.append(
+            f"- **{_md(c['vendor_name'])}**: {_md(c['statement'])} "
+            f"(one-sided Fisher exact p = {c['fisher_p_one_sided']:.4g}; verdict: {c['verdict']})"
+        )
     if not sid["comparisons"]:
         lines.append("- The suspect makes no first-person claim to another vendor's identity.")
     lines.append("")
 
     sty = res["stylometry"]
-    lines += ["## Stylometry", "", "Words per transcript: " +
-              ", ".join(f"{_md(k)} {v}" for k, v in sorted(sty["words"].items())) + ".", ""]
+    lines += [
+        "## Stylometry",
+        "",
+        "Words per transcript: " + ", ".join(f"{_md(k)} {v}" for k, v in sorted(sty["words"].items())) + ".",
+        "",
+    ]
     methods = [(k, v) for k, v in sorted(sty["delta"].items()) if k != "refused"]
     if "refused" in sty["delta"]:
-        lines += [f"Delta refused ({sty['delta']['refused']['code']}): {_md(sty['delta']['refused']['reason'])}", ""]
+        lines += [
+            f"Delta refused ({sty['delta']['refused']['code']}): {_md(sty['delta']['refused']['reason'])}",
+            "",
+        ]
     methods.append(("ncd (zlib)", sty["ncd"]))
     for name, m in methods:
-        lines += [f"### {name}", "", f"Verdict: **{m['verdict']}**; nearest: {_md(m['nearest'])}"
-                  + (f"; closest candidate {_md(m['closest_candidate'])}, margin over the nearest baseline "
-                     f"{m['candidate_vs_baseline_margin']['margin']:.4f} (95% bootstrap "
-                     f"{m['candidate_vs_baseline_margin']['ci95'][0]:.4f} to "
-                     f"{m['candidate_vs_baseline_margin']['ci95'][1]:.4f})" if "closest_candidate" in m else ""),
-                  "", "| reference | role | distance | 95% bootstrap | nearest in resamples |", "|---|---|---|---|---|"]
+        lines += [
+            f"### {name}",
+            "",
+            f"Verdict: **{m['verdict']}**; nearest: {_md(m['nearest'])}"
+            + (
+                f"; closest candidate {_md(m['closest_candidate'])}, margin over the nearest baseline "
+                f"{m['candidate_vs_baseline_margin']['margin']:.4f} (95% bootstrap "
+                f"{m['candidate_vs_baseline_margin']['ci95'][0]:.4f} to "
+                f"{m['candidate_vs_baseline_margin']['ci95'][1]:.4f})"
+                if "closest_candidate" in m
+                else ""
+            ),
+            "",
+            "| reference | role | distance | 95% bootstrap | nearest in resamples |",
+            "|---|---|---|---|---|",
+        ]
         for lab in m["ranking"]:
             d = m["distances"][lab]
-            lines.append(f"| {_md(lab)} | {d['role']} | {d['distance']:.4f} | "
-                         f"{d['ci95'][0]:.4f}-{d['ci95'][1]:.4f} | {d['bootstrap_nearest_share'] * 100:.1f}% |")
+            lines.append(
+                f"| {_md(lab)} | {d['role']} | {d['distance']:.4f} | "
+                f"{d['ci95'][0]:.4f}-{d['ci95'][1]:.4f} | {d['bootstrap_nearest_share'] * 100:.1f}% |"
+            )
         lines.append("")
 
     pr = res["paired_prompt_test"]
-    lines += ["## Paired-prompt provenance test", "",
-              f"Similarity: {pr['similarity']}; {pr['permutations']} permutations; alpha {pr['alpha']}; "
-              "p-values Holm-Bonferroni adjusted across candidates.", "",
-              "The statistic is the mean, over prompts, of the suspect's similarity to the candidate minus "
-              "its similarity to the closest baseline. The p-value tests whether the candidate is "
-              "exchangeable with the baselines; the verdict also needs a positive statistic, so a "
-              "candidate that is merely ranked above most baselines does not pass.", "",
-              "| candidate | prompts | sim. to candidate | sim. to baselines (mean) | statistic | wins (chance) "
-              "| p | p (Holm) | verdict |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += [
+        "## Paired-prompt provenance test",
+        "",
+        f"Similarity: {pr['similarity']}; {pr['permutations']} permutations; alpha {pr['alpha']}; "
+        "p-values Holm-Bonferroni adjusted across candidates.",
+        "",
+        "The statistic is the mean, over prompts, of the suspect's similarity to the candidate minus "
+        "its similarity to the closest baseline. The p-value tests whether the candidate is "
+        "exchangeable with the baselines; the verdict also needs a positive statistic, so a "
+        "candidate that is merely ranked above most baselines does not pass.",
+        "",
+        "| candidate | prompts | sim. to candidate | sim. to baselines (mean) | statistic | wins (chance) "
+        "| p | p (Holm) | verdict |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for lab, c in sorted(pr["candidates"].items()):
         if "skipped" in c:
             lines.append(f"| {_md(lab)} | skipped: {_md(c['skipped']['reason'])} | | | | | | | |")
             continue
-        lines.append(f"| {_md(lab)} | {c['prompts']} | {c['mean_similarity_candidate']:.4f} | "
-                     f"{c['mean_similarity_baselines']:.4f} | {c['statistic']:.4f} | {c['win_rate'] * 100:.1f}% "
-                     f"({c['win_rate_by_chance'] * 100:.1f}%) | {c['p_value']:.4g} | {c['p_value_holm']:.4g} | "
-                     f"{c['verdict']} |")
+        lines.append(
+            f"| {_md(lab)} | {c['prompts']} | {c['mean_similarity_candidate']:.4f} | "
+            f"{c['mean_similarity_baselines']:.4f} | {c['statistic']:.4f} | {c['win_rate'] * 100:.1f}% "
+            f"({c['win_rate_by_chance'] * 100:.1f}%) | {c['p_value']:.4g} | {c['p_value_holm']:.4g} | "
+            f"{c['verdict']} |"
+        )
     lines.append("")
 
     lines += ["## Inputs", "", "| role | label | file | exchanges | SHA-256 |", "|---|---|---|---|---|"]
     for i in r["inputs"]:
-        lines.append(f"| {i['role']} | {_md(i['label'])} | {_md(i['file'])} | {i['exchanges']} | `{i['sha256']}` |")
+        lines.append(
+            f"| {i['role']} | {_md(i['label'])} | {_md(i['file'])} | {i['exchanges']} | `{i['sha256']}` |"
+        )
     lines += ["", "## Parameters", ""]
     lines += [f"- `{k}`: {v}" for k, v in sorted(r["parameters"].items())]
     lines += ["", "## Caveats", ""]

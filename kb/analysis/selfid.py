@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb.analysis.stats import fisher_greater, wilson
-from kb.analysis.transcripts import Exchange, Transcript
+from kb.analysis.transcripts import Transcript
 
 _L = r"(?<![A-Za-z0-9])"
 _R = r"(?![A-Za-z])"
@@ -29,7 +29,11 @@ VENDORS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "anthropic": ("Anthropic (Claude)", (r"claude", r"anthropic"), ("克劳德",)),
     "google": ("Google (Gemini)", (r"gemini", r"bard", r"google", r"deep\s?mind"), ("谷歌",)),
     "meta": ("Meta (Llama)", (r"llama", r"(?-i:Meta)(?:\s?AI)?"), ()),
-    "alibaba": ("Alibaba (Qwen)", (r"qwen", r"tongyi", r"alibaba"), ("通义千问", "通义", "千问", "阿里巴巴", "阿里云")),
+    "alibaba": (
+        "Alibaba (Qwen)",
+        (r"qwen", r"tongyi", r"alibaba"),
+        ("通义千问", "通义", "千问", "阿里巴巴", "阿里云"),
+    ),
     "deepseek": ("DeepSeek", (r"deep\s?seek",), ("深度求索",)),
     "moonshot": ("Moonshot AI (Kimi)", (r"kimi", r"moonshot(?:\s?AI)?"), ("月之暗面",)),
     "minimax": ("MiniMax", (r"mini\s?max", r"abab", r"hailuo"), ("海螺",)),
@@ -54,30 +58,41 @@ _NAME_RE = re.compile(
 # First-person frames. EN frames are matched case-insensitively with ASCII word edges.
 _APOS = "['\u2019]"
 _FRAME_RE = re.compile(
-    "|".join([
-        _L + rf"I(?:{_APOS}m| am| was)" + _R,
-        _L + r"my name is" + _R,
-        _L + r"(?:call me|you can call me)" + _R,
-        _L + r"as an? (?:AI|assistant|language model|large language model|chatbot)" + _R,
-        r"我(?:是|叫|由|的名字是|名叫|被|不是|并不是|并非)",
-        r"本(?:模型|助手)(?:是|由)",
-    ]),
+    "|".join(
+        [
+            _L + rf"I(?:{_APOS}m| am| was)" + _R,
+            _L + r"my name is" + _R,
+            _L + r"(?:call me|you can call me)" + _R,
+            _L + r"as an? (?:AI|assistant|language model|large language model|chatbot)" + _R,
+            r"我(?:是|叫|由|的名字是|名叫|被|不是|并不是|并非)",
+            r"本(?:模型|助手)(?:是|由)",
+        ]
+    ),
     re.IGNORECASE,
 )
 
 # Words allowed between a frame and a vendor name ("I am a large language model trained by").
-_FILLER_EN = frozenset("""
+_FILLER_EN = frozenset(
+    """
 a an the ai artificial intelligence large language model models llm assistant chatbot chat bot
 version variant of called named actually really just indeed in fact based on built trained
 developed created made designed released provided powered fine-tuned finetuned tuned by from
 and team company helpful research lab laboratory s family series product officially
 sonnet opus haiku pro flash turbo mini max plus instruct chat coder ultra nano lite preview
-""".split())
+""".split()
+)
 # Chinese filler, removed longest first.
-_FILLER_ZH = tuple(sorted("""
-一个 一款 一种 个 款 由 的 所 开发 研发 训练 创建 打造 推出 设计 构建 公司 团队 人工智能 智能 助手 语言模型
-大型 大语言模型 大模型 模型 基于 名为 叫做 版本 你的 AI 实验室 出品 发布 提供 支持 旗下 是 就是 正是 其实 实际上
-""".split(), key=len, reverse=True))
+_FILLER_ZH = tuple(
+    sorted(
+        """
+一个 一款 一种 个 款 由 的 所 开发 研发 训练 创建 打造 推出 设计 构建 公司 团队
+人工智能 智能 助手 语言模型 大型 大语言模型 大模型 模型 基于 名为 叫做 版本 你的 AI
+实验室 出品 发布 提供 支持 旗下 是 就是 正是 其实 实际上
+""".split(),
+        key=len,
+        reverse=True,
+    )
+)
 
 _NEG_EN = re.compile(_L + r"(?:not|n[\u2019']t|never|neither|nor|no longer|no)" + _R, re.IGNORECASE)
 _NEG_ZH = re.compile(r"不是|并非|并不是|不|非|没有|并没")
@@ -85,24 +100,34 @@ _RESET = re.compile(_L + r"(?:but|rather|instead)" + _R + r"|而是|而|但是|�
 _HYPO = re.compile(
     _L + r"(?:if|suppose|supposing|imagine|imagining|pretend|pretending|role-?play(?:ing)?|as if|"
     r"let's say|lets say|hypothetically|for example|for instance|e\.g|such as|would|could|might|"
-    r"were I|say something like|might say|like)" + _R
+    r"were I|say something like|might say|like)"
+    + _R
     + r"|如果|假如|假设|假装|扮演|想象|比如|例如|譬如|若是|要是|模拟|倘若",
     re.IGNORECASE,
 )
 _ROLEPLAY_PROMPT = re.compile(
-    _L + r"(?:pretend|role-?play|act as|you are now|impersonate|play the role)" + _R
+    _L
+    + r"(?:pretend|role-?play|act as|you are now|impersonate|play the role)"
+    + _R
     + r"|扮演|假装|模仿|你现在是",
     re.IGNORECASE,
 )
 _IDENTITY_PROMPT = re.compile(
     _L + r"(?:who are you|what are you|which model|what model|who (?:made|created|trained|built|"
-    r"developed) you|your name|introduce yourself|what is your name|which company)" + _R
+    r"developed) you|your name|introduce yourself|what is your name|which company)"
+    + _R
     + r"|你是谁|你是什么|哪个模型|什么模型|谁开发|谁训练|谁创造|你叫什么|介绍一下你自己|你的名字",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|[。！？；;\n]")
-_QUOTE_PAIRS = (("\"", "\""), ("\u201c", "\u201d"), ("\u300c", "\u300d"), ("\u300e", "\u300f"),
-                ("\u00ab", "\u00bb"), ("`", "`"))
+_QUOTE_PAIRS = (
+    ('"', '"'),
+    ("\u201c", "\u201d"),
+    ("\u300c", "\u300d"),
+    ("\u300e", "\u300f"),
+    ("\u00ab", "\u00bb"),
+    ("`", "`"),
+)
 _TOKEN_EN = re.compile(r"[A-Za-z]?[0-9][0-9A-Za-z.]*|[A-Za-z]+(?:[-'][A-Za-z]+)*")
 _VERSION = re.compile(r"[A-Za-z]?[0-9][0-9A-Za-z.]*")
 
@@ -192,16 +217,16 @@ def classify(response: str, prompt: str = "") -> list[Mention]:
         clause = _clause_start(response, start)
         frame = None
         for f in reversed(frames):
-            if clause <= f.start() and f.end() <= start and _gap_is_filler(response[f.end():start]):
+            if clause <= f.start() and f.end() <= start and _gap_is_filler(response[f.end() : start]):
                 frame = f
                 break
         if frame is None:
             status = "mention"
         elif any(a <= frame.start() < b for a, b in quoted):
             status = "quoted"
-        elif _negated(response[frame.start():start]):
+        elif _negated(response[frame.start() : start]):
             status = "negated"
-        elif _HYPO.search(response[clause:frame.start()]):
+        elif _HYPO.search(response[clause : frame.start()]):
             status = "hypothetical"
         elif vendor in echoed:
             status = "echoed"
@@ -233,7 +258,7 @@ def _rate(k: int, n: int) -> dict[str, object]:
 
 def _snippet(text: str, start: int, width: int = 60) -> str:
     a = max(0, start - width // 2)
-    return " ".join(text[a:a + width].split())
+    return " ".join(text[a : a + width].split())
 
 
 def profile(t: Transcript) -> dict[str, object]:
@@ -270,13 +295,17 @@ def profile(t: Transcript) -> dict[str, object]:
         "responses": n,
         "by_vendor": {v: _rate(k, n) for v, k in sorted(counted.items())},
         "by_language": {
-            lang: {"responses": lang_n[lang],
-                   "by_vendor": {v: _rate(k, lang_n[lang]) for v, k in sorted(by_lang.get(lang, {}).items())}}
+            lang: {
+                "responses": lang_n[lang],
+                "by_vendor": {v: _rate(k, lang_n[lang]) for v, k in sorted(by_lang.get(lang, {}).items())},
+            }
             for lang in sorted(lang_n)
         },
         "by_prompt_class": {
-            c: {"responses": class_n[c],
-                "by_vendor": {v: _rate(k, class_n[c]) for v, k in sorted(by_class.get(c, {}).items())}}
+            c: {
+                "responses": class_n[c],
+                "by_vendor": {v: _rate(k, class_n[c]) for v, k in sorted(by_class.get(c, {}).items())},
+            }
             for c in sorted(class_n)
         },
         "not_counted": excluded,
@@ -288,8 +317,13 @@ def _count(t: Transcript, vendor: str) -> int:
     return sum(1 for e in t.exchanges if vendor in claimed_vendors(e.response, e.prompt))
 
 
-def analyse(suspect: Transcript, candidates: Iterable[Transcript], baselines: Iterable[Transcript],
-            *, alpha: float = 0.05) -> dict[str, object]:
+def analyse(
+    suspect: Transcript,
+    candidates: Iterable[Transcript],
+    baselines: Iterable[Transcript],
+    *,
+    alpha: float = 0.05,
+) -> dict[str, object]:
     """Per-transcript profiles, and the suspect's foreign self-claims against the baseline rate."""
     candidates = list(candidates)
     baselines = list(baselines)
@@ -313,16 +347,18 @@ def analyse(suspect: Transcript, candidates: Iterable[Transcript], baselines: It
         else:
             verdict = "not-distinguishable-from-baseline"
         s_rate, b_rate = _rate(k, n), _rate(kb, nb)
-        comparisons.append({
-            "vendor": vendor,
-            "vendor_name": VENDORS[vendor][0],
-            "suspect": s_rate,
-            "baseline": b_rate,
-            "baselines": sorted(b.label for b in pool),
-            "fisher_p_one_sided": p,
-            "verdict": verdict,
-            "statement": _statement(suspect.label, vendor, s_rate, b_rate, verdict),
-        })
+        comparisons.append(
+            {
+                "vendor": vendor,
+                "vendor_name": VENDORS[vendor][0],
+                "suspect": s_rate,
+                "baseline": b_rate,
+                "baselines": sorted(b.label for b in pool),
+                "fisher_p_one_sided": p,
+                "verdict": verdict,
+                "statement": _statement(suspect.label, vendor, s_rate, b_rate, verdict),
+            }
+        )
     return {"profiles": profiles, "comparisons": comparisons, "alpha": alpha}
 
 
@@ -334,11 +370,15 @@ def _pct(r: dict[str, object]) -> str:
 
 def _statement(label: str, vendor: str, s: dict[str, object], b: dict[str, object], verdict: str) -> str:
     name = VENDORS[vendor][0]
-    text = (f"{s['count']} of {s['n']} responses from {label} ({_pct(s)}) self-identify in the first "
-            f"person as {name}; unrelated baselines: {b['count']} of {b['n']} ({_pct(b)}).")
+    text = (
+        f"{s['count']} of {s['n']} responses from {label} ({_pct(s)}) self-identify in the first "
+        f"person as {name}; unrelated baselines: {b['count']} of {b['n']} ({_pct(b)})."
+    )
     if verdict == "consistent-with":
-        text += (f" The excess over the baseline is consistent with exposure to {name} outputs; it "
-                 "does not prove distillation (web text and other models' outputs cause it too).")
+        text += (
+            f" The excess over the baseline is consistent with exposure to {name} outputs; it "
+            "does not prove distillation (web text and other models' outputs cause it too)."
+        )
     elif verdict == "no-baseline":
         text += " No baseline was available for this vendor, so the rate cannot be judged."
     else:

@@ -13,7 +13,7 @@ import random
 import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.analysis.stats import mean, percentile, stdev
@@ -23,7 +23,8 @@ MIN_REFERENCES = 3
 MIN_WORDS = 1500
 
 #: English function words without personal pronouns (Hoover: dropping pronouns helps Delta).
-FUNCTION_WORDS_EN = tuple("""
+FUNCTION_WORDS_EN = tuple(
+    """
 a about above after again against all also although an and any are as at be because been before
 being below between both but by can could did do does doing down during each either every few for
 from further had has have having here how however if in into is just less many may might more
@@ -31,9 +32,13 @@ moreover most much must nor not now of off often on once only or other otherwise
 rather same should since so some such than that the then there therefore these this those though
 through thus to too under until up upon very was were what when where whether which while who
 whom why will with within without would yet
-""".split())
+""".split()
+)
 #: Common Chinese function characters (particles, prepositions, conjunctions).
-FUNCTION_WORDS_ZH = tuple("的 了 是 在 和 也 就 都 而 及 与 着 或 但 被 把 等 之 这 那 其 所 以 于 为 对 从 并 且 则 因 由 如".split())
+FUNCTION_WORDS_ZH = tuple(
+    "的 了 是 在 和 也 就 都 而 及 与 着 或 但 被 把 等 之 这 那 "
+    "其 所 以 于 为 对 从 并 且 则 因 由 如".split()
+)
 FUNCTION_WORDS = FUNCTION_WORDS_EN + FUNCTION_WORDS_ZH
 
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -52,7 +57,7 @@ def words(text: str) -> list[str]:
 
 def char_ngrams(text: str, n: int) -> Counter[str]:
     norm = " ".join(text.lower().split())
-    return Counter(norm[i:i + n] for i in range(len(norm) - n + 1))
+    return Counter(norm[i : i + n] for i in range(len(norm) - n + 1))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -93,8 +98,7 @@ class FeatureSet:
             c = Counter(t for t in toks if t in self.index)
             return Counts({self.index[t]: k for t, k in c.items()}, len(toks))
         grams = char_ngrams(text, self.n)
-        return Counts({self.index[g]: k for g, k in grams.items() if g in self.index},
-                      sum(grams.values()))
+        return Counts({self.index[g]: k for g, k in grams.items() if g in self.index}, sum(grams.values()))
 
 
 def function_word_set() -> FeatureSet:
@@ -170,8 +174,13 @@ def _joined(texts: Sequence[str], cap: int) -> bytes:
 # The analysis
 
 
-def _summarise(label_role: dict[str, str], full: dict[str, float], boots: dict[str, list[float]],
-               b: int, min_relative_margin: float) -> dict[str, object]:
+def _summarise(
+    label_role: Mapping[str, str],
+    full: dict[str, float],
+    boots: dict[str, list[float]],
+    b: int,
+    min_relative_margin: float,
+) -> dict[str, object]:
     """Ranking, bootstrap shares, intervals and the candidate-vs-baseline margin.
 
     The verdict is 'consistent-with' only when a candidate is the nearest reference, its margin
@@ -192,20 +201,25 @@ def _summarise(label_role: dict[str, str], full: dict[str, float], boots: dict[s
             margins.append(min(bases) - min(cands))
     ranking = sorted(labels, key=lambda lab: (full[lab], lab))
     result: dict[str, object] = {
-        "distances": {lab: {"role": label_role[lab], "distance": full[lab],
-                            "ci95": [percentile(boots[lab], 2.5), percentile(boots[lab], 97.5)],
-                            "bootstrap_nearest_share": nearest_counts[lab] / b}
-                      for lab in labels},
+        "distances": {
+            lab: {
+                "role": label_role[lab],
+                "distance": full[lab],
+                "ci95": [percentile(boots[lab], 2.5), percentile(boots[lab], 97.5)],
+                "bootstrap_nearest_share": nearest_counts[lab] / b,
+            }
+            for lab in labels
+        },
         "ranking": ranking,
         "nearest": ranking[0],
     }
     if len(ranking) > 1:
         result["margin_nearest_vs_second"] = full[ranking[1]] - full[ranking[0]]
-    cands = [lab for lab in labels if label_role[lab] == "candidate"]
-    bases = [lab for lab in labels if label_role[lab] == "baseline"]
-    if cands and bases:
-        best_c = min(cands, key=lambda lab: (full[lab], lab))
-        nearest_base = min(full[lab] for lab in bases)
+    cand_labels = [lab for lab in labels if label_role[lab] == "candidate"]
+    base_labels = [lab for lab in labels if label_role[lab] == "baseline"]
+    if cand_labels and base_labels:
+        best_c = min(cand_labels, key=lambda lab: (full[lab], lab))
+        nearest_base = min(full[lab] for lab in base_labels)
         margin = nearest_base - full[best_c]
         relative = margin / nearest_base if nearest_base > 0 else 0.0
         lo, hi = percentile(margins, 2.5), percentile(margins, 97.5)
@@ -225,9 +239,17 @@ def _summarise(label_role: dict[str, str], full: dict[str, float], boots: dict[s
     return result
 
 
-def analyse(suspect: Transcript, references: Sequence[Transcript], *, seed: int, bootstrap: int,
-            ngram: int = 3, top_ngrams: int = 300, ncd_max_bytes: int = 12000,
-            min_relative_margin: float = 0.10) -> dict[str, object]:
+def analyse(
+    suspect: Transcript,
+    references: Sequence[Transcript],
+    *,
+    seed: int,
+    bootstrap: int,
+    ngram: int = 3,
+    top_ngrams: int = 300,
+    ncd_max_bytes: int = 12000,
+    min_relative_margin: float = 0.10,
+) -> dict[str, object]:
     """Delta (two feature sets) and NCD of the suspect against every reference."""
     rng = random.Random(seed)
     role = {r.label: r.role for r in references}
@@ -244,24 +266,33 @@ def analyse(suspect: Transcript, references: Sequence[Transcript], *, seed: int,
     if len(references) < MIN_REFERENCES:
         delta["refused"] = {
             "code": "KB521",
-            "reason": (f"Delta needs at least {MIN_REFERENCES} reference transcripts (candidates plus "
-                       f"baselines); {len(references)} given. Delta standardises each feature across "
-                       "the references: with two, every z-score is +1 or -1 and distances collapse to "
-                       "0 or 2; with one, the standard deviation is undefined."),
+            "reason": (
+                f"Delta needs at least {MIN_REFERENCES} reference transcripts (candidates plus "
+                f"baselines); {len(references)} given. Delta standardises each feature across "
+                "the references: with two, every z-score is +1 or -1 and distances collapse to "
+                "0 or 2; with one, the standard deviation is undefined."
+            ),
         }
     else:
         for fs in feature_sets:
             s_counts = [fs.count(t) for t in s_texts]
-            refs = {r.label: _profile([fs.count(e.response) for e in r.exchanges], len(fs.features))
-                    for r in references}
+            refs = {
+                r.label: _profile([fs.count(e.response) for e in r.exchanges], len(fs.features))
+                for r in references
+            }
             mu, sd, keep = zscores(refs)
             zref = {lab: _z(v, mu, sd, keep) for lab, v in refs.items()}
             zs = _z(_profile(s_counts, len(fs.features)), mu, sd, keep)
-            zboot = [_z(_profile([s_counts[i] for i in pick], len(fs.features)), mu, sd, keep) for pick in picks]
+            zboot = [
+                _z(_profile([s_counts[i] for i in pick], len(fs.features)), mu, sd, keep) for pick in picks
+            ]
             for metric, fn in (("burrows", burrows_delta), ("cosine", cosine_delta)):
                 full = {lab: fn(zs, z) for lab, z in zref.items()}
                 boots = {lab: [fn(zb, z) for zb in zboot] for lab, z in zref.items()}
-                delta[f"{fs.name}/{metric}"] = {"features": len(keep), **_summarise(role, full, boots, bootstrap, min_relative_margin)}
+                delta[f"{fs.name}/{metric}"] = {
+                    "features": len(keep),
+                    **_summarise(role, full, boots, bootstrap, min_relative_margin),
+                }
     out["delta"] = delta
 
     ref_bytes = {r.label: _joined([e.response for e in r.exchanges], ncd_max_bytes) for r in references}
@@ -272,12 +303,15 @@ def analyse(suspect: Transcript, references: Sequence[Transcript], *, seed: int,
     random.Random(f"{seed}:ncd").shuffle(order)
     s_bytes = _joined([s_texts[i] for i in order], ncd_max_bytes)
     full = {lab: ncd(s_bytes, b, None, ref_c[lab]) for lab, b in ref_bytes.items()}
-    boots: dict[str, list[float]] = {lab: [] for lab in ref_bytes}
+    ncd_boots: dict[str, list[float]] = {lab: [] for lab in ref_bytes}
     for pick in picks:
         sb = _joined([s_texts[i] for i in pick], ncd_max_bytes)
         cs = _compressed(sb)
         for lab, b in ref_bytes.items():
-            boots[lab].append(ncd(sb, b, cs, ref_c[lab]))
-    out["ncd"] = {"compressor": "zlib level 9", "max_bytes_per_side": ncd_max_bytes,
-                  **_summarise(role, full, boots, bootstrap, min_relative_margin)}
+            ncd_boots[lab].append(ncd(sb, b, cs, ref_c[lab]))
+    out["ncd"] = {
+        "compressor": "zlib level 9",
+        "max_bytes_per_side": ncd_max_bytes,
+        **_summarise(role, full, ncd_boots, bootstrap, min_relative_margin),
+    }
     return out

@@ -19,7 +19,8 @@ CODES: tuple[Code, ...] = (
          "trailing commas, strings in double quotes)."),
     Code("KB503", "transcript line is not an object", "error",
          "A JSONL line holds JSON that is not an object (a list, string or number).",
-         '["x", "hi", "hello"]', 'Write one object per line: {"model": ..., "prompt": ..., "response": ...}.'),
+         '["x", "hi", "hello"]',
+         'Write one object per line: {"model": ..., "prompt": ..., "response": ...}.'),
     Code("KB504", "missing transcript field", "error",
          "Every exchange needs `model`, `prompt` and `response`.",
          '{"model": "x", "prompt": "hi"}', "Add the missing field."),
@@ -64,7 +65,8 @@ CODES: tuple[Code, ...] = (
     Code("KB522", "sample too small for stylometry", "warning",
          "A side has fewer than 1,500 words. Delta is reliable above about 1,500 words per text "
          "and stable only at 2,500-5,000 (Burrows 2002; Eder); below that results only narrow "
-         "the candidates.", "(40 short answers)", "Collect more responses; 5,000 words per side is a good target."),
+         "the candidates.", "(40 short answers)",
+         "Collect more responses; 5,000 words per side is a good target."),
     Code("KB523", "paired test skipped", "warning",
          "The paired-prompt test needs the same prompt ids answered by the suspect, each candidate "
          "and at least one baseline (3+ recommended). Too few shared prompt ids were found.",

@@ -43,8 +43,11 @@ def _yaml(text: str) -> YAML:
 
 def _scalar(value: object) -> object:
     if isinstance(value, str) and (
-        not isinstance(resolve_plain(value), str) or _DATE_LIKE.fullmatch(value)
-        or value != value.strip() or value == "" or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
+        not isinstance(resolve_plain(value), str)
+        or _DATE_LIKE.fullmatch(value)
+        or value != value.strip()
+        or value == ""
+        or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
     ):
         return SingleQuotedScalarString(value)
     return value
@@ -112,8 +115,9 @@ def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], 
     return new_text
 
 
-def append_item(path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *,
-                flow: bool = False) -> None:
+def append_item(
+    path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False
+) -> None:
     """Append ``item`` to the list at ``list_path`` in the YAML file ``path``, atomically."""
     try:
         text = path.read_text("utf-8")
