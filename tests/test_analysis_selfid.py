@@ -24,6 +24,8 @@ COUNTED = [
     ("我叫Kimi。", "moonshot"),
     ("I'm not ChatGPT but Claude.", "anthropic"),  # negation reset by "but"
     ("我不是ChatGPT，我是通义千问。", "alibaba"),
+    ("I'm not sure about the date, but I am Claude.", "anthropic"),  # negation reset before the frame
+    ("不管怎样，我是Claude。", "anthropic"),                          # 不 outside the frame is no negation
 ]
 
 NOT_COUNTED = [
@@ -32,6 +34,9 @@ NOT_COUNTED = [
     ("I am no longer Gemini.", "negated"),
     ("我不是Claude。", "negated"),
     ("我并不是由OpenAI开发的。", "negated"),
+    ("I don't think I am ChatGPT.", "negated"),
+    ("It is not true that I am Gemini.", "negated"),
+    ("我不认为我是ChatGPT。", "negated"),
     ('Some users type "I am ChatGPT" into forms.', "quoted"),
     ("有人会说“我是Claude”来测试模型。", "quoted"),
     ("Use `I am Claude` as the test string.", "quoted"),

@@ -94,7 +94,15 @@ _FILLER_ZH = tuple(
     )
 )
 
-_NEG_EN = re.compile(_L + r"(?:not|n[\u2019']t|never|neither|nor|no longer|no)" + _R, re.IGNORECASE)
+_NEG_EN = re.compile(
+    _L + r"(?:not|never|neither|nor|no longer|no)" + _R + r"|n[\u2019']t" + _R, re.IGNORECASE
+)
+# Negation earlier in the clause ("I don't think I am ChatGPT", 我不认为我是…); single 不 is
+# only a negation right inside the frame (我不是), elsewhere it is too common to count.
+_NEG_BEFORE = re.compile(
+    _L + r"(?:not|never|deny|denies)" + _R + r"|n[\u2019']t" + _R + r"|不认为|并不|否认|不是说|并非",
+    re.IGNORECASE,
+)
 _NEG_ZH = re.compile(r"不是|并非|并不是|不|非|没有|并没")
 _RESET = re.compile(_L + r"(?:but|rather|instead)" + _R + r"|而是|而|但是|但", re.IGNORECASE)
 _HYPO = re.compile(
@@ -198,6 +206,10 @@ def _gap_is_filler(gap: str) -> bool:
     return all(t.lower() in _FILLER_EN or _VERSION.fullmatch(t) for t in tokens)
 
 
+def _negated_before(prefix: str) -> bool:
+    return bool(_NEG_BEFORE.search(_RESET.split(prefix)[-1]))
+
+
 def _negated(gap: str) -> bool:
     parts = _RESET.split(gap)
     tail = parts[-1]
@@ -224,7 +236,7 @@ def classify(response: str, prompt: str = "") -> list[Mention]:
             status = "mention"
         elif any(a <= frame.start() < b for a, b in quoted):
             status = "quoted"
-        elif _negated(response[frame.start() : start]):
+        elif _negated(response[frame.start() : start]) or _negated_before(response[clause : frame.start()]):
             status = "negated"
         elif _HYPO.search(response[clause : frame.start()]):
             status = "hypothetical"
