@@ -152,7 +152,7 @@ def _flat(value: Any) -> bool:
     return not isinstance(value, (CommentedMap, CommentedSeq)) or bool(value.fa.flow_style())
 
 
-def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> None:
+def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> bool:
     """Put keys in canonical order; unknown keys keep their relative order at the end.
 
     ruamel attaches the full-line comments above a key to the value before it. In mappings
@@ -163,12 +163,12 @@ def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> None:
     keys = list(node.keys())
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
     if wanted == keys:
-        return
+        return False
     parts = {key: _split_comment(node, key) for key in keys}
     for key in wanted:
         node.move_to_end(key)
     if not all(_flat(node[key]) and parts[key] is not None for key in keys):
-        return
+        return True
     split = {key: part for key, part in parts.items() if part is not None}
     # the comment lines leading each key; the first key's live at the top of the mapping
     leading = {keys[i + 1]: split[keys[i]][1] for i in range(len(keys) - 1)}
@@ -191,18 +191,21 @@ def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> None:
             node.ca.items.pop(key, None)
         else:
             node.ca.items[key] = [None, None, CommentToken(text, mark, None), None]
+    return True
 
 
-def format_data(data: Any, order_for: OrderFor, path: KeyPath = ()) -> Any:
-    """Reorder keys and quote ambiguous text, in place, through the whole document."""
+def format_data(data: Any, order_for: OrderFor, path: KeyPath = (),
+                moved: list[int] | None = None) -> Any:
+    """Reorder keys and quote ambiguous text, in place, through the whole document. Counts
+    the mappings whose keys moved in ``moved``."""
     if isinstance(data, CommentedMap):
         order = order_for(path)
-        if order:
-            _reorder(data, order, top=not path)
+        if order and _reorder(data, order, top=not path) and moved is not None:
+            moved.append(1)
         for key in list(data.keys()):
             value = data[key]
             if isinstance(value, (CommentedMap, CommentedSeq)):
-                format_data(value, order_for, (*path, str(key)))
+                format_data(value, order_for, (*path, str(key)), moved)
             else:
                 new = _quote_ambiguous(value)
                 if new is not value:
@@ -210,7 +213,7 @@ def format_data(data: Any, order_for: OrderFor, path: KeyPath = ()) -> Any:
     elif isinstance(data, CommentedSeq):
         for i, value in enumerate(data):
             if isinstance(value, (CommentedMap, CommentedSeq)):
-                format_data(value, order_for, (*path, i))
+                format_data(value, order_for, (*path, i), moved)
             else:
                 new = _quote_ambiguous(value)
                 if new is not value:
@@ -219,13 +222,28 @@ def format_data(data: Any, order_for: OrderFor, path: KeyPath = ()) -> Any:
 
 
 def format_text(text: str, order_for: OrderFor) -> str:
-    """Return ``text`` in canonical form. Raises :class:`FormatError` if ruamel refuses it."""
+    """Return ``text`` in canonical form. Raises :class:`FormatError` if ruamel refuses it.
+
+    When keys moved, ruamel may place a moved comment differently on the next read (e.g. a
+    comment above what became the first key of a list item); passes repeat until the text is
+    stable, so that formatting is idempotent.
+    """
+    for _ in range(4):
+        moved: list[int] = []
+        new = _format_once(text, order_for, moved)
+        if not moved or new == text:
+            return new
+        text = new
+    return text
+
+
+def _format_once(text: str, order_for: OrderFor, moved: list[int]) -> str:
     y = _yaml()
     try:
         data = y.load(text)
     except Exception as exc:  # ruamel raises many unrelated exception types
         raise FormatError(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
-    format_data(data, order_for)
+    format_data(data, order_for, moved=moved)
     out = io.StringIO()
     try:
         y.dump(data, out)
