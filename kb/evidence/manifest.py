@@ -168,9 +168,59 @@ def _parse_list(text: str, file: str) -> tuple[object, Parsed]:
     return data, shifted
 
 
+_JSON_STR = r'"(?:[^"\\\x00-\x1f]|\\.)*"'
+_FAST_LINE = re.compile(
+    rf"^(- |  )([a-z_][a-z0-9_]*): ({_JSON_STR}|-?[0-9]+|true|false|null"
+    rf"|\[\]|\[{_JSON_STR}(?:, {_JSON_STR})*\])$", re.MULTILINE)
+_CONTENT_LINE = re.compile(r"^(?!#)(?!$)", re.MULTILINE)
+_ENTRY_START = re.compile(r"^- ", re.MULTILINE)
+
+
+def _parse_fast(text: str, file: str) -> tuple[list[dict[str, object]], Parsed] | None:
+    """Read a log in exactly the shape :func:`append` writes, or return None.
+
+    Each value is written as one JSON value (a string, an integer, true/false/null or a list of
+    strings), which YAML 1.2 reads identically. The fast path accepts only lines of exactly that
+    shape — no comments after values, no duplicate keys — and leaves anything else to the strict
+    reader, which reports problems precisely. All values are decoded in one JSON call; marks
+    point at the first line of each entry.
+    """
+    if "\r" in text:
+        return None
+    matches = _FAST_LINE.findall(text)
+    if len(matches) != len(_CONTENT_LINE.findall(text)) or (matches and matches[0][0] != "- "):
+        return None
+    try:
+        values = json.loads("[" + ",".join(m[2] for m in matches) + "]")
+    except ValueError:
+        return None
+    if len(values) != len(matches):
+        return None
+    entries: list[dict[str, object]] = []
+    for (lead, key, _), value in zip(matches, values, strict=True):
+        if lead == "- ":
+            entries.append({})
+        current = entries[-1]
+        if key in current:
+            return None
+        current[key] = value
+    parsed = Parsed(file)
+    line, pos = 1, 0
+    for index, match in enumerate(_ENTRY_START.finditer(text)):
+        line += text.count("\n", pos, match.start())
+        pos = match.start()
+        parsed.values[(index,)] = (line, 1)
+    return entries, parsed
+
+
 def parse_manifest(text: str, file: str = MANIFEST_FILE) -> Manifest:
     """Read the log's text into entries, checking fields and the hash chain."""
-    data, parsed = _parse_list(text, file)
+    fast = _parse_fast(text, file)
+    if fast is not None:
+        data: object = fast[0] or None
+        parsed = fast[1]
+    else:
+        data, parsed = _parse_list(text, file)
     result = Manifest()
     if parsed.diagnostics:
         result.diagnostics = [
@@ -192,7 +242,8 @@ def parse_manifest(text: str, file: str = MANIFEST_FILE) -> Manifest:
         if entry is None:
             prev = digest(item) if isinstance(item, dict) else None
             continue
-        line, col = parsed.mark_for((i,))
+        if entry.seq != i + 1 or entry.prev != prev:
+            line, col = parsed.mark_for((i,))
         if entry.seq != i + 1:
             result.diagnostics.append(Diagnostic(
                 file, "KB413", f"entry {i + 1} has seq {entry.seq}: an entry was removed or moved",
