@@ -24,7 +24,8 @@ class Actor(Record):
     parent: RecordId | None = None
     """The parent organisation's actor id."""
     website: Url | None = None
-    wikidata: Text | None = Field(default=None, json_schema_extra={"pattern": r"^Q[1-9][0-9]*$"})
+    wikidata: Text | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$",
+                                  json_schema_extra={"pattern": r"^Q[1-9][0-9]*$"})
     summary: LongText | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 

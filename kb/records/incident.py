@@ -122,7 +122,8 @@ class Crosswalk(KbModel):
 
     aiid: list[Count] = Field(default_factory=list)
     """AI Incident Database incident numbers."""
-    atlas_case_study: Text | None = Field(default=None, json_schema_extra={"pattern": r"^AML\.CS[0-9]{4}$"})
+    atlas_case_study: Text | None = Field(default=None, pattern=r"^AML\.CS[0-9]{4}$",
+                                          json_schema_extra={"pattern": r"^AML\.CS[0-9]{4}$"})
     atlas_techniques: list[Text] = Field(default_factory=list)
     oecd_aim: list[Text] = Field(default_factory=list)
 

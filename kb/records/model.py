@@ -34,7 +34,8 @@ class Model(Record):
     access: ModelAccess | None = None
     derived_from: list[DerivedFrom] = Field(default_factory=list)
     huggingface: Text | None = Field(
-        default=None, json_schema_extra={"pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"}
+        default=None, pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$",
+        json_schema_extra={"pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"}
     )
     epoch: Text | None = None
     """Name in Epoch AI's models database."""
