@@ -161,3 +161,13 @@ def test_graphviz_accepts_the_dot_export(graph: nx.MultiDiGraph) -> None:
     # a label), so the value read back has its backslashes doubled, and nothing else changed.
     names = {o["name"]: o["kb_name"] for o in data["objects"]}
     assert names["lab-a"] == HOSTILE.replace("\\", "\\\\")
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.text(max_size=40), label=st.text(max_size=20))
+def test_mermaid_stays_well_formed_whatever_the_names(name: str, label: str) -> None:
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    g.add_node("a", kind="actor", name=name)
+    g.add_node("b", kind="incident", name=label)
+    g.add_edge("a", "b", key="k", kind="involved-in", role=label)
+    _mermaid_lines_are_well_formed(export(g, "mermaid"))

@@ -122,3 +122,20 @@ def test_real_kb_claude_downward_lineage_names_the_labs_alleged_to_have_extracte
         assert any(s.predicate == "extracted-outputs-from" and s.claimant == "anthropic"
                    and s.status == "alleged" and s.incident == "2026-02-23-anthropic-claude-distillation"
                    for s in steps), steps
+
+
+def test_implicated_incident_lists_its_actors_models_claims_and_policies(graph: nx.MultiDiGraph) -> None:
+    groups = {g: [m.node for m in ms] for g, ms in implicated(graph, INC).groups.items()}
+    assert groups == {
+        f"… accuser in {INC}": ["lab-a"],
+        f"… accused in {INC}": ["lab-b"],
+        f"{INC} concerns …": ["teacher"],
+        f"{INC} policy-link …": ["2026-03-01-memo"],
+        "claims in this incident: … (objects)": ["lab-a", "teacher"],
+        "claims in this incident: … (subjects)": ["lab-b", "student"],
+    }
+
+
+def test_as_of_leaves_out_models_released_later(graph: nx.MultiDiGraph) -> None:
+    assert [e.node for e in lineage(graph, "student", as_of="2025-05").entries] == []
+    assert [e.node for e in lineage(graph, "student", as_of="2025-06").entries] == ["grandchild"]
