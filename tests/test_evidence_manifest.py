@@ -19,11 +19,11 @@ SHA = "ab" * 32
 
 def entry(seq: int = 1, prev: str | None = None, url: str = "https://example.org/a",
           **changes: object) -> Entry:
-    values: dict[str, object] = dict(
-        seq=seq, at="2026-11-29T12:00:00Z", action="capture", url=url, final_url=url,
-        redirects=(), status=200, content_type="text/html", size=3, sha256=SHA,
-        warc=capture_relpath(SHA), warc_sha256="cd" * 32, stored=True, tool="kb test",
-        record=None, evidence=None, prev=prev)
+    values: dict[str, object] = {
+        "seq": seq, "at": "2026-11-29T12:00:00Z", "action": "capture", "url": url, "final_url": url,
+        "redirects": (), "status": 200, "content_type": "text/html", "size": 3, "sha256": SHA,
+        "warc": capture_relpath(SHA), "warc_sha256": "cd" * 32, "stored": True, "tool": "kb test",
+        "record": None, "evidence": None, "prev": prev}
     values.update(changes)
     return Entry(**values)  # type: ignore[arg-type]
 

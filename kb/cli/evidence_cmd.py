@@ -111,7 +111,7 @@ def verify(
     report = run(kb_root, load_kb(kb_root), deep=deep)
     errors = len(report.errors)
     warnings = len(report.diagnostics) - errors
-    summary = {"entries": report.entries, "captures": report.captures,
+    summary: dict[str, object] = {"entries": report.entries, "captures": report.captures,
                "verified": len(report.verified), "cited": report.cited,
                "errors": errors, "warnings": warnings}
     if fmt is Format.json:
@@ -144,7 +144,8 @@ def linkcheck(
 
     from kb.engine import load_kb
     from kb.evidence.fetch import Limits
-    from kb.evidence.linkcheck import collect_links, linkcheck as run
+    from kb.evidence.linkcheck import collect_links
+    from kb.evidence.linkcheck import linkcheck as run
     from kb.fileio import write_atomic
 
     kb_root = find_root(root)

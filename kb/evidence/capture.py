@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.evidence.errors import EvidenceError, fail
-from kb.evidence.fetch import Fetched, FetchError, Limits, fetch, tool_version
+from kb.evidence.fetch import DEFAULT_LIMITS, Fetched, FetchError, Limits, fetch, tool_version
 from kb.evidence.manifest import Entry, append, read_manifest
 from kb.evidence.paths import CAPTURES, MANIFEST, evidence_path
 from kb.evidence.store import build_warc, sha256_bytes, store, store_relpath
@@ -99,7 +99,7 @@ def _now() -> dt.datetime:
 
 def capture(root: Path, url: str | None, *, kb: KnowledgeBase | None = None,
             record_id: str | None = None, evidence_id: str | None = None,
-            limits: Limits = Limits(), now: dt.datetime | None = None) -> CaptureResult:
+            limits: Limits = DEFAULT_LIMITS, now: dt.datetime | None = None) -> CaptureResult:
     """Capture ``url`` (or the evidence item's URL) into the store under ``root``.
 
     ``kb`` is needed when ``record_id``/``evidence_id`` are given. Raises

@@ -24,11 +24,11 @@ USER_AGENT = f"distillation-kb/{__version__} (evidence capture)"
 
 
 def tool_version() -> str:
-    import warcio  # noqa: PLC0415 - only for its version
+    import warcio  # type: ignore[import-untyped]
 
     warcio_version = getattr(warcio, "__version__", None)
     if warcio_version is None:
-        from importlib.metadata import version  # noqa: PLC0415
+        from importlib.metadata import version
 
         warcio_version = version("warcio")
     return f"kb {__version__}; httpx {httpx.__version__}; warcio {warcio_version}"
@@ -40,6 +40,10 @@ class Limits:
     """Seconds for the whole fetch, redirects included."""
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
+
+
+DEFAULT_LIMITS = Limits()
+LINKCHECK_LIMITS = Limits(timeout=15.0)
 
 
 class FetchError(Exception):
@@ -87,7 +91,44 @@ def _read_capped(response: httpx.Response, limits: Limits, deadline: float) -> b
     return b"".join(chunks)
 
 
-def fetch(url: str, limits: Limits = Limits(), *, want_body: bool = True,
+def _redirect_target(response: httpx.Response, current: str, seen: set[str], chain: list[str],
+                     limits: Limits, deadline: float) -> str | None:
+    """Where a redirect response leads, checked like the first URL; None if not a redirect."""
+    location = response.headers.get("location")
+    if response.status_code not in REDIRECT_CODES or not location:
+        return None
+    target: str = urljoin(current, location)
+    hops = tuple(chain)
+    try:
+        check_fetchable(target)
+    except EvidenceError as exc:
+        raise FetchError("refused-redirect", f"redirect refused: {exc}", url=current,
+                         redirects=hops) from None
+    if target in seen:
+        raise FetchError("redirect-loop", f"redirect loop back to {redact(target)}", url=current,
+                         redirects=hops)
+    if len(chain) >= limits.max_redirects:
+        raise FetchError("too-many-redirects", f"more than {limits.max_redirects} redirects",
+                         url=current, redirects=hops)
+    if time.monotonic() > deadline:
+        raise FetchError("timeout", f"no final response within {limits.timeout:g} s",
+                         url=current, redirects=hops)
+    return target
+
+
+def _body(response: httpx.Response, limits: Limits, deadline: float, current: str,
+          chain: list[str]) -> bytes:
+    try:
+        return _read_capped(response, limits, deadline)
+    except httpx.TimeoutException:
+        raise FetchError("timeout", f"the body did not arrive within {limits.timeout:g} s",
+                         url=current, redirects=tuple(chain)) from None
+    except httpx.HTTPError as exc:
+        raise FetchError("network", f"{type(exc).__name__} while reading the body",
+                         url=current, redirects=tuple(chain)) from None
+
+
+def fetch(url: str, limits: Limits = DEFAULT_LIMITS, *, want_body: bool = True,
           client: httpx.Client | None = None) -> Fetched:
     """GET ``url``, following up to ``limits.max_redirects`` checked redirects.
 
@@ -106,8 +147,7 @@ def fetch(url: str, limits: Limits = Limits(), *, want_body: bool = True,
     try:
         while True:
             try:
-                request = http.build_request("GET", current)
-                response = http.send(request, stream=True)
+                response = http.send(http.build_request("GET", current), stream=True)
             except httpx.TimeoutException:
                 raise FetchError("timeout", f"no response within {limits.timeout:g} s",
                                  url=current, redirects=tuple(chain)) from None
@@ -115,39 +155,13 @@ def fetch(url: str, limits: Limits = Limits(), *, want_body: bool = True,
                 raise FetchError("network", f"{type(exc).__name__}: {redact(str(exc))}",
                                  url=current, redirects=tuple(chain)) from None
             try:
-                location = response.headers.get("location")
-                if response.status_code in REDIRECT_CODES and location:
-                    target = urljoin(current, location)
-                    try:
-                        check_fetchable(target)
-                    except EvidenceError as exc:
-                        raise FetchError("refused-redirect", f"redirect refused: {exc}",
-                                         url=current, redirects=tuple(chain)) from None
-                    if target in seen:
-                        raise FetchError("redirect-loop", f"redirect loop back to {redact(target)}",
-                                         url=current, redirects=tuple(chain))
-                    if len(chain) >= limits.max_redirects:
-                        raise FetchError("too-many-redirects",
-                                         f"more than {limits.max_redirects} redirects",
-                                         url=current, redirects=tuple(chain))
-                    if time.monotonic() > deadline:
-                        raise FetchError("timeout", f"no final response within {limits.timeout:g} s",
-                                         url=current, redirects=tuple(chain))
+                target = _redirect_target(response, current, seen, chain, limits, deadline)
+                if target is not None:
                     chain.append(current)
                     seen.add(target)
                     current = target
                     continue
-                body = None
-                if want_body:
-                    try:
-                        body = _read_capped(response, limits, deadline)
-                    except httpx.TimeoutException:
-                        raise FetchError("timeout", f"the body did not arrive within "
-                                         f"{limits.timeout:g} s", url=current,
-                                         redirects=tuple(chain)) from None
-                    except httpx.HTTPError as exc:
-                        raise FetchError("network", f"{type(exc).__name__} while reading the body",
-                                         url=current, redirects=tuple(chain)) from None
+                body = _body(response, limits, deadline, current, chain) if want_body else None
                 return Fetched(
                     url=url, final_url=current, status=response.status_code,
                     reason=response.reason_phrase, http_version=response.http_version,

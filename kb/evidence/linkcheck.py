@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from kb.evidence.errors import EvidenceError
-from kb.evidence.fetch import USER_AGENT, FetchError, Limits, fetch
+from kb.evidence.fetch import LINKCHECK_LIMITS, USER_AGENT, FetchError, Limits, fetch
 from kb.evidence.store import sha256_bytes
 from kb.evidence.urls import redact
 from kb.loading import KnowledgeBase
@@ -191,7 +191,7 @@ def _interleave_hosts(links: list[Link]) -> list[Link]:
     return out
 
 
-def linkcheck(links: Iterable[Link], *, limits: Limits = Limits(timeout=15.0),
+def linkcheck(links: Iterable[Link], *, limits: Limits = LINKCHECK_LIMITS,
               per_host_interval: float = 1.0, workers: int = 8,
               now: dt.datetime | None = None) -> LinkReport:
     """Check ``links`` concurrently (``workers`` threads), politely per host."""

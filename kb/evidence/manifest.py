@@ -123,7 +123,7 @@ def _entry(item: object, i: int, parsed: Parsed) -> tuple[Entry | None, list[Dia
     for name, types in _TYPES.items():
         if name not in item:
             problems.append(diag("KB406", f"custody entry lacks '{name}'", (i,)))
-        elif isinstance(item[name], bool) and bool not in types or not isinstance(item[name], types):
+        elif (isinstance(item[name], bool) and bool not in types) or not isinstance(item[name], types):
             problems.append(diag("KB406", f"'{name}' has the wrong type", (i, name)))
     for name in item:
         if name not in _TYPES:
@@ -144,7 +144,7 @@ def _entry(item: object, i: int, parsed: Parsed) -> tuple[Entry | None, list[Dia
     if problems:
         return None, problems
     values = {k: tuple(v) if k == "redirects" else v for k, v in item.items()}
-    return Entry(**values), []
+    return Entry(**values), []  # type: ignore[arg-type]
 
 
 def _parse_list(text: str, file: str) -> tuple[object, Parsed]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from kb.loading import KnowledgeBase
 from kb.records import Actor, Incident
@@ -67,7 +68,7 @@ class ClaimScore:
     components: tuple[Component, ...]
     flags: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -104,6 +105,31 @@ def _label(item: Evidence) -> str:
     return f"{item.id} ({item.publisher}, {item.reliability}, {item.kind})"
 
 
+def _corroboration(supporting: list[Evidence],
+                   claimant_names: set[str]) -> tuple[Component, list[list[Evidence]]]:
+    """Group sources by origin; points for each origin besides the claimant's own."""
+    groups: dict[str, list[Evidence]] = {}
+    own_urls = {normalise_url(str(e.url)): e for e in supporting}
+    for e in supporting:
+        origin = _origin(e)
+        # A source that repeats another cited source joins that source's origin.
+        root = own_urls.get(origin)
+        key = _origin(root) if root is not None and root is not e else origin
+        groups.setdefault(key, []).append(e)
+    claimant_own = {k for k, members in groups.items()
+                    if any(_origin_publisher(m) in claimant_names for m in members)}
+    others = [members for k, members in groups.items() if k not in claimant_own]
+    described = "; ".join("+".join(m.id for m in members) for members in others)
+    own = "; ".join("+".join(m.id for m in groups[k]) for k in claimant_own)
+    return Component(
+        "corroboration", "independent origins", min(MAX_CORROBORATION, len(others)),
+        MAX_CORROBORATION,
+        f"{len(others)} origin{'s' * (len(others) != 1)} besides the claimant's own statement"
+        f" ({described or 'none'})" + (f"; the claimant's own: {own}" if own else "")
+        + "; sources repeating one original (`via`) count once",
+        tuple(m.id for members in others for m in members)), others
+
+
 def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
                 verified: Set[str] = frozenset()) -> ClaimScore:
     """Score one claim of ``incident``; ``verified`` holds hashes of intact captures."""
@@ -138,27 +164,8 @@ def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
             f" ({', '.join(e.id for e in unread_first)} is first-hand but was not read)"
             if unread_first else ""), (first[0].id,) if first else ()))
 
-    claimant_names = _names(kb, claim.claimant)
-    groups: dict[str, list[Evidence]] = {}
-    own_urls = {normalise_url(str(e.url)): e for e in supporting}
-    for e in supporting:
-        origin = _origin(e)
-        # A source that repeats another cited source joins that source's origin.
-        root = own_urls.get(origin)
-        key = _origin(root) if root is not None and root is not e else origin
-        groups.setdefault(key, []).append(e)
-    claimant_own = {k for k, members in groups.items()
-                    if any(_origin_publisher(m) in claimant_names for m in members)}
-    others = [members for k, members in groups.items() if k not in claimant_own]
-    extra = min(MAX_CORROBORATION, len(others))
-    described = "; ".join("+".join(m.id for m in members) for members in others)
-    own = "; ".join("+".join(m.id for m in groups[k]) for k in claimant_own)
-    components.append(Component(
-        "corroboration", "independent origins", extra, MAX_CORROBORATION,
-        f"{len(others)} origin{'s' * (len(others) != 1)} besides the claimant's own statement"
-        f" ({described or 'none'})" + (f"; the claimant's own: {own}" if own else "")
-        + "; sources repeating one original (`via`) count once",
-        tuple(m.id for members in others for m in members)))
+    corroboration, others = _corroboration(supporting, _names(kb, claim.claimant))
+    components.append(corroboration)
     secondary_only = bool(others) and all(
         m.kind in _REPORTING_KINDS and not m.first_hand for members in others for m in members)
 

@@ -101,9 +101,8 @@ def _resolve(root: object, field_path: FieldPath) -> tuple[object, int | str]:
     node = root
     for i, seg in enumerate(field_path[:-1]):
         key = _step(node, seg, field_path[:i])
-        if isinstance(key, str):
-            if key not in node:  # type: ignore[operator]
-                raise EditError(f"{_describe(field_path[:i + 1])} does not exist")
+        if isinstance(key, str) and key not in node:  # type: ignore[operator]
+            raise EditError(f"{_describe(field_path[:i + 1])} does not exist")
         node = node[key]  # type: ignore[index]
     return node, _step(node, field_path[-1], field_path[:-1])
 
