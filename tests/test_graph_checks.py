@@ -116,3 +116,13 @@ def test_kb_validate_prints_graph_warnings_and_exits_0(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "warning KB306" in result.stderr
     assert result.stdout == ""
+
+
+def test_validation_does_not_import_networkx() -> None:
+    """The graph checks run on validation facts so `kb validate` never pays for networkx."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", "import sys, kb.engine, kb.graph.checks; "
+                          "print('networkx' in sys.modules)"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
