@@ -55,6 +55,7 @@ def test_flow_mapping_item_can_be_edited() -> None:
 def test_strings_that_would_read_as_something_else_are_quoted(value: str) -> None:
     new = apply(SAMPLE, [(("alpha",), value)])
     assert parse_text(new, "t").data["alpha"] == value  # type: ignore[index]
+    assert f"alpha: '{value}'" in new
 
 
 @pytest.mark.parametrize("path,problem", [

@@ -34,6 +34,8 @@ FieldPath = tuple[Segment, ...]
 Change = tuple[FieldPath, object]
 
 _DATE_LIKE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
+#: YAML 1.1 readers (PyYAML, many editors) take these for booleans; kb reads them as text.
+_BOOL_11 = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 
 
 class EditError(Exception):
@@ -56,6 +58,7 @@ def _scalar(value: object) -> object:
     """Quote strings that a YAML reader would take for something else (numbers, dates, ...)."""
     if isinstance(value, str) and (
         not isinstance(resolve_plain(value), str) or _DATE_LIKE.fullmatch(value)
+        or value in _BOOL_11
         or value != value.strip() or value == ""
     ):
         return SingleQuotedScalarString(value)
