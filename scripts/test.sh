@@ -13,4 +13,5 @@ fi
 bash scripts/setup.sh
 .venv/bin/kb schema --check
 .venv/bin/kb docs --check
+.venv/bin/kb evidence verify  # offline: captured evidence is intact (linkcheck is a scheduled job)
 .venv/bin/python -m pytest "$@"
