@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kb.evidence.errors import EvidenceError
@@ -56,6 +56,7 @@ def test_header_only_log_is_empty() -> None:
 
 
 @settings(max_examples=80, deadline=None)
+@example(url="0", ctype="\x85", redirects=[])  # NEL: a line break in YAML, escaped for JSON
 @given(url=st.text(min_size=1, max_size=60), ctype=st.text(max_size=30),
        redirects=st.lists(st.text(max_size=20), max_size=3))
 def test_any_values_read_back_identically_on_fast_and_strict_paths(

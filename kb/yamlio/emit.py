@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85", "\ufeff": "\\ufeff"}
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085", "\ufeff": "\\ufeff"}
 
 Scalar = str | int | bool | None
 
