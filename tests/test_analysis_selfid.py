@@ -139,3 +139,20 @@ def test_wilson_fisher_and_holm_against_known_values() -> None:
     assert fisher_greater(3, 3, 0, 3) == pytest.approx(0.05)
     assert fisher_greater(0, 10, 5, 10) == pytest.approx(1.0)
     assert holm({"a": 0.01, "b": 0.04, "c": 0.03}) == pytest.approx({"a": 0.03, "b": 0.06, "c": 0.06})
+
+
+def test_rates_are_split_by_system_prompt_language_and_prompt_type() -> None:
+    from pathlib import Path
+
+    ex = (
+        Exchange("m", "Who are you?", "I am Claude.", line=1, prompt_id="p1", lang="en",
+                 system_prompt="You are Claude."),
+        Exchange("m", "你是谁？", "我是Claude。", line=2, prompt_id="p2", lang="zh"),
+        Exchange("m", "Explain tides.", "The moon pulls the sea.", line=3, prompt_id="p3", lang="en"),
+    )
+    p = selfid.profile(Transcript("suspect", "s", Path("s.jsonl"), "0" * 64, 0, ex))
+    assert p["by_system_prompt"]["with-system-prompt"]["by_vendor"]["anthropic"]["count"] == 1  # type: ignore[index]
+    assert p["by_system_prompt"]["without-system-prompt"]["responses"] == 2  # type: ignore[index]
+    assert p["by_language"]["zh"]["by_vendor"]["anthropic"]["count"] == 1  # type: ignore[index]
+    assert p["by_prompt_class"]["identity-probe"]["responses"] == 2  # type: ignore[index]
+    assert p["by_prompt_class"]["incidental"]["by_vendor"] == {}  # type: ignore[index]

@@ -286,10 +286,10 @@ def to_markdown(report: dict[str, object]) -> str:
         claims = "; ".join(f"{v}: {_pct(x)}" for v, x in sorted(p["by_vendor"].items())) or "none"
         nc = ", ".join(f"{k} {n}" for k, n in sorted(p["not_counted"].items()) if n) or "-"
         lines.append(f"| {_md(p['label'])} | {p['role']} | {p['responses']} | {_md(claims)} | {_md(nc)} |")
-    lines += ["", "By language and prompt type (identity probes vs incidental prompts):", "",
+    lines += ["", "By language, prompt type (identity probes vs incidental prompts) and system prompt:", "",
               "| transcript | split | responses | claims |", "|---|---|---|---|"]
     for p in sid["profiles"]:
-        for group in ("by_language", "by_prompt_class"):
+        for group in ("by_language", "by_prompt_class", "by_system_prompt"):
             for split, g in sorted(p[group].items()):
                 claims = "; ".join(f"{v}: {_pct(x)}" for v, x in sorted(g["by_vendor"].items())) or "none"
                 lines.append(f"| {_md(p['label'])} | {_md(split)} | {g['responses']} | {_md(claims)} |")

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb.analysis.stats import fisher_greater, wilson
-from kb.analysis.transcripts import Transcript
+from kb.analysis.transcripts import Exchange, Transcript
 
 _L = r"(?<![A-Za-z0-9])"
 _R = r"(?![A-Za-z])"
@@ -273,56 +273,57 @@ def _snippet(text: str, start: int, width: int = 60) -> str:
     return " ".join(text[a : a + width].split())
 
 
+def _split_keys(e: Exchange) -> dict[str, str]:
+    """The groups one exchange falls into, for the per-group rates."""
+    return {
+        "by_language": e.lang or "en",
+        "by_prompt_class": "identity-probe" if is_identity_probe(e.prompt) else "incidental",
+        "by_system_prompt": "with-system-prompt" if e.system_prompt else "without-system-prompt",
+    }
+
+
 def profile(t: Transcript) -> dict[str, object]:
-    """Self-identification counts for one transcript."""
+    """Self-identification counts for one transcript, overall and per language, prompt type and
+    presence of a system prompt."""
     n = len(t.exchanges)
     counted: dict[str, int] = {}
-    by_lang: dict[str, dict[str, int]] = {}
-    lang_n: dict[str, int] = {}
-    by_class: dict[str, dict[str, int]] = {}
-    class_n: dict[str, int] = {}
+    group_n: dict[str, dict[str, int]] = {}
+    group_k: dict[str, dict[str, dict[str, int]]] = {}
     excluded: dict[str, int] = {s: 0 for s in STATUSES if s != "first-person"}
     examples: list[dict[str, object]] = []
     for e in t.exchanges:
         mentions = classify(e.response, e.prompt)
         claims = sorted({m.vendor for m in mentions if m.status == "first-person"})
-        lang = e.lang or "en"
-        pclass = "identity-probe" if is_identity_probe(e.prompt) else "incidental"
-        lang_n[lang] = lang_n.get(lang, 0) + 1
-        class_n[pclass] = class_n.get(pclass, 0) + 1
         for m in mentions:
             if m.status != "first-person":
                 excluded[m.status] += 1
+        for group, key in _split_keys(e).items():
+            group_n.setdefault(group, {})[key] = group_n.setdefault(group, {}).get(key, 0) + 1
+            bucket = group_k.setdefault(group, {}).setdefault(key, {})
+            for v in claims:
+                bucket[v] = bucket.get(v, 0) + 1
         for v in claims:
             counted[v] = counted.get(v, 0) + 1
-            by_lang.setdefault(lang, {})[v] = by_lang.setdefault(lang, {}).get(v, 0) + 1
-            by_class.setdefault(pclass, {})[v] = by_class.setdefault(pclass, {}).get(v, 0) + 1
         if claims and len(examples) < 3:
             first = next(m for m in mentions if m.status == "first-person")
             examples.append({"line": e.line, "vendors": claims, "text": _snippet(e.response, first.start)})
-    return {
+    out: dict[str, object] = {
         "label": t.label,
         "role": t.role,
         "own_vendor": t.own_vendor,
         "responses": n,
         "by_vendor": {v: _rate(k, n) for v, k in sorted(counted.items())},
-        "by_language": {
-            lang: {
-                "responses": lang_n[lang],
-                "by_vendor": {v: _rate(k, lang_n[lang]) for v, k in sorted(by_lang.get(lang, {}).items())},
-            }
-            for lang in sorted(lang_n)
-        },
-        "by_prompt_class": {
-            c: {
-                "responses": class_n[c],
-                "by_vendor": {v: _rate(k, class_n[c]) for v, k in sorted(by_class.get(c, {}).items())},
-            }
-            for c in sorted(class_n)
-        },
         "not_counted": excluded,
         "examples": examples,
     }
+    for group in ("by_language", "by_prompt_class", "by_system_prompt"):
+        sizes = group_n.get(group, {})
+        out[group] = {
+            key: {"responses": size,
+                  "by_vendor": {v: _rate(k, size) for v, k in sorted(group_k[group][key].items())}}
+            for key, size in sorted(sizes.items())
+        }
+    return out
 
 
 def _count(t: Transcript, vendor: str) -> int:

@@ -19,7 +19,7 @@ MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024
 
 Role = Literal["suspect", "candidate", "baseline"]
 REQUIRED = ("model", "prompt", "response")
-OPTIONAL = ("prompt_id", "lang", "collected_at")
+OPTIONAL = ("prompt_id", "lang", "collected_at", "system_prompt")
 KNOWN_LANGS = ("en", "zh")
 
 
@@ -33,6 +33,8 @@ class Exchange:
     lang: str | None = None
     """The `lang` given in the file, else guessed from the script of the response."""
     collected_at: str | None = None
+    system_prompt: str | None = None
+    """The system prompt used when collecting, if any (a confounder for self-identification)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +170,7 @@ class _Reader:
         return Exchange(model=model, prompt=obj["prompt"], response=obj["response"], line=number,
                         prompt_id=pid,
                         lang=(lang.split("-")[0].lower() if lang else guess_lang(obj["response"])),
-                        collected_at=obj.get("collected_at"))
+                        collected_at=obj.get("collected_at"), system_prompt=obj.get("system_prompt"))
 
 
 def load_transcript(

@@ -25,8 +25,8 @@ CODES: tuple[Code, ...] = (
          "Every exchange needs `model`, `prompt` and `response`.",
          '{"model": "x", "prompt": "hi"}', "Add the missing field."),
     Code("KB505", "wrong transcript field type", "error",
-         "`model`, `prompt`, `response`, `prompt_id`, `lang` and `collected_at` must be strings "
-         "(`prompt_id` may also be an integer).",
+         "`model`, `prompt`, `response`, `prompt_id`, `lang`, `collected_at` and `system_prompt` "
+         "must be strings (`prompt_id` may also be an integer).",
          '{"model": "x", "prompt": "hi", "response": 42}', "Quote the value as a JSON string."),
     Code("KB506", "empty response", "error",
          "The response is empty or only whitespace. An empty response usually means a failed "
@@ -41,7 +41,8 @@ CODES: tuple[Code, ...] = (
     Code("KB508", "unknown transcript field", "warning",
          "The exchange has a field the analyser does not use, often a typo (`respone`). It is "
          "ignored.", '{"model": "x", "prompt": "hi", "respone": "hello"}',
-         "Rename it to a known field (model, prompt, response, prompt_id, lang, collected_at) or drop it."),
+         "Rename it to a known field (model, prompt, response, prompt_id, lang, collected_at, "
+         "system_prompt) or drop it."),
     Code("KB509", "transcript not readable as UTF-8", "error",
          "The file could not be read, or is not UTF-8.", "(a UTF-16 export)",
          "Re-save the file as UTF-8 JSONL."),
