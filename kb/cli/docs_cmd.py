@@ -13,16 +13,20 @@ def docs(
     check: Annotated[bool, typer.Option("--check", help="Fail if the pages differ; write nothing.")] = False,
     root: RootOption = None,
 ) -> None:
-    """Write the generated reference pages in docs/ (error codes, vocabularies)."""
-    from kb.docgen import drift, pages
+    """Write the generated pages in docs/ (error codes, vocabularies, CLI reference, contributing)."""
+    from kb.cli.reference import extra_pages
+    from kb.docgen import pages
     from kb.fileio import write_if_changed
 
-    folder = find_root(root) / "docs"
+    kb_root = find_root(root)
+    folder = kb_root / "docs"
+    generated = {**pages(), **extra_pages(kb_root)}
     if check:
-        stale = drift(folder)
+        stale = [name for name, text in generated.items()
+                 if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text]
         for name in stale:
             typer.echo(f"docs/{name}: out of date; run `kb docs`", err=True)
         raise typer.Exit(EXIT_DATA if stale else 0)
-    for name, text in pages().items():
+    for name, text in generated.items():
         if write_if_changed(folder / name, text):
             typer.echo(f"wrote docs/{name}", err=True)
