@@ -46,6 +46,7 @@ def _generation(root: Path) -> dict[str, float | int]:
     from kb.site import render_site
     from kb.site.assets import vendored_files
     from kb.site.context import GENERATED
+    from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
     from kb.site.writer import write_tree
 
     t0 = time.perf_counter()
@@ -55,9 +56,12 @@ def _generation(root: Path) -> dict[str, float | int]:
     files: dict[str, str | bytes] = dict(render_site(kb))
     t2 = time.perf_counter()
     files.update(vendored_files(REPO))
+    files[NAV_FILE] = nav_yaml(handwritten_pages(root / "docs"))
     written = write_tree(root / "docs", GENERATED, files)
     t3 = time.perf_counter()
-    again = write_tree(root / "docs", GENERATED, {**render_site(kb), **vendored_files(REPO)})
+    again = write_tree(root / "docs", GENERATED, {
+        **render_site(kb), **vendored_files(REPO),
+        NAV_FILE: nav_yaml(handwritten_pages(root / "docs"))})
     t4 = time.perf_counter()
     return {"errors": report.errors, "load_validate_s": t1 - t0, "render_s": t2 - t1,
             "write_s": t3 - t2, "rerender_unchanged_s": t4 - t3,
@@ -113,6 +117,7 @@ def main() -> None:
     parser.add_argument("--zensical", action="store_true", help="also time a Zensical build")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "site.json")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     base = Path(tempfile.mkdtemp(prefix="kb-bench-site-"))
     results = []

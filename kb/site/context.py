@@ -9,6 +9,7 @@ import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from kb.loading import KnowledgeBase
@@ -58,10 +59,17 @@ def host_slug(host: str) -> str:
     return slug or "unknown"
 
 
+@lru_cache(maxsize=4096)
+def _rel_dir(from_dir: str, to_dir: str) -> str:
+    path = posixpath.relpath(to_dir or ".", from_dir or ".")
+    return "" if path == "." else path + "/"
+
+
 def rel(from_page: str, to: str) -> str:
     """Relative link from one docs/ path to another (Markdown links are resolved by MkDocs)."""
     target, _, anchor = to.partition("#")
-    path = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    to_dir, _, name = target.rpartition("/")
+    path = _rel_dir(from_page.rpartition("/")[0], to_dir) + name
     return f"{path}#{anchor}" if anchor else path
 
 
@@ -83,6 +91,8 @@ class SiteContext:
     policies_of: dict[str, list[Policy]] = field(default_factory=lambda: defaultdict(list))
     """Policies that cite (prompted_by) or target each record id."""
     models_by_developer: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    derived_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    """Models that declare each model id as a parent (self-declared lineage)."""
     sources: dict[str, Source] = field(default_factory=dict)
     tags: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
 
@@ -139,6 +149,8 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
             ctx.tags[tag].append(policy)
     for model in kb.models:
         ctx.models_by_developer[model.developer].append(model)
+        for parent in model.derived_from:
+            ctx.derived_models[parent.model].append(model)
     for record in sorted(kb.records.values(), key=lambda r: (r.folder, r.id)):
         for ev in _record_evidence(record):
             key = normalise_url(ev.url)

@@ -75,7 +75,7 @@ def model_diagram(ctx: SiteContext, model: Model) -> str:
     d.edge(model.developer, model.id, "develops", dashed=True)
     for parent in model.derived_from:
         d.edge(model.id, parent.model, f"{parent.relation.value} (self-declared)", dashed=True)
-    for other in ctx.kb.models:
+    for other in ctx.derived_models.get(model.id, []):
         for parent in other.derived_from:
             if parent.model == model.id:
                 d.edge(other.id, model.id, f"{parent.relation.value} (self-declared)", dashed=True)

@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 
 from kb.records import Incident
@@ -48,7 +49,7 @@ def kb_json(ctx: SiteContext) -> str:
                      for r in sorted((r for r in ctx.kb.records.values() if r.folder == folder),
                                      key=lambda r: r.id)]
             for folder in ("incidents", "policies", "actors", "models")}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def tables(ctx: SiteContext) -> dict[str, str]:
@@ -80,10 +81,13 @@ def tables(ctx: SiteContext) -> dict[str, str]:
     }
 
 
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _xml(value: object) -> str:
     from xml.sax.saxutils import escape
 
-    text = "".join(c for c in str(value) if c in "\t\n\r" or ord(c) >= 32)
+    text = _XML_BAD.sub("", str(value))
     return escape(text, {'"': "&quot;"})
 
 

@@ -98,8 +98,9 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
             ("What is established", established, "Nothing beyond the statements themselves."),
             ("What is alleged", alleged, "No claim in this record is merely alleged."),
             ("What is unknown", unknown, "The editors recorded no open questions.")):
-        out += [heading(3, title, search=True), "", *(items or [f"- {empty}"]), ""]
-    return heading(2, "At a glance", search=True) + "\n" + "\n".join(out)
+        out += [heading(3, title), "", *(items or [f"- {empty}"]), ""]
+    # Out of search: it restates the claims (the summary and key facts above are indexed).
+    return heading(2, "At a glance") + "\n" + "\n".join(out)
 
 
 def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:

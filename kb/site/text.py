@@ -32,8 +32,13 @@ def _entity(ch: str) -> str:
 
 def plain(value: object) -> str:
     """The text on one line: control characters dropped, runs of whitespace made one space."""
-    text = "".join(c for c in str(value) if c.isspace() or unicodedata.category(c) != "Cc")
+    text = str(value)
+    if not text.isprintable():
+        text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
     return " ".join(text.split())
+
+
+_UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9 ,.;:'\"()/?%@\-\u0080-\U0010ffff]")
 
 
 def inline(value: object) -> str:
@@ -41,16 +46,23 @@ def inline(value: object) -> str:
 
     Markdown-significant and HTML-significant characters become numeric entities, which both
     Python-Markdown and browsers show as the character itself; newlines become spaces. The
-    first character is escaped too unless it is a letter, so the text cannot start a list,
-    a heading, a quote or an admonition.
+    first character is escaped too unless it is a letter (or a digit not starting a numbered
+    list), so the text cannot start a list, a heading, a quote or an admonition.
     """
     text = plain(value)
-    out = [ch if ch in _PLAIN or (ord(ch) > 127 and ch.isprintable()) else _entity(ch)
-           for ch in text]
-    if out and not (text[0] in _LETTERS or ord(text[0]) > 127
-                    or (text[0].isdigit() and not _LIST_START.match(text))):
-        out[0] = _entity(text[0])
-    return "".join(out)
+    if not text:
+        return text
+    first = text[0]
+    keep_first = (first in _LETTERS or ord(first) > 127
+                  or (first.isdigit() and not _LIST_START.match(text)))
+    out = (_escape(first) if keep_first else _entity(first)) + _escape(text[1:])
+    if not text.isascii():  # non-printable characters above ASCII (e.g. U+2028) as entities
+        out = "".join(c if ord(c) < 128 or c.isprintable() else _entity(c) for c in out)
+    return out
+
+
+def _escape(text: str) -> str:
+    return _UNSAFE_ASCII.sub(lambda m: _entity(m.group()), text)
 
 
 def attr(value: object) -> str:

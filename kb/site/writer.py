@@ -7,11 +7,10 @@ file there never touches hand-written pages.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from kb.fileio import write_atomic_bytes, write_if_changed
 
 Content = str | bytes
 
@@ -23,13 +22,20 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def _write_bytes_if_changed(path: Path, data: bytes) -> bool:
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Replace ``path`` (temp file + rename) unless it holds ``data``; return whether it wrote.
+
+    No fsync: these files are regenerated from the records on every build, so a crash costs
+    a rebuild, not data (fsync made writing 1,500 pages take 10 s here).
+    """
     try:
-        if path.read_bytes() == data:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        pass
-    write_atomic_bytes(path, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
     return True
 
 
@@ -41,8 +47,8 @@ def write_tree(docs: Path, folder: str, files: Mapping[str, Content]) -> WriteRe
         target = (docs / rel_path).resolve()
         if not target.is_relative_to(base):
             raise ValueError(f"refusing to write {rel_path}: outside {folder}/")
-        changed = (_write_bytes_if_changed(target, content) if isinstance(content, bytes)
-                   else write_if_changed(target, content))
+        changed = _write_if_changed(
+            target, content if isinstance(content, bytes) else content.encode("utf-8"))
         if changed:
             result.written.append(rel_path)
         else:
