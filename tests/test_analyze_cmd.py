@@ -147,7 +147,10 @@ def test_attach_adds_evidence_and_reference_keeping_the_file(
     assert all(any(line == n for n in it) for line in old_lines)
     added = [n for n in new_lines if n not in old_lines]
     assert "      - {ref: ta1, stance: supports}" in added
-    assert "  - id: ta1" in added and f"    sha256: {digest}" in added
+    assert "  - id: ta1" in added and not any("sha256:" in line for line in added)
+    assert any(line.startswith("    note: ") and f"report.json SHA-256: {digest}" in line for line in added)
+    assert f"the sha256 it records must be {digest}" in result.stderr
+    assert f"kb evidence capture --record {INCIDENT} --evidence ta1" in result.stderr
     assert "    kind: transcript-analysis" in added
     assert "    url: https://example.org/analyses/student/report.json" in added
     report = check(small_kb, use_cache=False)
@@ -205,6 +208,18 @@ def test_attach_to_unknown_record_or_claim_exits_1(
     assert r2.exit_code == 1 and "claims: c-deepseek, c-minimax, c-moonshot" in r2.stderr
     r3 = run([*base, "--attach", INCIDENT, "--claim", "c-deepseek", "--publisher", "bad\u202etext"])
     assert r3.exit_code == 1 and "KB532" in r3.stderr
+    assert (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8") == before
+
+
+def test_a_url_already_used_for_another_report_is_refused(synth: dict[str, Path], small_kb: Path,
+                                                           tmp_path: Path) -> None:
+    base = ["--out", str(tmp_path / "o"), "--root", str(small_kb), "--attach", INCIDENT, "--claim",
+            "c-deepseek", "--url", "https://example.org/r.json", "--publisher", "X"]
+    assert run([*_args(synth), *base]).exit_code == 0
+    before = (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8")
+    other = run([*_args(synth, "independent"), *base])
+    assert other.exit_code == 1 and "KB533" in other.stderr
+    assert "already cites https://example.org/r.json" in other.stderr
     assert (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8") == before
 
 

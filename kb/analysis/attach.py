@@ -1,11 +1,14 @@
 """Attach an analysis report to an incident: one evidence item plus a reference on a claim.
 
-The evidence item has kind ``transcript-analysis``, the URL where the report is published
-(records only allow http/https), and the SHA-256 of the report's JSON bytes, so anyone holding
-the published file can check it is the one cited. The claim's reference gets a stance derived
-from the report: ``supports`` when at least one method is consistent with the candidate,
-otherwise ``context``. Never ``disputes`` (a null result from black-box text does not refute a
-claim) and the claim's status is never touched (status is editorial).
+The evidence item has kind ``transcript-analysis`` and the URL where the report is published
+(records only allow http/https). The SHA-256 of the report's JSON bytes goes into the item's
+``note``, not its ``sha256`` field: ``sha256`` names a capture in the evidence store's custody
+log (``kb evidence verify`` checks it, KB410). Once report.json is published at the URL,
+``kb evidence capture --record ID --evidence taN`` fetches it, stores it and writes ``sha256``,
+which must then equal the hash in the note. The claim's reference gets a stance derived from
+the report: ``supports`` when at least one method is consistent with the candidate, otherwise
+``context``. Never ``disputes`` (a null result from black-box text does not refute a claim)
+and the claim's status is never touched (status is editorial).
 """
 
 from __future__ import annotations
@@ -59,13 +62,14 @@ def candidate_for(report: dict[str, Any], claim_object: str, wanted: str | None)
     )
 
 
-def _note(report: dict[str, Any], label: str) -> str:
+def _note(report: dict[str, Any], label: str, digest: str) -> str:
     suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
     methods = report["summary"][label]["methods"]
     parts = "; ".join(f"{m}: {v}" for m, v in sorted(methods.items()))
     return (
         f"kb evidence analyze {report['tool']['version']}: suspect '{suspect}' against candidate "
-        f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report."
+        f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report. "
+        f"report.json SHA-256: {digest}"
     )
 
 
@@ -120,6 +124,11 @@ def attach(
     stance = report["summary"][label]["stance"]
     assert stance in ("supports", "context")
     digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()
+    taken = [e for e in data.get("evidence", []) if isinstance(e, dict) and e.get("url") == url]
+    if taken and digest not in str(taken[0].get("note", "")):
+        raise AttachError(Diagnostic(
+            rel, "KB533", f"evidence '{taken[0].get('id')}' already cites {url}, and not for this report "
+            f"(SHA-256 {digest})", hint="publish the new report at a new URL"))
 
     try:
         text, ev_id, added_evidence, added_reference = _edit(
@@ -152,7 +161,7 @@ def _edit(
     publisher: str,
 ) -> tuple[str, str, bool, bool]:
     evidence = [e for e in data.get("evidence", []) if isinstance(e, dict)]
-    same = [e for e in evidence if e.get("sha256") == digest and e.get("kind") == "transcript-analysis"]
+    same = [e for e in evidence if e.get("url") == url]
     text = path.read_text("utf-8")
     added_evidence = not same
     if same:
@@ -171,8 +180,7 @@ def _edit(
             "publisher": publisher,
             "kind": "transcript-analysis",
             "date_note": "produced with kb evidence analyze; the report holds no date of its own",
-            "sha256": digest,
-            "note": _note(report, label),
+            "note": _note(report, label, digest),
         }
         text = append(text, ("evidence",), item)
     refs = claim.get("evidence") or []

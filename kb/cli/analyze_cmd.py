@@ -188,6 +188,12 @@ def _attach(kb_root: Path, incident: str, claim: str, report: dict, report_json:
         what.append(f"reference from claim {claim} (stance: {done.stance})")
     typer.echo(f"{done.file}: added {' and '.join(what)}" if what
                else f"{done.file}: already attached as {done.evidence_id}; nothing changed", err=True)
+    if done.added_evidence:
+        import hashlib
+
+        digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()
+        typer.echo(f"next: publish report.json at {url}, then run `kb evidence capture --record {incident} "
+                   f"--evidence {done.evidence_id}`; the sha256 it records must be {digest}", err=True)
 
 
 def _summary(report: dict, report_json: str, out: Path | None) -> None:  # type: ignore[type-arg]

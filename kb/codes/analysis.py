@@ -85,4 +85,10 @@ CODES: tuple[Code, ...] = (
          "The edited record did not validate, so nothing was written.",
          "(a --publisher with a bidirectional control character)",
          "Fix the reported field and run again."),
+    Code("KB533", "URL already cites another report", "error",
+         "An evidence item of the incident already has the `--url` given, for a different report "
+         "(its note does not hold this report's SHA-256). A URL is a source's identity in the KB, "
+         "so one URL cannot stand for two reports.",
+         "--url https://example.org/report.json (reused after re-running with new transcripts)",
+         "Publish the new report at a new URL (e.g. with a version or date in the path)."),
 )
