@@ -254,3 +254,42 @@ def test_stored_record_hash_reads_back_as_text(small_kb: Path, server: HTTPServe
     assert isinstance(data, dict)
     items = {e["id"]: e for e in data["evidence"]}
     assert items["e4"]["sha256"] == sha256_bytes(body)
+
+
+def test_server_trickling_bytes_hits_the_total_deadline(small_kb: Path, server: HTTPServer) -> None:
+    import time
+
+    def trickle(request: object) -> Response:
+        del request
+
+        def chunks() -> object:
+            for _ in range(20):
+                time.sleep(0.1)
+                yield b"x" * 10
+        return Response(chunks(), content_type="text/plain")  # type: ignore[arg-type]
+
+    server.expect_request("/trickle").respond_with_handler(trickle)
+    before = tree(small_kb)
+    result = runner.invoke(app, ["evidence", "capture", server.url_for("/trickle"), "--root",
+                                 str(small_kb), "--timeout", "0.5"])
+    assert result.exit_code == 1 and "KB404" in result.stderr and "within 0.5 s" in result.stderr
+    assert tree(small_kb) == before
+
+
+def test_recapturing_a_changed_page_updates_the_record_and_keeps_both(
+        small_kb: Path, server: HTTPServer) -> None:
+    point_e4_at(small_kb, server.url_for("/e4"))
+    server.expect_request("/e4").respond_with_data(PAGE)
+    assert capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e4")[0] == 0
+    server.clear()
+    revised = PAGE.replace(b"Original", b"Revised")
+    server.expect_request("/e4").respond_with_data(revised)
+    code, _, err = capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e4")
+    assert code == 0 and "content changed since the previous capture" in err
+    old, new = (e.sha256 for e in read_manifest(small_kb).entries)
+    assert new == sha256_bytes(revised) and old == sha256_bytes(PAGE)
+    text = (small_kb / INCIDENT).read_text("utf-8")
+    assert f"sha256: {new}" in text and old not in text
+    assert len(list((small_kb / "evidence/captures").rglob("*.warc.gz"))) == 2
+    verify = runner.invoke(app, ["evidence", "verify", "--root", str(small_kb)])
+    assert verify.exit_code == 0 and "KB411" in verify.stderr  # the old copy stays, uncited
