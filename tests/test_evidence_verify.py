@@ -16,7 +16,7 @@ from kb.evidence.paths import capture_relpath
 from kb.evidence.store import build_warc, sha256_bytes, store
 from kb.evidence.verify import verify
 from kb.loading import load
-from kb.yamlio.editor import set_in
+from kb.yamlio.editor import update
 from tests.evidence_helpers import (
     INCIDENT,
     INCIDENT_ID,
@@ -46,8 +46,10 @@ def add_capture(root: Path, body: bytes, url: str = "https://example.org/page",
         evidence=evidence, prev=prev))
 
 
-def cite(root: Path, evidence_id: str, sha256: str) -> None:
-    set_in(root / INCIDENT, ("evidence", {"id": evidence_id}, "sha256"), sha256, before=("note",))
+def cite(root: Path, evidence_id: str, sha256: str, captured: str = "2026-11-29") -> None:
+    update(root / INCIDENT, [(("evidence", {"id": evidence_id}, "sha256"), sha256),
+                             (("evidence", {"id": evidence_id}, "captured"), captured)],
+           before=("note",))
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:
@@ -240,3 +242,11 @@ def test_capture_verify_tamper_verify(small_kb: Path, server: HTTPServer) -> Non
     warc.write_bytes(bytes(data))
     code, _, err = run(small_kb)
     assert code == 1 and warc.relative_to(small_kb).as_posix() in err
+
+
+def test_captured_date_not_in_the_log_is_kb416_warning(small_kb: Path) -> None:
+    entry = add_capture(small_kb, PAGE)
+    cite(small_kb, "e4", entry.sha256, captured="2026-01-02")
+    code, _, err = run(small_kb)
+    assert code == 0 and "warning KB416 evidence[3].captured" in err and "2026-11-29" in err
+    assert run(small_kb, "--strict")[0] == 1

@@ -79,4 +79,9 @@ CODES: tuple[Code, ...] = (
          "does not read cleanly). The capture itself was stored and logged.",
          "(record edited concurrently)",
          "Fix the record (`kb validate`), then run the capture again: the content is stored once."),
+    Code("KB416", "capture date disagrees with the custody log", "warning",
+         "An evidence item's `captured` date is not the date of any custody entry for its "
+         "`sha256`, or the item has a `sha256` without a `captured` date.",
+         "captured: '2026-01-01' (the log says 2026-11-29)",
+         "Set `captured` to the date the custody log records (capture again to have it written)."),
 )

@@ -6,8 +6,8 @@ Checks, all reported together:
   a file that changed is opened to say whether it is unreadable (KB409) or its content was
   altered; with ``deep``, every file is also opened and its content re-hashed;
 - nothing else sits in the store, and nothing is a symbolic link (KB414, KB412);
-- every `sha256` a record cites is a logged capture (KB410); captures nobody cites are
-  reported as warnings (KB411).
+- every `sha256` a record cites is a logged capture (KB410) with a matching `captured` date
+  (KB416, a warning); captures nobody cites are reported as warnings (KB411).
 """
 
 from __future__ import annotations
@@ -100,9 +100,9 @@ def _store_files(root: Path) -> Iterator[tuple[str, bool]]:
             yield path.relative_to(root).as_posix(), stat.S_ISREG(path.lstat().st_mode)
 
 
-def _record_mark(root: Path, file: str, index: int) -> tuple[int, int]:
+def _record_mark(root: Path, file: str, index: int, name: str = "sha256") -> tuple[int, int]:
     parsed = read_file(root / file, file)
-    return parsed.mark_for(("evidence", index, "sha256"))
+    return parsed.mark_for(("evidence", index, name))
 
 
 def verify(root: Path, kb: KnowledgeBase | None = None, *, deep: bool = False,
@@ -150,13 +150,23 @@ def verify(root: Path, kb: KnowledgeBase | None = None, *, deep: bool = False,
                     continue
                 report.cited += 1
                 cited.add(item.sha256)
+                file = kb.file_of[record.id]
                 if item.sha256 not in by_sha:
-                    file = kb.file_of[record.id]
                     line, col = _record_mark(root, file, i)
                     report.diagnostics.append(Diagnostic(
                         file, "KB410", f"evidence '{item.id}' cites capture {item.sha256}, which "
                         "the custody log does not record", line, col, ("evidence", i, "sha256"),
                         hint=f"run `kb evidence capture --record {record.id} --evidence {item.id}`"))
+                    continue
+                dates = sorted({e.date for e in by_sha[item.sha256]})
+                if item.captured not in dates:
+                    line, col = _record_mark(root, file, i, "captured")
+                    said = f"'{item.captured}'" if item.captured else "missing"
+                    report.diagnostics.append(Diagnostic(
+                        file, "KB416", f"evidence '{item.id}' captured date is {said}; the custody "
+                        f"log records this capture on {', '.join(dates)}", line, col,
+                        ("evidence", i, "captured"), severity="warning",
+                        hint=f"set captured: '{dates[-1]}'"))
         for sha256, entries in sorted(by_sha.items()):
             if sha256 not in cited:
                 report.diagnostics.append(Diagnostic(
