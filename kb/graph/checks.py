@@ -127,8 +127,8 @@ class FactsGraph:
 def claimed_lineage_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB301: lineage that loops through at least one claim."""
     edges = g.edges
-    nodes = sorted({*edges, *(e.parent for es in edges.values() for e in es)})
-    for comp in _components(nodes, lambda n: [e.parent for e in edges.get(n, ())]):
+    # A loop only passes through nodes with outgoing lineage: leave the others out.
+    for comp in _components(sorted(edges), lambda n: [e.parent for e in edges[n] if e.parent in edges]):
         members = set(comp)
         inner = [e for n in comp for e in edges.get(n, ()) if e.parent in members]
         claims = sorted((e for e in inner if e.claim), key=lambda e: e.claim or "")

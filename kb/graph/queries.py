@@ -319,16 +319,19 @@ class Contest:
     reasons: tuple[str, ...]
 
 
-def contest_reasons(s: Step, disputing: int = 0) -> list[str]:
+def contest_reasons(key: str, data: dict[str, Any]) -> list[str]:
+    """Why the claim on one edge is contested (empty when it is not)."""
     reasons = []
-    if s.status in CONTESTING_STATUSES:
-        reasons.append(f"{s.key} is {s.status}")
-    for r in s.responses:
+    status = data.get("status")
+    if status in CONTESTING_STATUSES:
+        reasons.append(f"{key} is {status}")
+    for r in data.get("responses", ()):
         party, _, stance = r.partition(":")
         if stance in CONTESTING_RESPONSES:
-            reasons.append(f"{party} {stance} {s.key}")
+            reasons.append(f"{party} {stance} {key}")
+    disputing = int(data.get("disputing_count", 0))
     if disputing:
-        reasons.append(f"{disputing} source{'s' * (disputing != 1)} dispute {s.key}")
+        reasons.append(f"{disputing} source{'s' * (disputing != 1)} dispute {key}")
     return reasons
 
 
@@ -337,16 +340,15 @@ def contested(graph: nx.MultiDiGraph, *, as_of: str | None = None) -> list[Conte
     refuted or retracted, that the accused party denied or disputed in a response, or that a
     source disputes; with every other claim about the same pair."""
     g = view(graph, None, as_of)
-    pairs: dict[tuple[str, str], list[tuple[Step, int]]] = defaultdict(list)
+    found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for u, v, k, d in g.edges(keys=True, data=True):
         if d.get("kind") == "claim":
-            pairs[u, v].append((step(u, v, k, d), int(d.get("disputing_count", 0))))
+            found[u, v] += contest_reasons(str(k), d)
     out = []
-    for (u, v), items in sorted(pairs.items()):
-        reasons = [r for s, n in items for r in contest_reasons(s, n)]
+    for (u, v), reasons in sorted(found.items()):
         if reasons:
-            out.append(Contest(u, v, tuple(sorted((s for s, _ in items), key=lambda s: s.key)),
-                               tuple(reasons)))
+            claims = [step(u, v, k, d) for k, d in g[u][v].items() if d.get("kind") == "claim"]
+            out.append(Contest(u, v, tuple(sorted(claims, key=lambda s: s.key)), tuple(reasons)))
     return out
 
 
