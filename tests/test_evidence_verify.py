@@ -91,6 +91,7 @@ def test_one_flipped_byte_fails_naming_the_file(cited_kb: tuple[Path, Entry]) ->
     assert code == 1
     assert f"evidence/{entry.warc}:0:0: error KB40" in err
     assert "KB408" in err or "KB409" in err
+    assert all(c.isprintable() or c == "\n" for c in err)  # no raw bytes of the damaged file
 
 
 def test_altered_content_with_a_valid_warc_is_kb408(cited_kb: tuple[Path, Entry]) -> None:

@@ -95,6 +95,13 @@ class ReadCapture:
     body: bytes
 
 
+def _describe(exc: BaseException) -> str:
+    """A short, printable description (warcio quotes raw bytes of the damaged record)."""
+    text = str(exc).split(", first line:")[0].splitlines()[0] if str(exc) else ""
+    text = "".join(c for c in text if c.isprintable() and ord(c) < 128)[:80]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 def read_warc(path: Path) -> ReadCapture:
     """The response stored in a capture file; raises :class:`UnreadableCapture`."""
     try:
@@ -113,7 +120,7 @@ def read_warc(path: Path) -> ReadCapture:
                 return ReadCapture(url, status, ctype, body)
     except (OSError, EOFError, ValueError, zlib.error, gzip.BadGzipFile,
             ArchiveLoadFailed) as exc:
-        raise UnreadableCapture(f"{type(exc).__name__}: {exc}") from None
+        raise UnreadableCapture(_describe(exc)) from None
     raise UnreadableCapture("no response record in the file")
 
 
