@@ -57,7 +57,8 @@ def steps(workflow: dict[str, object]) -> list[dict[str, object]]:
 def kb_invocations(script: str, env: dict[str, str]) -> list[list[str]]:
     """The arguments of every `kb ...` command line in a `run:` script."""
     out: list[list[str]] = []
-    for line in script.replace("\\\n", " ").splitlines():
+    for raw in script.replace("\\\n", " ").splitlines():
+        line = raw
         for name, value in env.items():
             line = line.replace(f"${{{name}}}", value).replace(f"${name}", value)
         words = shlex.split(line, comments=True)
