@@ -57,6 +57,8 @@ class Figure(KbModel):
     """The figure in the source's words, e.g. 'over 16 million'."""
     period: Period | None = None
     evidence: list[LocalId] = Field(min_length=1)
+    note: Text | None = None
+    """Context a reader needs, e.g. how per-party figures add up."""
 
 
 class Response(KbModel):
@@ -66,6 +68,10 @@ class Response(KbModel):
     stance: ResponseStance
     date: PartialDate
     """When the response was made, or, for `no-response-found`, the date the editors looked."""
+    date_note: Text | None = None
+    """How the date is known, or the span the sources give (e.g. '23 or 24 April')."""
+    speaker: Text | None = None
+    """Who spoke for the party (a spokesperson's name and title), when the source says."""
     summary: LongText
     claims: list[LocalId] = Field(default_factory=list)
     """Claims this answers; empty means every claim about this party in the incident."""
