@@ -96,9 +96,12 @@ def provenance_test(
     m = len(options)
     # tolerance: treat ties within float noise as ties, so p never depends on summation order
     eps = 1e-12
+    choices = range(k + 1)
+    threshold = (t_obs - eps) * m
+    getitem = list.__getitem__
     for _ in range(permutations):
-        t = sum(opt[rng.randrange(k + 1)] for opt in options) / m
-        if t >= t_obs - eps:
+        # per prompt, which of the k+1 models plays the candidate (map/sum run in C: fast)
+        if sum(map(getitem, options, rng.choices(choices, k=m))) >= threshold:
             exceed += 1
     p = (1 + exceed) / (1 + permutations)
     return {
