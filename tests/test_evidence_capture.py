@@ -293,3 +293,15 @@ def test_recapturing_a_changed_page_updates_the_record_and_keeps_both(
     assert len(list((small_kb / "evidence/captures").rglob("*.warc.gz"))) == 2
     verify = runner.invoke(app, ["evidence", "verify", "--root", str(small_kb)])
     assert verify.exit_code == 0 and "KB411" in verify.stderr  # the old copy stays, uncited
+
+
+def test_redirect_to_a_url_with_credentials_is_refused_and_redacted(
+        small_kb: Path, server: HTTPServer) -> None:
+    target = server.url_for("/p").replace("http://", "http://bob:s3cretpw@")
+    server.expect_request("/r").respond_with_response(
+        Response(status=302, headers={"Location": target}))
+    before = tree(small_kb)
+    code, out, err = capture(small_kb, server.url_for("/r"))
+    assert code == 1 and "KB401" in err and "credentials" in err
+    assert "s3cretpw" not in out + err and "bob" not in out + err
+    assert tree(small_kb) == before and hits(server, "/p") == 0

@@ -125,3 +125,15 @@ def test_paths_climbing_out_are_refused(rel: str, tmp_path: Path) -> None:
     with pytest.raises(EvidenceError) as info:
         safe_path(tmp_path, rel)
     assert info.value.diagnostic.code == "KB412"
+
+
+def test_concurrent_appends_stay_chained(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def add(_: int) -> Entry:
+        return append(tmp_path, lambda seq, prev: entry(seq=seq, prev=prev))
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(add, range(12)))
+    manifest = parse_manifest((tmp_path / "evidence/manifest.yaml").read_text("utf-8"))
+    assert manifest.ok and [e.seq for e in manifest.entries] == list(range(1, 13))
