@@ -92,3 +92,11 @@ def test_ncd_orders_similar_texts_first() -> None:
     y = b"the quick brown fox jumps over the lazy cat " * 20
     z = b"lorem ipsum dolor sit amet consectetur adipiscing " * 20
     assert stylometry.ncd(x, y) < stylometry.ncd(x, z)
+
+
+def test_formatting_rates_follow_each_models_habits(synth: dict[str, Transcript]) -> None:
+    rates = {name: stylometry.formatting(synth[name]) for name in ("teacher", "student", "base-a", "base-b")}
+    assert rates["base-a"]["bullet"] > 100 and rates["teacher"]["bullet"] == 0
+    assert rates["base-b"]["markdown_header"] > 10 and rates["base-a"]["markdown_header"] == 0
+    assert rates["teacher"]["em_dash"] > 10 and rates["base-a"]["em_dash"] == 0
+    assert abs(rates["student"]["em_dash"] - rates["teacher"]["em_dash"]) < 5

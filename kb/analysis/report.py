@@ -244,7 +244,11 @@ def _pct(r: dict[str, object]) -> str:
 
 def to_markdown(report: dict[str, object]) -> str:
     r: dict = report  # type: ignore[type-arg]
-    res = r["results"]
+    lines = _md_summary(r) + _md_selfid(r) + _md_stylometry(r) + _md_paired(r) + _md_tail(r)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_summary(r: dict) -> list[str]:  # type: ignore[type-arg]
     lines = [
         "# Transcript analysis report",
         "",
@@ -271,9 +275,12 @@ def to_markdown(report: dict[str, object]) -> str:
         lines += ["## Warnings", ""]
         lines += [f"- **{w['code']}** {_md(w['message'])}" for w in r["warnings"]]
         lines.append("")
+    return lines
 
-    sid = res["self_identification"]
-    lines += [
+
+def _md_selfid(r: dict) -> list[str]:  # type: ignore[type-arg]
+    sid = r["results"]["self_identification"]
+    lines = [
         "## Self-identification",
         "",
         "First-person claims to be (or to be made by) a vendor's model, per transcript "
@@ -302,14 +309,25 @@ def to_markdown(report: dict[str, object]) -> str:
     if not sid["comparisons"]:
         lines.append("- The suspect makes no first-person claim to another vendor's identity.")
     lines.append("")
+    return lines
 
-    sty = res["stylometry"]
-    lines += [
+
+def _md_stylometry(r: dict) -> list[str]:  # type: ignore[type-arg]
+    sty = r["results"]["stylometry"]
+    lines = [
         "## Stylometry",
         "",
         "Words per transcript: " + ", ".join(f"{_md(k)} {v}" for k, v in sorted(sty["words"].items())) + ".",
         "",
     ]
+    fmt = sty["formatting_per_1000_words"]
+    cols = sorted(next(iter(fmt.values())))
+    lines += ["Formatting habits per 1,000 words (descriptive; no verdict is drawn from them):", "",
+              "| transcript | " + " | ".join(c.replace("_", " ") for c in cols) + " |",
+              "|---|" + "---|" * len(cols)]
+    for lab in [i["label"] for i in r["inputs"]]:
+        lines.append(f"| {_md(lab)} | " + " | ".join(f"{fmt[lab][c]:.1f}" for c in cols) + " |")
+    lines.append("")
     methods = [(k, v) for k, v in sorted(sty["delta"].items()) if k != "refused"]
     if "refused" in sty["delta"]:
         lines += [
@@ -341,9 +359,12 @@ def to_markdown(report: dict[str, object]) -> str:
                 f"{d['ci95'][0]:.4f}-{d['ci95'][1]:.4f} | {d['bootstrap_nearest_share'] * 100:.1f}% |"
             )
         lines.append("")
+    return lines
 
-    pr = res["paired_prompt_test"]
-    lines += [
+
+def _md_paired(r: dict) -> list[str]:  # type: ignore[type-arg]
+    pr = r["results"]["paired_prompt_test"]
+    lines = [
         "## Paired-prompt provenance test",
         "",
         f"Similarity: {pr['similarity']}; {pr['permutations']} permutations; alpha {pr['alpha']}; "
@@ -369,8 +390,11 @@ def to_markdown(report: dict[str, object]) -> str:
             f"{c['verdict']} |"
         )
     lines.append("")
+    return lines
 
-    lines += ["## Inputs", "", "| role | label | file | exchanges | SHA-256 |", "|---|---|---|---|---|"]
+
+def _md_tail(r: dict) -> list[str]:  # type: ignore[type-arg]
+    lines = ["## Inputs", "", "| role | label | file | exchanges | SHA-256 |", "|---|---|---|---|---|"]
     for i in r["inputs"]:
         lines.append(
             f"| {i['role']} | {_md(i['label'])} | {_md(i['file'])} | {i['exchanges']} | `{i['sha256']}` |"
@@ -382,4 +406,4 @@ def to_markdown(report: dict[str, object]) -> str:
         lines += [f"### {section.replace('_', ' ')}", ""]
         lines += [f"- {c}" for c in r["caveats"][section]]
         lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+    return lines

@@ -171,6 +171,33 @@ def _joined(texts: Sequence[str], cap: int) -> bytes:
 
 
 # ---------------------------------------------------------------------------------------------
+# Formatting habits (descriptive only)
+
+_FORMATTING = {
+    "em_dash": re.compile("\u2014"),
+    "markdown_header": re.compile(r"(?m)^[ \t]*#{1,6} "),
+    "bullet": re.compile(r"(?m)^[ \t]*(?:[-*+]|[0-9]+\.) "),
+    "bold": re.compile(r"\*\*[^*\n]+\*\*"),
+    "exclamation": re.compile("[!\uff01]"),
+    "emoji": re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]"),
+}
+
+
+def formatting(t: Transcript) -> dict[str, float]:
+    """Per-1,000-word rates of formatting habits and the mean response length in words.
+
+    Descriptive: formatting persists even when markdown is suppressed and differs a lot between
+    vendors, but wrappers and system prompts change it too, so no verdict is drawn from it.
+    """
+    texts = [e.response for e in t.exchanges]
+    n_words = sum(len(words(x)) for x in texts)
+    out = {name: sum(len(rx.findall(x)) for x in texts) * 1000 / n_words if n_words else 0.0
+           for name, rx in _FORMATTING.items()}
+    out["mean_words_per_response"] = n_words / len(texts) if texts else 0.0
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
 # The analysis
 
 
@@ -255,7 +282,11 @@ def analyse(
     role = {r.label: r.role for r in references}
     s_texts = [e.response for e in suspect.exchanges]
     word_counts = {t.label: sum(len(words(e.response)) for e in t.exchanges) for t in (suspect, *references)}
-    out: dict[str, object] = {"words": word_counts, "references": len(references)}
+    out: dict[str, object] = {
+        "words": word_counts,
+        "references": len(references),
+        "formatting_per_1000_words": {t.label: formatting(t) for t in (suspect, *references)},
+    }
     n = len(s_texts)
     picks = [[rng.randrange(n) for _ in range(n)] for _ in range(bootstrap)]
 
