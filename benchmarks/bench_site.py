@@ -32,9 +32,9 @@ from benchmarks.synth import generate as synth
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _project(base: Path, n: int) -> Path:
+def _project(base: Path, n: int, seed: int) -> Path:
     root = base / f"kb-{n}"
-    synth(root, n)
+    synth(root, n, seed)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "docs", root / "docs",
                     ignore=lambda d, names: ["generated"] if Path(d) == REPO / "docs" else [])
@@ -80,10 +80,10 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
-def run(n: int, base: Path, zensical: bool) -> dict[str, object]:
+def run(n: int, base: Path, zensical: bool, seed: int = 0) -> dict[str, object]:
     from kb.site.build import mkdocs_command
 
-    root = _project(base, n)
+    root = _project(base, n, seed)
     gen = _generation(root)
     out = root / "site"
     build_s, rc, tail = _timed(mkdocs_command(root / "mkdocs.yml", out, strict=True), root)
@@ -123,7 +123,7 @@ def main() -> None:
     results = []
     try:
         for n in args.sizes:
-            results.append(run(n, base, args.zensical))
+            results.append(run(n, base, args.zensical, args.seed))
             print(json.dumps(results[-1], indent=1), flush=True)
     finally:
         if not args.keep:

@@ -98,3 +98,43 @@ def test_zensical_builds_the_same_pages(tmp_path: Path) -> None:
     page = (project / "site/generated/incidents/2026-03-01-hostile-test.html").read_text("utf-8")
     assert "<script>window.__pwned" not in page
     assert 'class="mermaid"' in page
+
+
+@pytest.mark.network
+def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
+    """`kb serve` serves on 127.0.0.1 and picks up an edited record without a restart."""
+    import re
+    import time
+    import urllib.request
+
+    project = make_hostile_project(tmp_path / "p")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "from kb.cli import main; main()", "serve", "--root", str(project),
+         "--out", str(tmp_path / "site"), "--port", "0"],
+        stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stderr is not None
+        url = ""
+        for line in proc.stderr:
+            match = re.search(r"at (http://127\.0\.0\.1:\d+/)", line)
+            if match:
+                url = match.group(1)
+                break
+        page = url + "generated/actors/minimax.html"
+        assert "MiniMax" in urllib.request.urlopen(page, timeout=10).read().decode()
+        record = project / "actors/minimax.yaml"
+        record.write_text(record.read_text().replace("name: MiniMax", "name: MiniMax Renamed"))
+        deadline = time.monotonic() + 90
+        body = ""
+        while time.monotonic() < deadline and "MiniMax Renamed" not in body:
+            time.sleep(1)
+            try:
+                body = urllib.request.urlopen(page, timeout=10).read().decode()
+            except OSError:  # the site folder is being rebuilt
+                continue
+
+        assert "MiniMax Renamed" in body
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

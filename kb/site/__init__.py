@@ -27,11 +27,22 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     pages.update(index_pages(ctx))
     pages.update(explorer_files(ctx))
     pages.update(download_files(ctx))
-    return {path: _stamp_after_title(text) if path.endswith(".md") else text
+    return {path: _stamp_after_title(text, searchable(path)) if path.endswith(".md") else text
             for path, text in pages.items()}
 
 
-def _stamp_after_title(text: str) -> str:
+#: Record pages and the home page are searched; listings that only repeat record titles are
+#: kept out of the search index (at 5,000 incidents they would double its size).
+_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies")
+
+
+def searchable(path: str) -> bool:
+    parts = path.split("/")
+    return (len(parts) == 3 and parts[0] == GENERATED and parts[1] in _SEARCHED_FOLDERS
+            and parts[2] != "index.md")
+
+
+def _stamp_after_title(text: str, search: bool = True) -> str:
     """Move the "generated" stamp below the H1: MkDocs takes the title from a leading H1."""
     if STAMP not in text:
         return text
@@ -40,14 +51,14 @@ def _stamp_after_title(text: str) -> str:
     for i, line in enumerate(lines):
         if line.startswith("# "):
             lines.insert(i + 1, "\n" + STAMP.rstrip("\n"))
-            return _front_matter_title(line[2:], "\n".join(lines))
+            return _front_matter_title(line[2:], "\n".join(lines), search)
     return STAMP + body
 
 
 _TITLE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆"})
 
 
-def _front_matter_title(heading: str, text: str) -> str:
+def _front_matter_title(heading: str, text: str, search: bool = True) -> str:
     """Give the page an explicit title with no HTML-significant characters.
 
     MkDocs unescapes the H1 into ``page.title`` and themes print it into ``<title>`` without
@@ -59,6 +70,8 @@ def _front_matter_title(heading: str, text: str) -> str:
 
     title = html.unescape(heading.split(" { ", 1)[0]).translate(_TITLE_SAFE)
     meta = f"title: {json.dumps(title, ensure_ascii=True)}\n"
+    if not search:
+        meta += "search:\n  exclude: true\n"
     if text.startswith("---\n"):
         return "---\n" + meta + text[4:]
     return "---\n" + meta + "---\n" + text

@@ -61,7 +61,7 @@ def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | Non
         report = check(root)  # the same checks as `kb validate`
         if report.errors:
             result.diagnostics.append(Diagnostic(
-                "", "KB701", f"the knowledge base has {report.errors} error"
+                ".", "KB701", f"the knowledge base has {report.errors} error"
                 f"{'s' * (report.errors != 1)}; the site was not built",
                 hint="run `kb validate` and fix them"))
             return result

@@ -129,7 +129,7 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
     }
     lines = [STAMP, "# Downloads\n",
              "The whole knowledge base in open formats. Check a file with `sha256sum -c SHA256SUMS`"
-             " in the folder you saved it to. Licence and methodology apply as on the site.\n",
+             " in the folder you saved it to. Each record page shows how to cite it (\"Cite this\").\n",
              "| File | Contents | Size | SHA-256 |", "|---|---|---|---|"]
     for name, what in described.items():
         size = len(files[name].encode())

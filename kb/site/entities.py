@@ -13,7 +13,7 @@ def _incident_list(ctx: SiteContext, page: str, record_id: str) -> list[str]:
     incidents = sorted(ctx.mentions.get(record_id, []), key=lambda i: (i.date, i.id), reverse=True)
     if not incidents:
         return []
-    out = [heading(2, "Incidents", search=True), ""]
+    out = [heading(2, "Incidents"), ""]  # the incident pages themselves are searched
     for inc in incidents:
         roles = sorted({inv.role.value for inv in inc.actors if inv.actor == record_id})
         claims = [c for c in inc.claims if record_id in (c.claimant, c.subject, c.object)]
@@ -59,7 +59,7 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     parts = [STAMP, f"# {inline(actor.name)}\n", record_banners(ctx, page, actor),
              "  \n".join(facts) + "\n", *_summary(actor.summary)]
     if models:
-        parts.append("\n".join([heading(2, "Models developed", search=True), "",
+        parts.append("\n".join([heading(2, "Models developed"), "",
                                 *(f"- {ctx.ref(page, m.id)}" for m in models), ""]))
     parts += ["\n".join(_incident_list(ctx, page, actor.id)),
               "\n".join(_policy_list(ctx, page, actor.id)),

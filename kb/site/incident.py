@@ -103,6 +103,21 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
     return heading(2, "At a glance") + "\n" + "\n".join(out)
 
 
+def score_lines(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
+    """The transparent evidence score (kb/evidence/score.py), with the reason for each point."""
+    try:
+        from kb.evidence.score import score_claim
+    except ImportError:  # the score module is optional for the site
+        return []
+    score = score_claim(ctx.kb, incident, claim)
+    lines = [f"- Evidence score: **{score.total} of {score.maximum}** ({inline(score.band)}); it "
+             "describes the evidence recorded, not whether the claim is true, and never sets "
+             "the status:"]
+    lines += [f"    - {inline(c.label)}: {c.points:+d} — {inline(c.reason)}"
+              for c in score.components]
+    return lines
+
+
 def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
     if not incident.claims:
         return ""
@@ -131,6 +146,7 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
             facts.append(f"- Period: {inline(c.period.start or '?')} to {inline(c.period.end or '?')}")
         facts += [f"- {figure_text(f)} — evidence {evidence_refs(f.evidence, known)}"
                   for f in c.figures]
+        facts += score_lines(ctx, incident, c)
         for ref in c.evidence:
             quote = f": “{inline(ref.quote)}”" if ref.quote else ""
             facts.append(f"- Evidence {evidence_refs([ref.ref], known)} ({inline(ref.stance.value)})"

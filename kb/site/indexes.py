@@ -41,7 +41,7 @@ def incidents_index(ctx: SiteContext) -> str:
             f"<td>{html_text(status)}</td><td>{len(inc.evidence)}</td></tr>")
     options = "".join(f'<option value="{attr(s)}">{html_text(s)}</option>' for s in statuses)
     return "\n".join([
-        STAMP, "# Incidents\n",
+        "---\nhide:\n  - toc\n---\n", STAMP, "# Incidents\n",
         f"{len(incidents)} incidents, newest first. Type to filter by title, party or tag; "
         "the status is the most frequent status among the incident's claims (each incident page "
         "gives every claim's own status). Also: [timeline](../timeline.md), "
