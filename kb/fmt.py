@@ -8,9 +8,11 @@ parse cleanly, and checks that every value kb reads is unchanged before anything
 
 from __future__ import annotations
 
+import os
 import types
 import typing
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,6 +142,27 @@ def format_file(path: Path, file: str, *, write: bool) -> Outcome:
     if outcome.changed and write and outcome.text is not None:
         write_atomic(path, outcome.text)
     return outcome
+
+
+PARALLEL_THRESHOLD = 40
+
+
+def _format_chunk(args: tuple[list[tuple[str, str]], bool]) -> list[Outcome]:
+    pairs, write = args
+    return [format_file(Path(path), shown, write=write) for path, shown in pairs]
+
+
+def format_files(files: Sequence[tuple[Path, str]], *, write: bool, jobs: int = 0) -> list[Outcome]:
+    """Format many files, on every core when there are enough (ruamel.yaml is pure Python,
+    about 0.1 s per record)."""
+    workers = jobs or (os.cpu_count() or 1)
+    pairs = [(str(path), shown) for path, shown in files]
+    if workers <= 1 or len(pairs) < PARALLEL_THRESHOLD:
+        return _format_chunk((pairs, write))
+    size = max(10, len(pairs) // (workers * 4))
+    chunks = [(pairs[i:i + size], write) for i in range(0, len(pairs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [outcome for part in pool.map(_format_chunk, chunks) for outcome in part]
 
 
 def record_files(root: Path, paths: Iterable[Path] | None) -> Iterator[tuple[Path, str]]:

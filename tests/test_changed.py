@@ -89,3 +89,17 @@ def test_not_a_git_repository_is_a_usage_error(small_kb: Path) -> None:
     result = runner.invoke(app, ["validate", "--changed", "--root", str(small_kb)],
                            env={"GIT_CEILING_DIRECTORIES": str(small_kb.parent)})
     assert result.exit_code == 2
+
+
+def test_fmt_changed_checks_only_what_changed(repo: Path) -> None:
+    """`kb fmt --check --changed` (the PR gate) looks at changed records only."""
+    untouched = repo / "models" / "claude.yaml"
+    untouched.write_text(untouched.read_text().replace("'2026-11-29'", "2026-11-29"))
+    git(repo, "commit", "-q", "-am", "unformatted on main")
+    assert runner.invoke(app, ["fmt", "--check", "--changed", "--root", str(repo)]).exit_code == 0
+    target = repo / "actors" / "deepseek.yaml"
+    target.write_text(target.read_text().replace("'2026-11-29'", "2026-11-29"))
+    result = runner.invoke(app, ["fmt", "--check", "--changed", "--root", str(repo)])
+    assert result.exit_code == 1
+    assert "actors/deepseek.yaml" in result.stderr and "models/claude.yaml" not in result.stderr
+    assert "1 file: 1 would be reformatted" in result.stderr

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, find_root
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
 
 if TYPE_CHECKING:
     from kb.rename import Plan
@@ -54,18 +54,35 @@ def fmt(
         "--check", help="Write nothing; fail if a file would change.")] = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Write nothing; print what would change, as a unified diff.")] = False,
+    only_changed: Annotated[bool, typer.Option(
+        "--changed", help="Only record files changed since --base (git).")] = False,
+    base: Annotated[str, typer.Option(help="Git ref to compare with for --changed.")] = "HEAD",
+    jobs: Annotated[int, typer.Option(help="Worker processes (0: one per core).")] = 0,
     root: RootOption = None,
 ) -> None:
     """Format record files canonically: key order, quoting of dates and codes, indentation."""
     import difflib
 
-    from kb.fmt import format_file, record_files
+    from kb.fmt import format_files, record_files
 
     kb_root = find_root(root)
+    if only_changed:
+        from kb.changed import GitError, git_changes
+
+        if paths:
+            fail_usage("--changed works out the files itself; do not also pass paths")
+        try:
+            paths = [kb_root / rel for rel in git_changes(kb_root, base)[0]]
+        except GitError as exc:
+            fail_usage(f"--changed needs git: {exc}")
+        if not paths:
+            typer.echo(f"no record changed since {base}: nothing to format", err=True)
+            raise typer.Exit(EXIT_OK)
     changed = failed = total = 0
-    for path, shown in record_files(kb_root, paths):
+    files = list(record_files(kb_root, paths))
+    for (path, shown), outcome in zip(files, format_files(files, write=not (check or diff), jobs=jobs),
+                                      strict=True):
         total += 1
-        outcome = format_file(path, shown, write=not (check or diff))
         for d in outcome.diagnostics:
             typer.echo(d.as_text(), err=True)
         failed += bool(outcome.diagnostics)
