@@ -21,7 +21,8 @@ runner = CliRunner()
 # Plain scalars that different YAML readers disagree about, and ordinary text.
 TRICKY = ["2026-02-23", "2026-2-3", "2026-02", "2026", "NO", "no", "yes", "on", "Off", "y", "~",
           "null", "true", "False", "0o17", "012", "0x1F", "1_000", "1:20", "1.5", ".inf", "-.5e3",
-          "3.10", "=", "<<", ".nan", ".NaN", "-.Inf", "0b101", "AML.T0024.002", "e1", "c-minimax", "1e5", "+1", "2026-02-23T10:00:00Z",
+          "3.10", "=", "<<", ".nan", ".NaN", "-.Inf", "0b101", "AML.T0024.002", "e1", "c-minimax",
+          "1e5", "+1", "2026-02-23T10:00:00Z",
           "hello world", "Anthropic", "a - b", "x:y", "50%"]
 KEYS = [*Incident.model_fields, "zeta", "alpha"]
 
