@@ -102,3 +102,18 @@ def test_fast_build_equals_networkx_public_api_build(tmp_path: Path) -> None:
     assert list(fast.pred["student"].items()) == list(reference.pred["student"].items())
     fast.add_edge("lab-a", "lab-b", key="x", kind="related")  # the graph stays usable
     assert fast.has_edge("lab-a", "lab-b", key="x") and "lab-a" in fast.pred["lab-b"]
+
+
+def test_build_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    kb = load_kb(lineage_kb(tmp_path))
+    assert gc.isenabled()
+    build_graph(kb)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        build_graph(kb)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

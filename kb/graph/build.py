@@ -8,7 +8,8 @@ attribute that has no value is absent.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -212,9 +213,7 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     records = kb.records
     nodes, succ, pred = graph._node, graph._succ, graph._pred
-    collecting = gc.isenabled()
-    gc.disable()  # the build makes no reference cycles; full collections over a loaded KB of
-    try:          # 10,000 incidents would otherwise cost more than the build itself
+    with paused_gc():
         for rec_id in sorted(records):
             nodes[rec_id] = _node_attrs(records[rec_id], kb.file_of[rec_id])
             succ[rec_id] = {}
@@ -225,10 +224,24 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
                 if keys is None:
                     keys = succ[u][v] = pred[v][u] = {}
                 keys[key] = attrs
+    return graph
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for a bulk step that makes no reference cycles.
+
+    With a loaded KB of 10,000 incidents in memory (about a million objects), the collector's
+    full passes, triggered by the many small dicts a build or an export allocates, cost more
+    than the work itself (measured: an export's CPU time halves). Restores the previous state.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if collecting:
             gc.enable()
-    return graph
 
 
 def build_graph_reference(kb: KnowledgeBase) -> nx.MultiDiGraph:

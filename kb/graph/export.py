@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
-from kb.graph.build import LIST_ATTRIBUTES
+from kb.graph.build import LIST_ATTRIBUTES, paused_gc
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
 #: Formats that networkx reads back (see :func:`read`).
@@ -274,9 +274,10 @@ _WRITERS: dict[str, Callable[[nx.MultiDiGraph], str]] = {
 
 def export(graph: nx.MultiDiGraph, fmt: str, *, max_edges: int = MERMAID_MAX_EDGES) -> str:
     """The graph as text in ``fmt`` (one of :data:`FORMATS`)."""
-    if fmt == "mermaid":
-        return _mermaid(graph, max_edges)
-    return _WRITERS[fmt](graph)
+    with paused_gc():
+        if fmt == "mermaid":
+            return _mermaid(graph, max_edges)
+        return _WRITERS[fmt](graph)
 
 
 # Reading back ----------------------------------------------------------------------------------
