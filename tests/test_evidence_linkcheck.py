@@ -43,7 +43,7 @@ def serve_cases(s: HTTPServer) -> None:
     s.expect_request("/gone410").respond_with_data("", status=410)
     s.expect_request("/forbidden").respond_with_data("", status=403)
     s.expect_request("/error").respond_with_data("", status=500)
-    s.expect_request("/slow").respond_with_handler(slow(3))
+    s.expect_request("/slow").respond_with_handler(slow(6))
     s.expect_request("/loop").respond_with_response(Response(status=302, headers={"Location": "/loop2"}))
     s.expect_request("/loop2").respond_with_response(Response(status=302, headers={"Location": "/loop"}))
     s.expect_request("/changed").respond_with_data(PAGE.replace(b"Original", b"Revised"))
@@ -68,7 +68,7 @@ def served_kb(small_kb: Path, server: HTTPServer) -> Path:
 
 def test_every_case_is_classified(served_kb: Path) -> None:
     links = collect_links(load(served_kb))
-    report = linkcheck(links, limits=Limits(timeout=0.6), per_host_interval=0.0, workers=4)
+    report = linkcheck(links, limits=Limits(timeout=2.0), per_host_interval=0.0, workers=4)
     by_citation = {r.cited_by[0].split("#")[1]: r for r in report.results if r.role == "source"}
     got = {eid: by_citation[eid].status for eid in CASES}
     assert got == {eid: expected for eid, (_, expected) in CASES.items()}
@@ -82,7 +82,7 @@ def test_every_case_is_classified(served_kb: Path) -> None:
 def test_cli_prints_summary_and_writes_json_report(served_kb: Path, tmp_path: Path) -> None:
     out_file = tmp_path / "report.json"
     result = CliRunner().invoke(app, [
-        "evidence", "linkcheck", "--root", str(served_kb), "--timeout", "0.6", "--interval", "0",
+        "evidence", "linkcheck", "--root", str(served_kb), "--timeout", "2", "--interval", "0",
         "--output", str(out_file)])
     assert result.exit_code == 1  # gone, changed and unreachable links
     assert "gone" in result.stdout and "/gone404" in result.stdout
@@ -95,7 +95,7 @@ def test_cli_prints_summary_and_writes_json_report(served_kb: Path, tmp_path: Pa
 
 def test_cli_json_format_goes_to_stdout(served_kb: Path) -> None:
     result = CliRunner().invoke(app, [
-        "evidence", "linkcheck", "--root", str(served_kb), "--timeout", "0.6", "--interval", "0",
+        "evidence", "linkcheck", "--root", str(served_kb), "--timeout", "2", "--interval", "0",
         "--format", "json"])
     data = json.loads(result.stdout)
     assert set(data) == {"checked_at", "summary", "links"}
