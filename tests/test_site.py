@@ -158,3 +158,19 @@ def test_nav_lists_handwritten_pages_by_folder_and_no_record_page(tmp_path: Path
     assert titles[-3:] == ["Methodology", "Analysis", "contributing.md"]
     assert nav[-3] == {"Methodology": ["methodology/index.md", "methodology/a.md"]}
     assert "generated/incidents/x.md" not in str(nav) and "assets/readme.md" not in str(nav)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1.-+=>*_[]<>&`#|~!\\{}\n\t\"'")), max_size=40))
+def test_plain_prose_shortcut_matches_the_markdown_parser(source: str) -> None:
+    """Summaries without markup skip markdown-it; the result must be what markdown-it gives."""
+    from kb.site import text
+
+    fast = text.markdown_html(source)
+    text._MARKUP, saved = re.compile(""), text._MARKUP  # every text 'has markup': full path
+    try:
+        full = text.markdown_html(source)
+    finally:
+        text._MARKUP = saved
+
+    assert html.unescape(fast) == html.unescape(full)

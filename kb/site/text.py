@@ -75,6 +75,7 @@ def html_text(value: object) -> str:
     return html.escape(" ".join(str(value).split()), quote=True)
 
 
+@lru_cache(maxsize=65536)
 def safe_url(value: str) -> str | None:
     """The URL if it is http(s) with a host, else None (records refuse others; this is the belt)."""
     parts = urlsplit(value)
@@ -143,6 +144,11 @@ def _markdown() -> MarkdownIt:
     return md
 
 
+#: Anything Markdown could read as markup: special characters, blank lines, hard breaks, or a
+#: line that starts with whitespace, a list, quote or heading-underline character.
+_MARKUP = re.compile(r"[*_\[\]<>&`#|~!\\{}]|  \n|\n[ \t]*\n|(?:^|\n)(?:[ \t]|[-+=>]|[0-9]+[.)])")
+
+
 def markdown_html(source: str) -> str:
     """Render a record's Markdown (summary, statement) to sanitised HTML on one block.
 
@@ -151,7 +157,12 @@ def markdown_html(source: str) -> str:
     line of defence. Blank lines are removed so Python-Markdown keeps the block as one raw
     HTML block.
     """
-    rendered = _markdown().render(source.replace("\r\n", "\n"))
+    source = source.replace("\r\n", "\n")
+    if not source.strip():
+        return ""
+    if not _MARKUP.search(source):  # plain prose (most summaries): skip the Markdown parser
+        return "<p>" + html.escape(source.strip(), quote=False).replace('"', "&quot;") + "</p>"
+    rendered = _markdown().render(source)
     for level in (2, 1):  # demote h1/h2 to h3/h4 so record text cannot fake page sections
         rendered = rendered.replace(f"<h{level}>", f"<h{level + 2}>").replace(
             f"</h{level}>", f"</h{level + 2}>")
