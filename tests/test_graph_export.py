@@ -171,3 +171,10 @@ def test_mermaid_stays_well_formed_whatever_the_names(name: str, label: str) -> 
     g.add_node("b", kind="incident", name=label)
     g.add_edge("a", "b", key="k", kind="involved-in", role=label)
     _mermaid_lines_are_well_formed(export(g, "mermaid"))
+
+
+def test_mermaid_cuts_long_names() -> None:
+    g: nx.MultiDiGraph = nx.MultiDiGraph()
+    g.add_node("a", kind="incident", name="x" * 100)
+    line = next(x for x in export(g, "mermaid").splitlines() if x.startswith("  n0"))
+    assert line == '  n0{{"' + "x" * 59 + '#8230;"}}'

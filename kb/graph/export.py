@@ -187,6 +187,14 @@ def mermaid_text(text: str) -> str:
     return "".join(c if c.isalnum() or c in _MERMAID_PLAIN else f"#{ord(c)};" for c in flat)
 
 
+MERMAID_LABEL = 60
+
+
+def _short(text: str) -> str:
+    """Long names (incident titles) cut to keep the diagram readable."""
+    return text if len(text) <= MERMAID_LABEL else text[:MERMAID_LABEL - 1].rstrip() + "\u2026"
+
+
 def _edge_rank(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[int, int, str, str, str]:
     u, v, k, d = edge
     kind = d.get("kind", "")
@@ -219,7 +227,7 @@ def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
     for n in nodes:
         data = graph.nodes[n]
         start, end = _SHAPES.get(data.get("kind", ""), ('["', '"]'))
-        lines.append(f"  {ids[n]}{start}{mermaid_text(data.get('name', n))}{end}")
+        lines.append(f"  {ids[n]}{start}{mermaid_text(_short(str(data.get('name', n))))}{end}")
     for u, v, _, d in shown:
         lines.append(f'  {ids[u]} -->|"{mermaid_text(_edge_label(d))}"| {ids[v]}')
     hidden_nodes = graph.number_of_nodes() - len(nodes)
