@@ -74,6 +74,17 @@ def existing_ids(root: Path) -> dict[str, Path]:
     return found
 
 
+def former_id_holder(root: Path, record_id: str) -> str | None:
+    """The record that lists ``record_id`` among its former ids, if any (from the cached
+    per-file facts that `kb validate` keeps)."""
+    from kb.engine import check_files
+
+    for result in check_files(root):
+        if result.facts is not None and record_id in result.facts.former_ids:
+            return result.facts.id
+    return None
+
+
 def _choices(vocab: type[Vocabulary]) -> str:
     return " | ".join(m.value for m in vocab)
 
@@ -268,6 +279,10 @@ def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | Non
         used = taken[record_id].relative_to(root).as_posix()
         raise ScaffoldError(f"the id {record_id!r} is already used by {used}; "
                             "pick another --title or --id")
+    holder = former_id_holder(root, record_id)
+    if holder is not None:
+        raise ScaffoldError(f"{record_id!r} is a former id of '{holder}' (old links redirect "
+                            "there); pick another --title or --id")
     path = root / FOLDER[kind] / f"{record_id}.yaml"
     _create_exclusive(path, render(kind, record_id, title, day))
     return path

@@ -118,6 +118,14 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(small_kb: Path, args: lis
     assert sorted(p.relative_to(small_kb) for p in small_kb.rglob("*")) == before
 
 
+def test_refuses_a_former_id_of_another_record(small_kb: Path) -> None:
+    assert runner.invoke(app, ["mv", "minimax", "minimax-ai", "--root", str(small_kb)]).exit_code == 0
+    result = new(small_kb, "actor", "--title", "MiniMax")
+    assert result.exit_code == 1
+    assert "former id of 'minimax-ai'" in result.stderr
+    assert not (small_kb / "actors" / "minimax.yaml").exists()
+
+
 def test_refuses_to_overwrite(small_kb: Path) -> None:
     scaffold(small_kb, "model", title="Acme One")
     target = small_kb / "models" / "acme-one.yaml"
