@@ -77,7 +77,8 @@ def test_incident_page_answers_who_claims_what_on_what_evidence(small_kb: Path) 
 
     assert '!!! warning "Allegation · status: alleged"' in page
     assert "### What is established" in page and "### What is unknown" in page
-    assert "[MiniMax](../actors/minimax.md) extracted outputs from [Claude](../models/claude.md)" in page
+    assert ('<a href="../actors/minimax.html">MiniMax</a> extracted outputs from '
+            '<a href="../models/claude.html">Claude</a>') in page
     assert "fraudulent accounts: **about 24,000 accounts**" in page
     assert "## Responses (right of reply)" in page and "no-response-found" in page
     assert "https://kb.example/generated/incidents/2026-02-23-anthropic-claude-distillation.html" in page

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from kb.records import Evidence, Record
 from kb.records.incident import Figure
 from kb.records.vocab import ClaimStatus, FigureQualifier, Reliability
-from kb.site.context import SiteContext, rel
-from kb.site.text import inline, link
+from kb.site.context import SiteContext, page_of, rel_html
+from kb.site.text import attr, inline, link, safe_url
 
 #: Sections readers search by are indexed; long reference sections are left out of search.
 NO_SEARCH = "{ data-search-exclude }"
@@ -69,14 +69,14 @@ def number(value: float) -> str:
     return f"{value:,}"
 
 
-def figure_text(fig: Figure) -> str:
+def figure_text(fig: Figure, *, html: bool = False) -> str:
     """'over 16,000,000 exchanges (as stated: "over 16 million")', escaped."""
     if fig.value is None:
         main = inline(fig.as_stated or "no figure given") + " " + inline(fig.unit)
     else:
         words = _QUALIFIER_WORDS.get(fig.qualifier, fig.qualifier.value.replace("-", " ") + " ")
         main = words + number(fig.value) + " " + inline(fig.unit)
-    text = f"{inline(fig.name)}: **{main}**"
+    text = f"{inline(fig.name)}: <strong>{main}</strong>" if html else f"{inline(fig.name)}: **{main}**"
     if fig.value is not None and fig.as_stated:
         text += f" (as stated: “{inline(fig.as_stated)}”)"
     if fig.period and (fig.period.start or fig.period.end):
@@ -90,46 +90,77 @@ def evidence_refs(ids: Iterable[str], known: set[str]) -> str:
     return ", ".join(parts) or "&#8212;"
 
 
+# Long, repetitive parts of record pages are written as raw HTML blocks: Python-Markdown's
+# inline processing was most of the MkDocs build time. Text in them still goes through
+# inline(), whose output (numeric entities, no < > &) is valid inert HTML text.
+
+def a_ext(text: object, url: str) -> str:
+    """An external link in raw HTML; plain text when the URL is not http(s)."""
+    safe = safe_url(url)
+    if safe is None:
+        return inline(text)
+    return f'<a href="{attr(safe)}" rel="nofollow noopener">{inline(text)}</a>'
+
+
+def a_page(ctx: SiteContext, page: str, record_id: str) -> str:
+    """A link in raw HTML to a record's page (.html: MkDocs does not rewrite raw HTML)."""
+    record = ctx.by_id.get(record_id)
+    if record is None:
+        return inline(record_id)
+    return f'<a href="{attr(rel_html(page, page_of(record)))}">{inline(record.display_name)}</a>'
+
+
+def evidence_refs_html(ids: Iterable[str], known: set[str]) -> str:
+    parts = [f'<a href="#ev-{i}">{inline(i)}</a>' if i in known else inline(i) for i in ids]
+    return ", ".join(parts) or "&#8212;"
+
+
+def html_list(css_class: str, items: Iterable[str]) -> str:
+    """A raw HTML list as one block (no blank line inside)."""
+    body = "\n".join(f"<li>{item}</li>" for item in items)
+    return f'<ul class="{css_class}">\n{body}\n</ul>\n'
+
+
 def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
-    """One evidence entry: link, publisher, date, kind, reliability, provenance, integrity."""
+    """One evidence entry (HTML): link, publisher, date, kind, reliability, provenance, integrity."""
     title = ev.title or ev.publisher
-    parts = [f"**{inline(ev.id)}** {link(title, ev.url)}"]
+    head = f'<span id="ev-{ev.id}"></span><strong>{inline(ev.id)}</strong> {a_ext(title, ev.url)}'
     meta = [inline(ev.publisher)]
     meta.append(inline(ev.published) if ev.published else "undated")
     if ev.date_note:
         meta[-1] += f" ({inline(ev.date_note)})"
-    parts.append(" · ".join(meta))
+    parts = [" · ".join(meta)]
     rel_word = Reliability(ev.reliability).definition.split(":")[0].lower()
-    parts.append(f"kind: {inline(ev.kind.value)} · reliability: **{inline(ev.reliability.value)}**"
-                 f" ({inline(rel_word)})" + (" · first-hand" if ev.first_hand else ""))
+    parts.append(f"kind: {inline(ev.kind.value)} · reliability: "
+                 f"<strong>{inline(ev.reliability.value)}</strong> ({inline(rel_word)})"
+                 + (" · first-hand" if ev.first_hand else ""))
     if ev.via:
-        parts.append("reports " + link(ev.via_publisher or ev.via, ev.via))
+        parts.append("reports " + a_ext(ev.via_publisher or ev.via, ev.via))
     if not ev.reviewed:
-        parts.append("not read by the editors; seen cited in " + evidence_refs(ev.cited_in,
-                                                                               set(ev.cited_in)))
+        parts.append("not read by the editors; seen cited in "
+                     + evidence_refs_html(ev.cited_in, set(ev.cited_in)))
     if ev.archives:
         parts.append("archived: " + ", ".join(
-            link(f"copy {n}", url) for n, url in enumerate(ev.archives, 1)))
+            a_ext(f"copy {n}", url) for n, url in enumerate(ev.archives, 1)))
     if ev.sha256:
         captured = f" captured {inline(ev.captured)}" if ev.captured else ""
-        parts.append(f"snapshot SHA-256 `{ev.sha256}`{captured}")
+        parts.append(f"snapshot SHA-256 <code>{ev.sha256}</code>{captured}")
     if ev.note:
         parts.append(inline(ev.note))
     source = ctx.source_of(ev)
     others = len({c.record.id for c in source.citations}) - 1
     if others > 0:
-        where = rel(page, ctx.source_page(source)) + "#" + source.anchor
-        parts.append(f"[cited by {others} other record{'s' if others > 1 else ''}]({where})")
-    return f"- <span id=\"ev-{ev.id}\"></span>" + " — ".join(parts[:1]) + "<br>" + "; ".join(
-        parts[1:])
+        where = rel_html(page, ctx.source_page(source)) + "#" + source.anchor
+        parts.append(f'<a href="{attr(where)}">cited by {others} other '
+                     f"record{'s' if others > 1 else ''}</a>")
+    return head + "<br>" + "; ".join(parts)
 
 
 def evidence_section(ctx: SiteContext, page: str, items: Sequence[Evidence]) -> str:
     if not items:
         return ""
-    out = [heading(2, "Evidence"), ""]
-    out.extend(evidence_item(ctx, page, ev) for ev in items)
-    return "\n".join(out) + "\n"
+    return heading(2, "Evidence") + "\n" + html_list(
+        "kb-evidence", (evidence_item(ctx, page, ev) for ev in items))
 
 
 def record_banners(ctx: SiteContext, page: str, record: Record) -> str:

@@ -9,18 +9,21 @@ from kb.records.incident import Claim, Response
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
     STATUS_STYLE,
+    a_page,
     admonition,
     evidence_refs,
+    evidence_refs_html,
     evidence_section,
     figure_text,
     heading,
+    html_list,
     record_banners,
     record_footer,
     status_counts,
 )
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of
 from kb.site.diagram import incident_diagram
-from kb.site.text import cell, html_block, inline, link, markdown_html
+from kb.site.text import html_block, inline, link, markdown_html
 
 ESTABLISHED = (ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED)
 SHOWN_FALSE = (ClaimStatus.REFUTED, ClaimStatus.RETRACTED)
@@ -76,82 +79,92 @@ def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
     return "  \n".join(lines) + "\n"
 
 
+def claim_html(ctx: SiteContext, page: str, claim: Claim) -> str:
+    """'DeepSeek extracted outputs from Claude', with links, as raw HTML."""
+    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
+    return f"{a_page(ctx, page, claim.subject)} {inline(verb)} {a_page(ctx, page, claim.object)}"
+
+
 def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
-    established = [f"- {inline(ctx.name(c.claimant))} stated on {inline(c.stated_on)} that "
-                   f"{claim_sentence(ctx, page, c)} (claim [{inline(c.id)}](#claim-{c.id}))."
-                   for c in incident.claims]
-    established += [f"- **{c.status.value}**: {claim_sentence(ctx, page, c)}."
-                    for c in incident.claims if c.status in ESTABLISHED]
-    established += [f"- **{c.status.value}** (shown false or withdrawn): "
-                    f"{claim_sentence(ctx, page, c)}." for c in incident.claims
-                    if c.status in SHOWN_FALSE]
-    alleged = [f"- **{c.status.value}**: {claim_sentence(ctx, page, c)}"
+    claims = incident.claims
+    established = [f"{inline(ctx.name(c.claimant))} stated on {inline(c.stated_on)} that "
+                   f'{claim_html(ctx, page, c)} (claim <a href="#claim-{c.id}">{inline(c.id)}</a>).'
+                   for c in claims]
+    established += [f"<strong>{c.status.value}</strong>: {claim_html(ctx, page, c)}."
+                    for c in claims if c.status in ESTABLISHED]
+    established += [f"<strong>{c.status.value}</strong> (shown false or withdrawn): "
+                    f"{claim_html(ctx, page, c)}." for c in claims if c.status in SHOWN_FALSE]
+    alleged = [f"<strong>{c.status.value}</strong>: {claim_html(ctx, page, c)}"
                + (f" — {inline(c.method)}" if c.method else "") + "."
-               for c in incident.claims if c.status not in ESTABLISHED + SHOWN_FALSE]
-    unknown = [f"- {inline(q)}" for q in incident.open_questions]
-    unknown += [f"- Sources disagree on {inline(d.about)}: "
+               for c in claims if c.status not in ESTABLISHED + SHOWN_FALSE]
+    unknown = [inline(q) for q in incident.open_questions]
+    unknown += [f"Sources disagree on {inline(d.about)}: "
                 + "; ".join(inline(v.value) for v in d.values) + "." for d in incident.disagreements]
-    unknown += [f"- No public response from {ctx.ref(page, r.party)} found as of {inline(r.date)}."
-                for r in incident.responses if r.stance is ResponseStance.NO_RESPONSE_FOUND]
+    unknown += [f"No public response from {a_page(ctx, page, r.party)} found as of "
+                f"{inline(r.date)}." for r in incident.responses
+                if r.stance is ResponseStance.NO_RESPONSE_FOUND]
     out = []
     for title, items, empty in (
             ("What is established", established, "Nothing beyond the statements themselves."),
             ("What is alleged", alleged, "No claim in this record is merely alleged."),
             ("What is unknown", unknown, "The editors recorded no open questions.")):
-        out += [heading(3, title), "", *(items or [f"- {empty}"]), ""]
+        out += [heading(3, title), html_list("kb-glance", items or [empty])]
     # Out of search: it restates the claims (the summary and key facts above are indexed).
     return heading(2, "At a glance") + "\n" + "\n".join(out)
 
 
-def score_lines(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
+def score_html(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
     """The transparent evidence score (kb/evidence/score.py), with the reason for each point."""
     try:
         from kb.evidence.score import score_claim
     except ImportError:  # the score module is optional for the site
         return []
     score = score_claim(ctx.kb, incident, claim)
-    lines = [f"- Evidence score: **{score.total} of {score.maximum}** ({inline(score.band)}); it "
-             "describes the evidence recorded, not whether the claim is true, and never sets "
-             "the status:"]
-    lines += [f"    - {inline(c.label)}: {c.points:+d} — {inline(c.reason)}"
-              for c in score.components]
-    return lines
+    parts = "".join(f"<li>{inline(c.label)}: {c.points:+d} — {inline(c.reason)}</li>"
+                    for c in score.components)
+    return [f"Evidence score: <strong>{score.total} of {score.maximum}</strong> "
+            f"({inline(score.band)}); it describes the evidence recorded, not whether the claim "
+            f"is true, and never sets the status:<ul>{parts}</ul>"]
 
 
 def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
     if not incident.claims:
         return ""
     known = {e.id for e in incident.evidence}
-    rows = ["| Claim | Claimant | Claim | Status | Stated | Evidence | Response |",
-            "|---|---|---|---|---|---|---|"]
+    rows = ["<table>", "<thead><tr><th>Claim</th><th>Claimant</th><th>Claim</th><th>Status</th>"
+            "<th>Stated</th><th>Evidence</th><th>Response</th></tr></thead>", "<tbody>"]
     for c in incident.claims:
         resp = "; ".join(f"{inline(ctx.name(r.party))}: {inline(r.stance.value)}"
                          for r in responses_for(incident, c)) or "none recorded"
-        ev = evidence_refs((e.ref for e in c.evidence), known)
-        rows.append(f"| [{inline(c.id)}](#claim-{c.id}) | {ctx.ref(page, c.claimant)} | "
-                    f"{claim_sentence(ctx, page, c)} | **{inline(c.status.value)}** | "
-                    f"{cell(c.stated_on)} | {ev} | {resp} |")
-    details = [heading(2, "Claims"), "", *rows, ""]
+        ev = evidence_refs_html((e.ref for e in c.evidence), known)
+        rows.append(f'<tr><td><a href="#claim-{c.id}">{inline(c.id)}</a></td>'
+                    f"<td>{a_page(ctx, page, c.claimant)}</td><td>{claim_html(ctx, page, c)}</td>"
+                    f"<td><strong>{inline(c.status.value)}</strong></td><td>{inline(c.stated_on)}"
+                    f"</td><td>{ev}</td><td>{resp}</td></tr>")
+    rows += ["</tbody>", "</table>"]
+    details = [heading(2, "Claims"), "", *rows, ""]  # raw HTML: one block, no blank line
     for c in incident.claims:
         details += [heading(3, f"Claim {inline(c.id)}: {claim_words(ctx, c)}",
                             anchor=f"claim-{c.id}"), ""]
         details.append(html_block("kb-statement", markdown_html(c.statement)))
-        facts = [f"- Status: **{inline(c.status.value)}** — {inline(c.status.definition)}",
-                 f"- Claimant: {ctx.ref(page, c.claimant)}, stated {inline(c.stated_on)}"]
+        facts = [f"Status: <strong>{inline(c.status.value)}</strong> — "
+                 f"{inline(c.status.definition)}",
+                 f"Claimant: {a_page(ctx, page, c.claimant)}, stated {inline(c.stated_on)}"]
         if c.method:
-            facts.append(f"- Method, as the claimant describes it: {inline(c.method)}")
+            facts.append(f"Method, as the claimant describes it: {inline(c.method)}")
         if c.access_channel:
-            facts.append(f"- Access channel: {inline(c.access_channel)}")
+            facts.append(f"Access channel: {inline(c.access_channel)}")
         if c.period and (c.period.start or c.period.end):
-            facts.append(f"- Period: {inline(c.period.start or '?')} to {inline(c.period.end or '?')}")
-        facts += [f"- {figure_text(f)} — evidence {evidence_refs(f.evidence, known)}"
+            facts.append(f"Period: {inline(c.period.start or '?')} to "
+                         f"{inline(c.period.end or '?')}")
+        facts += [f"{figure_text(f, html=True)} — evidence {evidence_refs_html(f.evidence, known)}"
                   for f in c.figures]
-        facts += score_lines(ctx, incident, c)
+        facts += score_html(ctx, incident, c)
         for ref in c.evidence:
             quote = f": “{inline(ref.quote)}”" if ref.quote else ""
-            facts.append(f"- Evidence {evidence_refs([ref.ref], known)} ({inline(ref.stance.value)})"
-                         f"{quote}")
-        details += [*facts, ""]
+            facts.append(f"Evidence {evidence_refs_html([ref.ref], known)} "
+                         f"({inline(ref.stance.value)}){quote}")
+        details.append(html_list("kb-claim-facts", facts))
     return "\n".join(details)
 
 
@@ -166,17 +179,20 @@ def figures_section(incident: Incident) -> str:
 
 
 def responses_section(ctx: SiteContext, page: str, incident: Incident) -> str:
-    lines = [heading(2, "Responses (right of reply)"), ""]
+    head = heading(2, "Responses (right of reply)") + "\n"
     if not incident.responses:
-        return "\n".join([*lines, "No response is recorded for this incident.", ""])
+        return head + "No response is recorded for this incident.\n"
     known = {e.id for e in incident.evidence}
+    items = []
     for r in incident.responses:
-        about = ", ".join(f"[{inline(c)}](#claim-{c})" for c in r.claims) or "all claims about them"
-        lines.append(f"- **{ctx.ref(page, r.party)}** — **{inline(r.stance.value)}** "
-                     f"({inline(r.stance.definition)}) · {inline(r.date)} · about {about} · "
-                     f"evidence {evidence_refs(r.evidence, known)}<br>{inline(r.summary)}"
+        about = ", ".join(f'<a href="#claim-{c}">{inline(c)}</a>' for c in r.claims) \
+            or "all claims about them"
+        items.append(f"<strong>{a_page(ctx, page, r.party)}</strong> — "
+                     f"<strong>{inline(r.stance.value)}</strong> ({inline(r.stance.definition)}) · "
+                     f"{inline(r.date)} · about {about} · evidence "
+                     f"{evidence_refs_html(r.evidence, known)}<br>{inline(r.summary)}"
                      + (f"<br>Quote: “{inline(r.quote)}”" if r.quote else ""))
-    return "\n".join(lines) + "\n"
+    return head + html_list("kb-responses", items)
 
 
 def detection_section(ctx: SiteContext, page: str, incident: Incident) -> str:
