@@ -105,7 +105,6 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     """`kb serve` serves on 127.0.0.1 and picks up an edited record without a restart."""
     import re
     import time
-    import urllib.request
 
     project = make_hostile_project(tmp_path / "p")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
@@ -122,7 +121,7 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
                 url = match.group(1)
                 break
         page = url + "generated/actors/minimax.html"
-        assert "MiniMax" in urllib.request.urlopen(page, timeout=10).read().decode()
+        assert "MiniMax" in _get(page)
         record = project / "actors/minimax.yaml"
         record.write_text(record.read_text().replace("name: MiniMax", "name: MiniMax Renamed"))
         deadline = time.monotonic() + 90
@@ -130,7 +129,7 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
         while time.monotonic() < deadline and "MiniMax Renamed" not in body:
             time.sleep(1)
             try:
-                body = urllib.request.urlopen(page, timeout=10).read().decode()
+                body = _get(page)
             except OSError:  # the site folder is being rebuilt
                 continue
 
@@ -138,3 +137,12 @@ def test_serve_rebuilds_when_a_record_changes(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if proc.stderr is not None:
+            proc.stderr.close()
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return str(response.read().decode())
