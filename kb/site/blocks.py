@@ -130,7 +130,7 @@ def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
     if ev.date_note:
         meta[-1] += f" ({inline(ev.date_note)})"
     parts = [" · ".join(meta)]
-    rel_word = Reliability(ev.reliability).definition.split(":")[0].lower()
+    rel_word = Reliability(ev.reliability).definition.split(":")[0].lower().rstrip(".")
     parts.append(f"kind: {inline(ev.kind.value)} · reliability: "
                  f"<strong>{inline(ev.reliability.value)}</strong> ({inline(rel_word)})"
                  + (" · first-hand" if ev.first_hand else ""))

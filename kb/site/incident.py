@@ -131,7 +131,7 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
     if not incident.claims:
         return ""
     known = {e.id for e in incident.evidence}
-    rows = ["<table>", "<thead><tr><th>Claim</th><th>Claimant</th><th>Claim</th><th>Status</th>"
+    rows = ["<table>", "<thead><tr><th>Id</th><th>Claimant</th><th>Claim</th><th>Status</th>"
             "<th>Stated</th><th>Evidence</th><th>Response</th></tr></thead>", "<tbody>"]
     for c in incident.claims:
         resp = "; ".join(f"{inline(ctx.name(r.party))}: {inline(r.stance.value)}"
