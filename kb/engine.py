@@ -16,9 +16,8 @@ import os
 import pickle
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from kb import __version__
 from kb.diagnostics import Diagnostic
@@ -37,8 +36,7 @@ T = TypeVar("T")
 Pairs = list[tuple[str, str]]
 
 
-@dataclass(frozen=True, slots=True)
-class FileResult:
+class FileResult(NamedTuple):
     """What validation keeps of one file: its own diagnostics and its record's facts."""
 
     file: str
@@ -63,7 +61,8 @@ def cache_path(root: Path) -> Path:
 
 
 Stamp = tuple[int, int]
-Cache = dict[str, tuple[Stamp, FileResult]]
+Cache = dict[str, tuple[Stamp, tuple[object, ...]]]
+"""File -> (stamp, result as builtin tuples); unchanged entries are never converted twice."""
 _FIELDS = ("file", "code", "message", "line", "column", "path", "value", "hint", "severity", "related")
 
 
@@ -88,15 +87,12 @@ def _load_cache(path: Path, fingerprint: str) -> Cache:
     if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
         return {}
     entries = stored.get("entries")
-    if not isinstance(entries, dict):
-        return {}
-    return {file: (stamp, _unplain(result)) for file, (stamp, result) in entries.items()}
+    return entries if isinstance(entries, dict) else {}
 
 
 def _save_cache(path: Path, fingerprint: str, entries: Cache) -> None:
     try:
-        plain = {file: (stamp, _plain(result)) for file, (stamp, result) in entries.items()}
-        write_atomic_bytes(path, pickle.dumps({"fingerprint": fingerprint, "entries": plain},
+        write_atomic_bytes(path, pickle.dumps({"fingerprint": fingerprint, "entries": entries},
                                               protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only home directory only costs speed
@@ -158,18 +154,22 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
     base = str(root)
     stamps = {file: _stamp(os.path.join(base, file)) for file, _ in pairs}
     results: dict[str, FileResult] = {}
+    entries: Cache = {}
     todo: Pairs = []
     for file, folder in pairs:
         hit = cache.get(file)
         if hit is not None and hit[0] == stamps[file]:
-            results[file] = hit[1]
+            results[file] = _unplain(hit[1])
+            entries[file] = hit
         else:
             todo.append((file, folder))
     for result in _parallel(_check_chunk, root, todo, jobs):
         results[result.file] = result
+        stamp = stamps[result.file]
+        if stamp is not None:
+            entries[result.file] = (stamp, _plain(result))
     if use_cache and (todo or len(cache) != len(pairs)):
-        _save_cache(cache_path(root), fingerprint,
-                    {f: (s, results[f]) for f, s in stamps.items() if s is not None})
+        _save_cache(cache_path(root), fingerprint, entries)
     return [results[file] for file, _ in pairs]
 
 

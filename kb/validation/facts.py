@@ -1,4 +1,5 @@
-"""The few facts about each record that rules across records need.
+"""The few facts about each record that rules across records need (named tuples: cheap to
+build, compare and cache).
 
 `kb validate` caches these per file instead of whole records: re-validating after one file
 changes then rebuilds a small tuple per record rather than every pydantic object.
@@ -6,7 +7,7 @@ changes then rebuilds a small tuple per record rather than every pydantic object
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from kb.diagnostics import Path
@@ -24,8 +25,7 @@ def normalise_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), host, parts.path or "/", parts.query, ""))
 
 
-@dataclass(frozen=True, slots=True)
-class ClaimFacts:
+class ClaimFacts(NamedTuple):
     index: int
     id: str
     claimant: str
@@ -35,8 +35,7 @@ class ClaimFacts:
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFacts:
+class SourceFacts(NamedTuple):
     index: int
     key: str
     """The normalised URL."""
@@ -45,8 +44,7 @@ class SourceFacts:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class Facts:
+class Facts(NamedTuple):
     id: str
     kind: str
     file: str
@@ -89,17 +87,11 @@ PlainFacts = tuple[object, ...]
 
 
 def to_plain(f: Facts) -> PlainFacts:
-    """Facts as nested builtin tuples: pickling these is several times faster than dataclasses."""
-    return (f.id, f.kind, f.file, f.former_ids, f.refs, f.developer, f.released, f.derived_from,
-            tuple((c.index, c.id, c.claimant, c.subject, c.object, c.predicate, c.status)
-                  for c in f.claims),
-            f.responses,
-            tuple((s.index, s.key, s.publisher, s.published, s.kind) for s in f.sources))
+    """Facts as nested builtin tuples, which pickle several times faster than named tuples."""
+    return (*f[:8], tuple(map(tuple, f.claims)), f.responses, tuple(map(tuple, f.sources)))
 
 
 def from_plain(t: PlainFacts) -> Facts:
-    (id_, kind, file, former, refs, developer, released, derived, claims, responses, sources) = t
-    return Facts(id_, kind, file, former, refs, developer, released, derived,  # type: ignore[arg-type]
-                 tuple(ClaimFacts(*c) for c in claims),  # type: ignore[attr-defined]
-                 responses,  # type: ignore[arg-type]
-                 tuple(SourceFacts(*s) for s in sources))  # type: ignore[attr-defined]
+    claims = tuple(map(ClaimFacts._make, t[8]))  # type: ignore[call-overload]
+    sources = tuple(map(SourceFacts._make, t[10]))  # type: ignore[call-overload]
+    return Facts._make((*t[:8], claims, t[9], sources))
