@@ -10,6 +10,7 @@ each file's size and modification time plus a fingerprint of the code that reads
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -91,11 +92,9 @@ def _load_cache(path: Path, fingerprint: str) -> Cache:
 
 
 def _save_cache(path: Path, fingerprint: str, entries: Cache) -> None:
-    try:
+    with contextlib.suppress(OSError):  # a read-only home directory only costs speed
         write_atomic_bytes(path, pickle.dumps({"fingerprint": fingerprint, "entries": entries},
                                               protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # a read-only home directory only costs speed
 
 
 def _stamp(path: str) -> Stamp | None:

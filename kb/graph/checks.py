@@ -53,7 +53,7 @@ def lineage_edges(ix: Index) -> dict[str, list[LineageEdge]]:
             out[f.id].append(LineageEdge(f.id, parent, f, ("derived_from", i, "model"), None))
         for c in f.claims:
             if c.predicate in _LINEAGE and c.status not in _NOT_ASSERTED and c.subject != c.object:
-                out[c.subject].append(LineageEdge(c.subject, c.object, f, ("claims", c.index, "object"),
+                out[c.subject].append(LineageEdge(c.subject, c.object, f, ("claims", c.pos, "object"),
                                                   f"{f.id}#{c.id}"))
     return out
 
@@ -239,7 +239,7 @@ def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
             org = organisation(c.subject)
             if org is not None and org == organisation(c.object):
                 yield _d(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
-                         f"but both belong to '{org}'", ("claims", c.index, "object"), c.object,
+                         f"but both belong to '{org}'", ("claims", c.pos, "object"), c.object,
                          "check the subject and object; a lab's own lineage is `self-declared`")
 
 

@@ -26,7 +26,7 @@ def normalise_url(url: str) -> str:
 
 
 class ClaimFacts(NamedTuple):
-    index: int
+    pos: int
     id: str
     claimant: str
     subject: str
@@ -36,7 +36,7 @@ class ClaimFacts(NamedTuple):
 
 
 class SourceFacts(NamedTuple):
-    index: int
+    pos: int
     key: str
     """The normalised URL."""
     publisher: str

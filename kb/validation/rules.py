@@ -126,7 +126,7 @@ def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
             for party in _accused(ix, c.subject, c.claimant):
                 if not any(p == party and (not scope or c.id in scope) for p, scope in f.responses):
                     yield _d(f, "KB208", f"claim '{c.id}' accuses '{party}' but the incident records no "
-                             f"response from '{party}'", ("claims", c.index, "subject"), party,
+                             f"response from '{party}'", ("claims", c.pos, "subject"), party,
                              f"add a response: - {{party: {party}, stance: no-response-found, "
                              "date: 'YYYY-MM-DD', summary: ...}")
 
@@ -148,7 +148,7 @@ def lineage_dates(ix: Index) -> Iterator[Diagnostic]:
             if c.predicate in _LINEAGE:
                 problem = _student_before_teacher(ix, c.subject, c.object)
                 if problem:
-                    yield _d(f, "KB209", problem, ("claims", c.index, "object"), c.object,
+                    yield _d(f, "KB209", problem, ("claims", c.pos, "object"), c.object,
                              "check both models' release dates against the sources")
         for i, parent in enumerate(f.derived_from):
             problem = _student_before_teacher(ix, f.id, parent)
@@ -202,7 +202,7 @@ def sources_agree(ix: Index) -> Iterator[Diagnostic]:
                 continue  # reported by the local rule duplicate_sources
             local.add(s.key)
             if s.key not in first:
-                first[s.key] = (f, s.index)
+                first[s.key] = (f, s.pos)
                 continue
             other_f, oi = first[s.key]
             other = other_f.sources[oi]
@@ -210,7 +210,7 @@ def sources_agree(ix: Index) -> Iterator[Diagnostic]:
                 mine, theirs = getattr(s, name), getattr(other, name)
                 if mine is not None and theirs is not None and mine != theirs:
                     yield _d(f, "KB211", f"{name} '{mine}' contradicts '{theirs}' recorded for the same URL "
-                             f"in {other_f.file} evidence[{oi}]", ("evidence", s.index, name), str(mine),
+                             f"in {other_f.file} evidence[{oi}]", ("evidence", s.pos, name), str(mine),
                              "make both entries agree", (other_f.file,))
 
 
