@@ -60,7 +60,7 @@ def cli_page(app: typer.Typer) -> str:
     """Markdown for every command and option of the `kb` app."""
     root = typer.main.get_command(app)
     ctx = typer.Context(root, info_name="kb")
-    lines = [STAMP, "# Command reference", "",
+    lines = ["# Command reference", "", STAMP,
              "Every `kb` command and option, generated from the code (`kb docs` writes this page; "
              "CI fails when it is out of date). Exit codes: 0 success, 1 the knowledge base (or "
              "the input) has problems, 2 usage error. Diagnostics go to stderr, data to stdout.",
