@@ -10,12 +10,10 @@ import csv
 import hashlib
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
 
 from kb.records import Incident
 from kb.site.context import GENERATED, STAMP, SiteContext
-from kb.site.graphdata import graph_elements
 from kb.site.indexes import incident_status
 from kb.site.text import inline
 
@@ -81,36 +79,15 @@ def tables(ctx: SiteContext) -> dict[str, str]:
     }
 
 
-_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _xml(value: object) -> str:
-    from xml.sax.saxutils import escape
-
-    text = _XML_BAD.sub("", str(value))
-    return escape(text, {'"': "&quot;"})
 
 
 def graphml(ctx: SiteContext) -> str:
-    """GraphML of actors and models with claim, developer and declared-lineage edges."""
-    nodes, edges = graph_elements(ctx)
-    node_keys = ["label", "kind"]
-    edge_keys = ["type", "predicate", "status", "date", "incident", "claimant"]
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
-    out += [f'  <key id="n_{k}" for="node" attr.name="{k}" attr.type="string"/>' for k in node_keys]
-    out += [f'  <key id="e_{k}" for="edge" attr.name="{k}" attr.type="string"/>' for k in edge_keys]
-    out.append('  <graph id="distillation-kb" edgedefault="directed">')
-    for n in nodes:
-        out.append(f'    <node id="{_xml(n["id"])}">' + "".join(
-            f'<data key="n_{k}">{_xml(n[k])}</data>' for k in node_keys if n.get(k)) + "</node>")
-    for e in edges:
-        out.append(f'    <edge id="{_xml(e["id"])}" source="{_xml(e["source"])}" '
-                   f'target="{_xml(e["target"])}">' + "".join(
-                       f'<data key="e_{k}">{_xml(e[k])}</data>' for k in edge_keys if e.get(k))
-                   + "</edge>")
-    out += ["  </graph>", "</graphml>"]
-    return "\n".join(out) + "\n"
+    """The whole graph as `kb graph export --format graphml` writes it (one implementation,
+    round-trip tested in tests/test_graph_export.py)."""
+    from kb.graph.build import build_graph
+    from kb.graph.export import export
+
+    return export(build_graph(ctx.kb), "graphml")
 
 
 def download_files(ctx: SiteContext) -> dict[str, str]:
@@ -124,8 +101,9 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
         "claims.csv": "one row per claim (the claim ledger)",
         "evidence.csv": "one row per evidence item of every record",
         "responses.csv": "one row per response (right of reply)",
-        "distillation-kb.graphml": "actors and models with claim, developer and lineage edges "
-                                   "(Gephi, yEd, networkx)",
+        "distillation-kb.graphml": "the lineage and actor graph: actors, models, incidents and "
+                                   "policies with claim, lineage, developer, involvement and policy "
+                                   "edges (Gephi, yEd, networkx)",
     }
     lines = [STAMP, "# Downloads\n",
              "The whole knowledge base in open formats. Check a file with `sha256sum -c SHA256SUMS`"
