@@ -1,4 +1,5 @@
-"""The site's GraphML download is the graph package's export, and loads back in networkx."""
+"""Site outputs that come from other layers: the GraphML download (kb.graph) and the evidence score
+(kb.evidence), with the capture hashes verified once per build."""
 
 from __future__ import annotations
 
@@ -21,3 +22,20 @@ def test_graphml_download_equals_kb_graph_export_and_loads_back(small_kb: Path) 
     graph = nx.read_graphml(io.BytesIO(text.encode()))
     assert {"anthropic", "deepseek", "claude", "2026-02-23-anthropic-claude-distillation"} <= set(graph)
     assert graph.has_edge("minimax", "claude")
+
+
+def test_incident_page_score_counts_verified_captures(small_kb: Path) -> None:
+    """The site passes the verified capture hashes to the evidence score."""
+    from kb.site.context import SiteOptions
+
+    path = small_kb / "incidents" / "2026-02-23-anthropic-claude-distillation.yaml"
+    digest = "ab" * 32
+    path.write_text(path.read_text().replace(
+        "    url: https://blocknews.com/?p=75077\n",
+        f"    url: https://blocknews.com/?p=75077\n    sha256: {digest}\n    captured: '2026-11-29'\n"))
+    kb = load(small_kb)
+    page = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
+    unverified = render_site(kb)[page]
+    verified = render_site(kb, SiteOptions(verified=frozenset({digest})))[page]
+    assert "capture not verified: e4" in unverified
+    assert "e4 captured, hash verified" in verified

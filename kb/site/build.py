@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.diagnostics import Diagnostic
@@ -66,6 +66,12 @@ def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | Non
                 hint="run `kb validate` and fix them"))
             return result
     kb = load_kb(root)
+    options = options or SiteOptions()
+    if not options.verified:
+        from kb.evidence.verify import verify
+
+        # Computed once per build: which captures are intact, for "captured and hash-verified".
+        options = replace(options, verified=frozenset(verify(root, kb).verified))
     files: dict[str, str | bytes] = dict(render_site(kb, options))
     try:
         files.update(vendored_files(_repo_of(root)))

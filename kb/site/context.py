@@ -27,6 +27,8 @@ class SiteOptions:
     """Public base URL for permalinks in "cite this" (empty: paths relative to the site root)."""
     edit_url: str = ""
     """Base URL to edit a file in the repository, e.g. https://host/org/repo/edit/main/."""
+    verified: frozenset[str] = frozenset()
+    """SHA-256 of captures found intact by `kb evidence verify` (for the evidence score)."""
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def score_html(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
         from kb.evidence.score import score_claim
     except ImportError:  # the score module is optional for the site
         return []
-    score = score_claim(ctx.kb, incident, claim)
+    score = score_claim(ctx.kb, incident, claim, ctx.options.verified)
     parts = "".join(f"<li>{inline(c.label)}: {c.points:+d} — {inline(c.reason)}</li>"
                     for c in score.components)
     return [f"Evidence score: <strong>{score.total} of {score.maximum}</strong> "
