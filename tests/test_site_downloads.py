@@ -39,3 +39,15 @@ def test_incident_page_score_counts_verified_captures(small_kb: Path) -> None:
     verified = render_site(kb, SiteOptions(verified=frozenset({digest})))[page]
     assert "capture not verified: e4" in unverified
     assert "e4 captured, hash verified" in verified
+
+
+def test_renamed_record_keeps_its_old_address(small_kb: Path) -> None:
+    """`kb mv` records former_ids; the old page redirects to the new one and is not searched."""
+    path = small_kb / "actors" / "minimax.yaml"
+    path.write_text(path.read_text().replace("id: minimax\n", "id: minimax\nformer_ids: [mini-max]\n"))
+    pages = render_site(load(small_kb))
+    old = pages[f"{GENERATED}/actors/mini-max.md"]
+    assert '<meta http-equiv="refresh" content="0; url=minimax.html">' in old
+    assert "[MiniMax](minimax.md)" in old
+    assert "exclude: true" in old
+    assert f"{GENERATED}/actors/minimax.md" in pages

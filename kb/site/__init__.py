@@ -14,6 +14,7 @@ from kb.site.explorer import explorer_files
 from kb.site.home import HOME_PARTIAL, home_partial
 from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
+from kb.site.redirects import redirect_pages
 from kb.site.sources import source_pages
 
 
@@ -27,8 +28,10 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     pages.update(index_pages(ctx))
     pages.update(explorer_files(ctx))
     pages.update(download_files(ctx))
-    return {path: _stamp_after_title(text, searchable(path)) if path.endswith(".md") else text
-            for path, text in pages.items()}
+    redirects = redirect_pages(ctx)
+    pages.update(redirects)
+    return {path: _stamp_after_title(text, searchable(path) and path not in redirects)
+            if path.endswith(".md") else text for path, text in pages.items()}
 
 
 #: Record pages and the home page are searched; listings that only repeat record titles are
