@@ -23,6 +23,7 @@ from typing import NamedTuple, TypeVar
 from kb import __version__
 from kb.diagnostics import Diagnostic
 from kb.fileio import write_atomic_bytes
+from kb.gctools import paused_gc
 from kb.graph.checks import graph_checks  # the graph layer sits above validation; no networkx here
 from kb.loading import EXTENSION, Document, KnowledgeBase, discover, load_file
 from kb.records import KINDS
@@ -115,12 +116,14 @@ def check_file(root: Path, file: str, folder: str) -> FileResult:
 
 def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
     root = Path(args[0])
-    return [check_file(root, file, folder) for file, folder in args[1]]
+    with paused_gc():
+        return [check_file(root, file, folder) for file, folder in args[1]]
 
 
 def _load_chunk(args: tuple[str, Pairs]) -> list[Document]:
     root = Path(args[0])
-    return [load_file(root, file, folder) for file, folder in args[1]]
+    with paused_gc():
+        return [load_file(root, file, folder) for file, folder in args[1]]
 
 
 def _parallel(fn: Callable[[tuple[str, Pairs]], list[T]], root: Path, pairs: Pairs, jobs: int) -> list[T]:

@@ -21,7 +21,8 @@ from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
-from kb.graph.build import LIST_ATTRIBUTES, paused_gc
+from kb.gctools import paused_gc
+from kb.graph.build import LIST_ATTRIBUTES
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
 #: Formats that networkx reads back (see :func:`read`).
