@@ -10,11 +10,9 @@ each file's size and modification time plus a fingerprint of the code that reads
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -22,11 +20,11 @@ from typing import NamedTuple, TypeVar
 
 from kb import __version__
 from kb.diagnostics import Diagnostic
-from kb.fileio import write_atomic_bytes
 from kb.gctools import paused_gc
 from kb.graph.checks import graph_checks  # the graph layer sits above validation; no networkx here
 from kb.loading import EXTENSION, Document, KnowledgeBase, discover, load_file
 from kb.records import KINDS
+from kb.resultcache import Entries, ResultCache, Stamp
 from kb.validation import Report, locate
 from kb.validation.facts import Facts, facts_of, from_plain, to_plain
 from kb.validation.local import run_local
@@ -56,15 +54,6 @@ def _fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def cache_path(root: Path) -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return base / "distillation-kb" / f"validate-{key}.pickle"
-
-
-Stamp = tuple[int, int]
-Cache = dict[str, tuple[Stamp, tuple[object, ...]]]
-"""File -> (stamp, result as builtin tuples); unchanged entries are never converted twice."""
 _FIELDS = ("file", "code", "message", "line", "column", "path", "value", "hint", "severity", "related")
 
 
@@ -77,25 +66,6 @@ def _unplain(t: tuple[object, ...]) -> FileResult:
     file, diags, facts = t
     return FileResult(file, tuple(Diagnostic(*d) for d in diags),  # type: ignore[arg-type,attr-defined]
                       None if facts is None else from_plain(facts))  # type: ignore[arg-type]
-
-
-def _load_cache(path: Path, fingerprint: str) -> Cache:
-    try:
-        with open(path, "rb") as fh:
-            stored = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError,
-            ValueError, IndexError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("fingerprint") != fingerprint:
-        return {}
-    entries = stored.get("entries")
-    return entries if isinstance(entries, dict) else {}
-
-
-def _save_cache(path: Path, fingerprint: str, entries: Cache) -> None:
-    with contextlib.suppress(OSError):  # a read-only home directory only costs speed
-        write_atomic_bytes(path, pickle.dumps({"fingerprint": fingerprint, "entries": entries},
-                                              protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _stamp(path: str) -> Stamp | None:
@@ -151,12 +121,12 @@ def load_kb(root: Path, *, jobs: int = 0) -> KnowledgeBase:
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Per-file results for the whole KB, reusing cached results for unchanged files."""
     pairs = list(discover(root))
-    fingerprint = _fingerprint() if use_cache else ""
-    cache = _load_cache(cache_path(root), fingerprint) if use_cache else {}
+    store = ResultCache(root, _fingerprint()) if use_cache else None
+    cache = store.load() if store else {}
     base = str(root)
     stamps = {file: _stamp(os.path.join(base, file)) for file, _ in pairs}
     results: dict[str, FileResult] = {}
-    entries: Cache = {}
+    entries: Entries = {}
     todo: Pairs = []
     for file, folder in pairs:
         hit = cache.get(file)
@@ -170,8 +140,8 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
         stamp = stamps[result.file]
         if stamp is not None:
             entries[result.file] = (stamp, _plain(result))
-    if use_cache and (todo or len(cache) != len(pairs)):
-        _save_cache(cache_path(root), fingerprint, entries)
+    if store and (todo or len(cache) != len(pairs)):
+        store.save(entries)
     return [results[file] for file, _ in pairs]
 
 
@@ -205,17 +175,18 @@ def resolve_paths(root: Path, paths: Iterable[Path]) -> tuple[set[str], list[Dia
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
           use_cache: bool = True) -> Report:
     """Validate the knowledge base; with ``paths``, report only on those files."""
-    results = check_files(root, jobs=jobs, use_cache=use_cache)
-    facts = [r.facts for r in results if r.facts is not None]
-    broken = {stem(r.file) for r in results if r.facts is None}
-    index = Index(facts, broken)
-    found = [d for r in results for d in r.diagnostics] + run_global(index) + graph_checks(index)
-    extra: list[Diagnostic] = []
-    if paths:
-        only, extra = resolve_paths(root, paths)
-        found = [d for d in found if d.file in only]
-    counts: dict[str, int] = {}
-    for f in facts:
-        counts[f.kind] = counts.get(f.kind, 0) + 1
-    diagnostics = sorted(set(locate(root, found)) | set(extra), key=Diagnostic.sort_key)
-    return Report(diagnostics, len(results), dict(sorted(counts.items())))
+    with paused_gc():  # nothing here makes reference cycles; see kb/gctools.py
+        results = check_files(root, jobs=jobs, use_cache=use_cache)
+        facts = [r.facts for r in results if r.facts is not None]
+        broken = {stem(r.file) for r in results if r.facts is None}
+        index = Index(facts, broken)
+        found = [d for r in results for d in r.diagnostics] + run_global(index) + graph_checks(index)
+        extra: list[Diagnostic] = []
+        if paths:
+            only, extra = resolve_paths(root, paths)
+            found = [d for d in found if d.file in only]
+        counts: dict[str, int] = {}
+        for f in facts:
+            counts[f.kind] = counts.get(f.kind, 0) + 1
+        diagnostics = sorted(set(locate(root, found)) | set(extra), key=Diagnostic.sort_key)
+        return Report(diagnostics, len(results), dict(sorted(counts.items())))
