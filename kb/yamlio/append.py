@@ -11,48 +11,17 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
 
 from kb.fileio import write_atomic
-from kb.yamlio.editor import EditError
-from kb.yamlio.reader import parse_text, resolve_plain
+from kb.yamlio.editor import EditError, quoted_if_ambiguous, round_trip_yaml
+from kb.yamlio.reader import parse_text
 
 Segment = str | int | Mapping[str, object]
-_DATE_LIKE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
-
-
-def _yaml(text: str) -> YAML:
-    try:
-        _, seq_indent, offset = load_yaml_guess_indent(text)
-    except YAMLError as exc:
-        raise EditError(f"not valid YAML: {exc}") from None
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=seq_indent or 2, offset=offset or 0)
-    return yaml
-
-
-def _scalar(value: object) -> object:
-    if isinstance(value, str) and (
-        not isinstance(resolve_plain(value), str)
-        or _DATE_LIKE.fullmatch(value)
-        or value != value.strip()
-        or value == ""
-        or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
-    ):
-        return SingleQuotedScalarString(value)
-    return value
-
-
 def _walk(node: object, path: Sequence[Segment]) -> object:
     for i, seg in enumerate(path):
         where = path[: i + 1]
@@ -91,13 +60,13 @@ def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], 
         raise EditError(f"{key!r} is not a list")
     parent_plain[key] = [*(existing or []), dict(item)]
 
-    yaml = _yaml(text)
+    yaml = round_trip_yaml(text)
     try:
         doc = yaml.load(text)
     except YAMLError as exc:
         raise EditError(f"not valid YAML: {exc}") from None
     parent = _walk(doc, list_path[:-1])
-    new = CommentedMap((k, _scalar(v)) for k, v in item.items())
+    new = CommentedMap((k, quoted_if_ambiguous(v)) for k, v in item.items())
     if flow:
         new.fa.set_flow_style()
     assert isinstance(parent, CommentedMap)

@@ -42,7 +42,8 @@ class EditError(Exception):
     """The edit could not be made safely; the file was not written."""
 
 
-def _yaml(text: str) -> YAML:
+def round_trip_yaml(text: str) -> YAML:
+    """A ruamel round-trip YAML set up to write ``text`` back with its own indentation."""
     try:
         _, seq_indent, offset = load_yaml_guess_indent(text)
     except YAMLError as exc:
@@ -54,12 +55,14 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
-def _scalar(value: object) -> object:
-    """Quote strings that a YAML reader would take for something else (numbers, dates, ...)."""
+def quoted_if_ambiguous(value: object) -> object:
+    """Quote strings that a YAML reader would take for something else (numbers, dates, YAML 1.1
+    booleans, flow collections, anchors, tags ...)."""
     if isinstance(value, str) and (
         not isinstance(resolve_plain(value), str) or _DATE_LIKE.fullmatch(value)
         or value in _BOOL_11
         or value != value.strip() or value == ""
+        or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
     ):
         return SingleQuotedScalarString(value)
     return value
@@ -132,14 +135,14 @@ def apply(text: str, changes: Iterable[Change], *, before: Sequence[str] = ()) -
     if before_parse.diagnostics:
         raise EditError(f"the file does not read cleanly: {before_parse.diagnostics[0].message}")
     expected = copy.deepcopy(before_parse.data)
-    yaml = _yaml(text)
+    yaml = round_trip_yaml(text)
     try:
         doc = yaml.load(text)
     except YAMLError as exc:
         raise EditError(f"not valid YAML: {exc}") from None
     for field_path, value in changes:
         container, key = _resolve(doc, field_path)
-        _set(container, key, _scalar(value), before)
+        _set(container, key, quoted_if_ambiguous(value), before)
         plain_container, plain_key = _resolve(expected, field_path)
         plain_container[plain_key] = value  # type: ignore[index]
     out = io.StringIO()
