@@ -6,6 +6,7 @@ from kb.records import Actor, Incident, Model, Policy
 from kb.site.blocks import evidence_section, heading, record_banners, record_footer
 from kb.site.context import STAMP, SiteContext, page_of
 from kb.site.diagram import model_diagram
+from kb.site.incident import disagreements_section, figures_section, responses_section
 from kb.site.text import html_block, inline, link, markdown_html
 
 
@@ -126,6 +127,8 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     if prompted:
         parts.append("\n".join([heading(2, "Prompted by", search=True), "",
                                 *(f"- {ctx.ref(page, i)}" for i in prompted), ""]))
+    parts += [figures_section(policy), disagreements_section(policy),
+              responses_section(ctx, page, policy)]
     if policy.open_questions:
         parts.append("\n".join([heading(2, "What is unknown"), "",
                                 *(f"- {inline(q)}" for q in policy.open_questions), ""]))

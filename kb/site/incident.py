@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kb.records import Incident
+from kb.records import Incident, Policy
 from kb.records.incident import Claim, Response
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
@@ -168,7 +168,7 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
     return "\n".join(details)
 
 
-def figures_section(incident: Incident) -> str:
+def figures_section(incident: Incident | Policy) -> str:
     figs = list(incident.figures)
     if not figs:
         return ""
@@ -178,21 +178,38 @@ def figures_section(incident: Incident) -> str:
     return "\n".join(lines) + "\n"
 
 
-def responses_section(ctx: SiteContext, page: str, incident: Incident) -> str:
+def responses_section(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
     head = heading(2, "Responses (right of reply)") + "\n"
     if not incident.responses:
-        return head + "No response is recorded for this incident.\n"
+        return head + f"No response is recorded for this {incident.kind_name}.\n"
     known = {e.id for e in incident.evidence}
     items = []
     for r in incident.responses:
-        about = ", ".join(f'<a href="#claim-{c}">{inline(c)}</a>' for c in r.claims) \
-            or "all claims about them"
-        items.append(f"<strong>{a_page(ctx, page, r.party)}</strong> — "
+        about = ""
+        if isinstance(incident, Incident):
+            about = " · about " + (", ".join(f'<a href="#claim-{c}">{inline(c)}</a>' for c in r.claims)
+                                   or "all claims about them")
+        items.append(f"<strong>{a_page(ctx, page, r.party)}</strong>"
+                     + (f" ({inline(r.speaker)})" if r.speaker else "") + " — "
                      f"<strong>{inline(r.stance.value)}</strong> ({inline(r.stance.definition)}) · "
-                     f"{inline(r.date)} · about {about} · evidence "
-                     f"{evidence_refs_html(r.evidence, known)}<br>{inline(r.summary)}"
+                     f"{inline(r.date)}" + (f" ({inline(r.date_note)})" if r.date_note else "")
+                     + f"{about} · evidence {evidence_refs_html(r.evidence, known)}<br>{inline(r.summary)}"
                      + (f"<br>Quote: “{inline(r.quote)}”" if r.quote else ""))
     return head + html_list("kb-responses", items)
+
+
+def disagreements_section(record: Incident | Policy) -> str:
+    """Where sources disagree, every version with its sources; none is picked silently."""
+    if not record.disagreements:
+        return ""
+    known = {e.id for e in record.evidence}
+    lines = [heading(2, "Where sources disagree", search=True), ""]
+    for d in record.disagreements:
+        values = "; ".join(inline(v.value) + (f" ({inline(v.note)})" if v.note else "")
+                           + (f" — evidence {evidence_refs(v.evidence, known)}" if v.evidence else "")
+                           for v in d.values)
+        lines.append(f"- **{inline(d.about)}:** {values}" + (f". {inline(d.note)}" if d.note else ""))
+    return "\n".join(lines) + "\n"
 
 
 def detection_section(ctx: SiteContext, page: str, incident: Incident) -> str:
@@ -245,6 +262,7 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
         what_we_know(ctx, page, incident),
         claims_table(ctx, page, incident),
         figures_section(incident),
+        disagreements_section(incident),
         responses_section(ctx, page, incident),
         (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
          "are claims with their status, dashed arrows are developers and self-declared "
