@@ -9,8 +9,10 @@ parse cleanly, and checks that every value kb reads is unchanged before anything
 from __future__ import annotations
 
 import os
+import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -122,7 +124,38 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
         return Outcome(file, diagnostics=[Diagnostic(
             file, "KB604", "not formatted: formatting would change what kb reads", 1, 1,
             hint="this is a bug in kb fmt; please report it with the file")])
+    lost = comments_in(body) - comments_in(new)
+    if lost:
+        line, shown = _first_line_with(body, lost)
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB605", f"not formatted: formatting would drop the comment '{shown}'", line, 1,
+            hint="move the comment to a line of its own, or report the file")])
     return Outcome(file, changed=new != text, text=new)  # a byte-order mark is dropped
+
+
+_COMMENT = re.compile(r"(?:^|\s)(#.*)$")
+
+
+def comments_in(text: str) -> Counter[str]:
+    """Every comment-like fragment ('#' at a line start or after a space, to the line end).
+
+    Over-inclusive on purpose ('#' inside quoted text counts too): the check only needs each
+    fragment of the source to survive formatting, and values are kept verbatim.
+    """
+    found: Counter[str] = Counter()
+    for line in text.splitlines():
+        m = _COMMENT.search(line)
+        if m:
+            found[m.group(1).rstrip()] += 1
+    return found
+
+
+def _first_line_with(text: str, fragments: Counter[str]) -> tuple[int, str]:
+    for number, line in enumerate(text.splitlines(), 1):
+        m = _COMMENT.search(line)
+        if m and m.group(1).rstrip() in fragments:
+            return number, m.group(1).rstrip()
+    return 1, next(iter(fragments))
 
 
 def format_file(path: Path, file: str, *, write: bool) -> Outcome:

@@ -31,10 +31,22 @@ words = st.sampled_from(TRICKY) | st.text(
     min_size=1, max_size=12)
 
 
+def _plain_means_itself(value: str) -> bool:
+    """Whether `value` written plain is a scalar at all: '>' starts a block scalar, '?' a complex
+    key, '- x' a list. (Plain numbers, booleans and dates are kept: they are the point.)"""
+    data = parse_text(f"k: {value}\n", "x.yaml").data
+    if not isinstance(data, dict) or set(data) != {"k"}:
+        return False
+    read = data["k"]
+    return read == value if isinstance(read, str) else not isinstance(read, dict | list)
+
+
 def render_scalar(draw: st.DrawFn, value: str) -> str:
     style = draw(st.sampled_from(["plain", "single", "double"]))
-    if style == "plain":
+    if style == "plain" and _plain_means_itself(value):
         return value
+    if style == "plain":
+        style = "single"
     if style == "single":
         return "'" + value.replace("'", "''") + "'"
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -114,6 +126,15 @@ def test_fmt_keeps_every_value_and_comment_and_is_idempotent(doc: tuple[str, lis
     twice = format_source(once.text, "incidents/x.yaml", Incident)
     assert twice.text == once.text
     assert not twice.changed
+
+
+def test_fmt_refuses_to_drop_a_comment_it_cannot_keep() -> None:
+    """A comment on an empty block-scalar header is lost by the round-trip writer: kb fmt refuses
+    (KB605) instead of writing the file without it."""
+    out = format_source("id: x\nformer_ids:\n  - >  # note\n", "incidents/x.yaml", Incident)
+    assert [d.code for d in out.diagnostics] == ["KB605"]
+    assert out.text is None
+    assert "'# note'" in out.diagnostics[0].message
 
 
 @given(words)

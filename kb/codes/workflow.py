@@ -26,4 +26,10 @@ CODES: tuple[Code, ...] = (
          "A safety net: `kb fmt` re-reads what it would write and refuses to write it if any value "
          "kb reads differs. This is a bug in `kb fmt`; the file is left untouched.",
          "", "Report the file to the maintainers; format it by hand meanwhile."),
+    Code("KB605", "formatting would drop a comment", "error",
+         "A safety net: `kb fmt` checks that every comment of the file is still in what it would "
+         "write, and refuses to write otherwise. Seen with comments on block-scalar headers whose "
+         "body is empty (`- >  # note`). The file is left untouched.",
+         "- >  # a comment on an empty folded scalar",
+         "Move the comment to its own line, or report the file to the maintainers."),
 )
