@@ -56,42 +56,38 @@ def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
             yield ("derived_from", i, "model"), parent.model, MODEL
 
 
+def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tuple[Path, str]]:
+    """Evidence references in the parts incidents and policies share."""
+    for fi, fig in enumerate(record.figures):
+        for k, ref in enumerate(fig.evidence):
+            yield ("figures", fi, "evidence", k), ref
+    for ri, resp in enumerate(record.responses):
+        for k, ref in enumerate(resp.evidence):
+            yield ("responses", ri, "evidence", k), ref
+    for di, dis in enumerate(record.disagreements):
+        for vi, val in enumerate(dis.values):
+            for k, ref in enumerate(val.evidence):
+                yield ("disagreements", di, "values", vi, "evidence", k), ref
+
+
 def evidence_refs(record: Record) -> Iterator[tuple[Path, str]]:
     """Yield (field path, evidence id) for every reference to the record's own evidence."""
+    if isinstance(record, Incident | Policy):
+        yield from _figures_responses_disagreements(record)
     if isinstance(record, Incident):
-        for fi, fig in enumerate(record.figures):
-            for k, ref in enumerate(fig.evidence):
-                yield ("figures", fi, "evidence", k), ref
         for ci, claim in enumerate(record.claims):
             for k, eref in enumerate(claim.evidence):
                 yield ("claims", ci, "evidence", k, "ref"), eref.ref
             for fi, fig in enumerate(claim.figures):
                 for k, ref in enumerate(fig.evidence):
                     yield ("claims", ci, "figures", fi, "evidence", k), ref
-        for ri, resp in enumerate(record.responses):
-            for k, ref in enumerate(resp.evidence):
-                yield ("responses", ri, "evidence", k), ref
         for di, det in enumerate(record.detection_methods):
             for k, ref in enumerate(det.evidence):
                 yield ("detection_methods", di, "evidence", k), ref
-        for di, dis in enumerate(record.disagreements):
-            for vi, val in enumerate(dis.values):
-                for k, ref in enumerate(val.evidence):
-                    yield ("disagreements", di, "values", vi, "evidence", k), ref
     elif isinstance(record, Policy):
         for ei, ev in enumerate(record.events):
             for k, ref in enumerate(ev.evidence):
                 yield ("events", ei, "evidence", k), ref
-        for fi, fig in enumerate(record.figures):
-            for k, ref in enumerate(fig.evidence):
-                yield ("figures", fi, "evidence", k), ref
-        for ri, resp in enumerate(record.responses):
-            for k, ref in enumerate(resp.evidence):
-                yield ("responses", ri, "evidence", k), ref
-        for di, dis in enumerate(record.disagreements):
-            for vi, val in enumerate(dis.values):
-                for k, ref in enumerate(val.evidence):
-                    yield ("disagreements", di, "values", vi, "evidence", k), ref
     elif isinstance(record, Model):
         for di, d in enumerate(record.derived_from):
             for k, ref in enumerate(d.evidence):
