@@ -11,6 +11,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v dot >/dev/null 2>&1; th
   fi
 fi
 bash scripts/setup.sh
+.venv/bin/ruff check kb tests benchmarks
+.venv/bin/mypy kb
 .venv/bin/kb schema --check
 .venv/bin/kb docs --check
 .venv/bin/kb evidence verify  # offline: captured evidence is intact (linkcheck is a scheduled job)
