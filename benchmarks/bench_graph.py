@@ -45,11 +45,11 @@ def _median_cpu(fn: Callable[[], Any], repeat: int) -> float:
 
 
 def measure(n: int, repeat: int) -> dict[str, Any]:
-    from kb.engine import load_kb
     from kb.graph.build import build_graph
-    from kb.graph.checks import graph_checks
     from kb.graph.export import export
     from kb.graph.queries import contested, implicated, lineage, path, stats
+    from kb.loading import load_kb
+    from kb.validation.graph_rules import graph_checks
     from kb.validation.rules import index_of
 
     with tempfile.TemporaryDirectory() as tmp:

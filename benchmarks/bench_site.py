@@ -42,12 +42,13 @@ def _project(base: Path, n: int, seed: int) -> Path:
 
 
 def _generation(root: Path) -> dict[str, float | int]:
-    from kb.engine import check, load_kb
+    from kb.loading import load_kb
     from kb.site import render_site
     from kb.site.assets import vendored_files
     from kb.site.context import GENERATED
     from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
     from kb.site.writer import write_tree
+    from kb.validation import check
 
     t0 = time.perf_counter()
     report = check(root, use_cache=False)

@@ -2,7 +2,7 @@
 
 For each N it generates a synthetic KB and measures, each in a fresh process:
 - floor: reading and parsing every file with PyYAML's CSafeLoader in one process;
-- cold: `kb.engine.check` with no cache (all layers: YAML, records, KB rules);
+- cold: `kb.validation.check.check` with no cache (all layers: YAML, records, KB rules);
 - warm: the same after one file changed (the cache is reused for the rest);
 and prints ratios and peak memory. Budgets: cold <= 1.0x floor at 10,000 incidents, peak
 memory < 500 MB, warm < 10% of cold. Numbers are noisy on shared machines: medians of --repeat.
@@ -38,7 +38,7 @@ def _floor(root: Path) -> None:
 
 
 def _cold(root: Path) -> None:
-    from kb.engine import check
+    from kb.validation.check import check
 
     report = check(root, use_cache=False)
     assert report.errors == 0, report.diagnostics[:3]
@@ -50,7 +50,7 @@ def _child(mode: str, root: str) -> None:
     """Run one measurement in this process and print seconds and peak RSS as JSON."""
     path = Path(root)
     if mode == "warm":
-        from kb.engine import check
+        from kb.validation.check import check
 
         check(path, use_cache=True)
         victim = sorted((path / "incidents").glob("*.yaml"))[0]

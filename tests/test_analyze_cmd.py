@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.engine import check
+from kb.validation.check import check
 from tests.transcripts_synth import write
 
 INCIDENT = "2026-02-23-anthropic-claude-distillation"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.changed import GitError, git_changes, scope
 from kb.cli import app
+from kb.workflow.changed import GitError, git_changes, scope
 
 runner = CliRunner()
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.fmt import _typed, field_order, format_source
 from kb.records import KINDS, Incident
+from kb.workflow.fmt import _typed, field_order, format_source
 from kb.yamlio.format import misread_elsewhere, scalar
 from kb.yamlio.reader import parse_text
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kb.engine import load_kb
 from kb.graph.build import EDGE_KINDS, build_graph
+from kb.loading import load_kb
 from tests.graph_helpers import actor, claim, incident, lineage_kb
 
 

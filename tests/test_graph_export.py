@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.engine import load_kb
 from kb.graph.build import build_graph
 from kb.graph.export import FORMATS, READABLE, export, mermaid_text, read
+from kb.loading import load_kb
 from tests.graph_helpers import lineage_kb
 
 HOSTILE = 'Evil"] --> pwned["x <script>alert(1)</script> & #quot; `md` {{h}} |p| ;\\ end'

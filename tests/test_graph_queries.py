@@ -7,9 +7,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kb.engine import load_kb
 from kb.graph.build import build_graph
 from kb.graph.queries import UnknownNode, contested, implicated, lineage, path, resolve, stats
+from kb.loading import load_kb
 from tests.graph_helpers import actor, lineage_kb
 
 INC = "2026-01-10-lab-a-accuses-lab-b"

@@ -24,9 +24,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.fmt import format_source
 from kb.loading import build_record, discover
 from kb.records import KINDS
+from kb.workflow.fmt import format_source
 from kb.yamlio.reader import parse_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "small_kb"

@@ -20,7 +20,7 @@ from kb.diagnostics import Diagnostic
 from kb.loading import KnowledgeBase, discover, load
 from kb.records import Incident
 from kb.records.vocab import ClaimStatus, Role
-from kb.validation import validate
+from kb.validation import check
 from kb.validation.rules import accused_parties, normalise_url
 from kb.yamlio.reader import read_file
 
@@ -118,7 +118,7 @@ def real_kb() -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def diagnostics_by_file(real_kb: KnowledgeBase) -> dict[str, list[Diagnostic]]:
     by_file: dict[str, list[Diagnostic]] = {}
-    for d in validate(real_kb).diagnostics:
+    for d in check(real_kb.root, use_cache=False).diagnostics:
         by_file.setdefault(d.file, []).append(d)
     return by_file
 

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.scaffold import ScaffoldError, make_id, scaffold, slugify
+from kb.workflow.scaffold import ScaffoldError, make_id, scaffold, slugify
 
 runner = CliRunner()
 

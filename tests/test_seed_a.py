@@ -12,7 +12,7 @@ import pytest
 from kb.loading import KnowledgeBase, load
 from kb.records import Incident
 from kb.records.vocab import ClaimStatus, Predicate, ResponseStance, Role
-from kb.validation import validate
+from kb.validation import check
 from kb.validation.rules import accused_parties
 
 ANTHROPIC_FEB = "2026-02-23-anthropic-claude-distillation"
@@ -37,7 +37,7 @@ def incident(kb: KnowledgeBase, rid: str) -> Incident:
 
 @pytest.mark.parametrize("rid", SEED_A)
 def test_seed_a_record_validates_cleanly(kb: KnowledgeBase, rid: str) -> None:
-    report = validate(kb, only=[kb.file_of[rid]])
+    report = check(kb.root, paths=[kb.root / kb.file_of[rid]], use_cache=False)
     assert [d.as_text() for d in report.diagnostics] == []
 
 

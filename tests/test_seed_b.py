@@ -21,7 +21,7 @@ from kb.records.vocab import (
     PolicyStatus,
     ResponseStance,
 )
-from kb.validation import validate
+from kb.validation import check
 
 REPO = Path(__file__).resolve().parent.parent
 DOSSIER = REPO.parent / "shared" / "research" / "incidents_dossier.yaml"
@@ -85,7 +85,7 @@ def page(name: str) -> str:
 
 @pytest.mark.parametrize("rid", SEED_B)
 def test_seed_b_record_validates_cleanly(kb: KnowledgeBase, rid: str) -> None:
-    report = validate(kb, only=[kb.file_of[rid]])
+    report = check(kb.root, paths=[kb.root / kb.file_of[rid]], use_cache=False)
     assert [d.as_text() for d in report.diagnostics] == []
 
 

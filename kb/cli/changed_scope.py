@@ -12,7 +12,7 @@ from kb.cli.common import EXIT_OK, fail_usage
 def changed_paths(root: Path, base: str, paths: list[Path] | None, *, jobs: int,
                   use_cache: bool) -> list[Path]:
     """The files to report on; exits 0 at once when no record changed."""
-    from kb.changed import GitError, scope
+    from kb.workflow.changed import GitError, scope
 
     if paths:
         fail_usage("--changed works out the files itself; do not also pass paths")

@@ -15,18 +15,15 @@ def docs(
 ) -> None:
     """Write the generated pages in docs/ (error codes, vocabularies, CLI reference, contributing)."""
     from kb.cli.reference import extra_pages
-    from kb.docgen import pages
-    from kb.fileio import write_if_changed
+    from kb.reference import drift, write
+    from kb.reference.pages import pages
 
-    kb_root = find_root(root)
-    folder = kb_root / "docs"
-    generated = {**pages(), **extra_pages(kb_root)}
+    folder = find_root(root) / "docs"
+    generated = {**pages(), **extra_pages(folder.parent)}
     if check:
-        stale = [name for name, text in generated.items()
-                 if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text]
+        stale = drift(folder, generated)
         for name in stale:
             typer.echo(f"docs/{name}: out of date; run `kb docs`", err=True)
         raise typer.Exit(EXIT_DATA if stale else 0)
-    for name, text in generated.items():
-        if write_if_changed(folder / name, text):
-            typer.echo(f"wrote docs/{name}", err=True)
+    for name in write(folder, generated):
+        typer.echo(f"wrote docs/{name}", err=True)

@@ -66,7 +66,7 @@ def capture(
     kb_root = find_root(root)
     kb = None
     if record is not None:
-        from kb.engine import load_kb
+        from kb.loading import load_kb
 
         kb = load_kb(kb_root)
     try:
@@ -104,8 +104,8 @@ def verify(
 ) -> None:
     """Recompute every capture's hash; compare with the custody log and the records. Offline."""
     from kb.diagnostics import render_json
-    from kb.engine import load_kb
     from kb.evidence.verify import verify as run
+    from kb.loading import load_kb
 
     kb_root = find_root(root)
     report = run(kb_root, load_kb(kb_root), deep=deep)
@@ -142,11 +142,11 @@ def linkcheck(
     """
     import json
 
-    from kb.engine import load_kb
     from kb.evidence.fetch import Limits
     from kb.evidence.linkcheck import collect_links
     from kb.evidence.linkcheck import linkcheck as run
     from kb.fileio import write_atomic
+    from kb.loading import load_kb
 
     kb_root = find_root(root)
     links = collect_links(load_kb(kb_root))
@@ -176,9 +176,9 @@ def score(
     import difflib
     import json
 
-    from kb.engine import load_kb
     from kb.evidence.score import score_incident
     from kb.evidence.verify import verify as run_verify
+    from kb.loading import load_kb
     from kb.records import Incident
 
     kb_root = find_root(root)

@@ -47,7 +47,7 @@ AsOfOption = Annotated[str | None, typer.Option(
 def _statuses(raw: str | None) -> list[str] | None:
     if not raw:
         return None
-    from kb.record_errors import suggest
+    from kb.loading.record_errors import suggest
     from kb.records.vocab import ClaimStatus
 
     known = [str(s) for s in ClaimStatus]
@@ -72,8 +72,8 @@ def _as_of(raw: str | None) -> str | None:
 
 
 def _graph(root: Path | None) -> nx.MultiDiGraph:
-    from kb.engine import load_kb
     from kb.graph.build import build_graph
+    from kb.loading import load_kb
 
     kb = load_kb(find_root(root))
     broken = sum(doc.record is None for doc in kb.documents)

@@ -3,7 +3,7 @@
 `docs/reference/cli.md` lists every command and option from the typer app (so it cannot drift
 from the code: `kb docs --check` fails until it is regenerated), and `docs/contributing.md` is
 CONTRIBUTING.md copied into the site. They live in the CLI layer because only it may import
-typer; the core's pages are in :mod:`kb.docgen`.
+typer; the core's pages are in :mod:`kb.reference.pages`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import typer
 
-from kb.docgen import STAMP
+from kb.reference.pages import STAMP
 
 CONTRIBUTING = "CONTRIBUTING.md"
 

@@ -14,15 +14,15 @@ def schema(
     root: RootOption = None,
 ) -> None:
     """Write schemas/<kind>.schema.json from the record types."""
-    from kb.fileio import write_if_changed
-    from kb.schema import drift, schemas
+    from kb.reference import drift, write
+    from kb.reference.schemas import schemas
 
     folder = find_root(root) / "schemas"
+    generated = schemas()
     if check:
-        stale = drift(folder)
+        stale = drift(folder, generated)
         for name in stale:
             typer.echo(f"schemas/{name}: out of date; run `kb schema`", err=True)
         raise typer.Exit(EXIT_DATA if stale else 0)
-    for name, text in schemas().items():
-        if write_if_changed(folder / name, text):
-            typer.echo(f"wrote schemas/{name}", err=True)
+    for name in write(folder, generated):
+        typer.echo(f"wrote schemas/{name}", err=True)

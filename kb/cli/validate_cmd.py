@@ -32,7 +32,7 @@ def validate(
 ) -> None:
     """Check every record: YAML, fields, and the rules across the knowledge base."""
     from kb.diagnostics import render_json
-    from kb.engine import check
+    from kb.validation.check import check
 
     kb_root = find_root(root)
     if changed:

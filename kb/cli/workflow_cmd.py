@@ -11,7 +11,7 @@ import typer
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
 
 if TYPE_CHECKING:
-    from kb.rename import Plan
+    from kb.workflow.rename import Plan
 
 
 def new(
@@ -27,7 +27,7 @@ def new(
     root: RootOption = None,
 ) -> None:
     """Write a new record from a commented template, ready to fill in."""
-    from kb.scaffold import ScaffoldError, scaffold
+    from kb.workflow.scaffold import ScaffoldError, scaffold
 
     kb_root = find_root(root)
     try:
@@ -63,11 +63,11 @@ def fmt(
     """Format record files canonically: key order, quoting of dates and codes, indentation."""
     import difflib
 
-    from kb.fmt import format_files, record_files
+    from kb.workflow.fmt import format_files, record_files
 
     kb_root = find_root(root)
     if only_changed:
-        from kb.changed import GitError, git_changes
+        from kb.workflow.changed import GitError, git_changes
 
         if paths:
             fail_usage("--changed works out the files itself; do not also pass paths")
@@ -104,7 +104,7 @@ def fmt(
 
 
 def _run_plan(kb_root: Path, build: Callable[[], Plan], dry_run: bool) -> Plan:
-    from kb.rename import RenameError, execute
+    from kb.workflow.rename import RenameError, execute
 
     try:
         plan = build()
@@ -127,7 +127,7 @@ def mv(
     root: RootOption = None,
 ) -> None:
     """Rename a record: move its file, rewrite references, keep the old id as a redirect."""
-    from kb.rename import plan_rename
+    from kb.workflow.rename import plan_rename
 
     kb_root = find_root(root)
     plan = _run_plan(kb_root, lambda: plan_rename(kb_root, old, new), dry_run)
@@ -148,7 +148,7 @@ def withdraw(
     root: RootOption = None,
 ) -> None:
     """Withdraw a record without deleting it: its page stays, with a banner and the reason."""
-    from kb.rename import plan_withdraw
+    from kb.workflow.rename import plan_withdraw
 
     kb_root = find_root(root)
     _run_plan(kb_root, lambda: plan_withdraw(kb_root, record_id, reason, date=date,

@@ -34,7 +34,7 @@ Lineage runs from the derived thing to its source: following lineage edges forwa
 count as lineage have ``lineage=True``: every ``derived-from`` edge and every ``claim`` whose
 predicate is in :data:`kb.records.vocab.LINEAGE_PREDICATES`.
 
-Modules: :mod:`kb.graph.build` (records to graph), :mod:`kb.graph.checks` (KB3xx diagnostics
+Modules: :mod:`kb.graph.build` (records to graph), :mod:`kb.validation.graph_rules` (KB3xx diagnostics
 for `kb validate`, computed from the cached per-file facts without networkx),
 :mod:`kb.graph.queries` (lineage, implicated, path, contested, stats), :mod:`kb.graph.export`
 (GraphML, GEXF, node-link JSON, Cytoscape.js, Mermaid, DOT).
@@ -48,7 +48,7 @@ __all__ = ["build_graph"]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so that `kb validate` can run the graph checks (kb.graph.checks, plain Python over
+    # Lazy, so that `kb validate` can run the graph checks (kb.validation.graph_rules, plain Python over
     # the cached facts) without paying for the networkx import.
     if name == "build_graph":
         from kb.graph.build import build_graph

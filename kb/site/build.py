@@ -51,9 +51,10 @@ class BuildResult:
 def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | None = None,
              check_kb: bool = True) -> GenerateResult:
     """Load and validate the KB, render every page and write the changed ones into docs/."""
-    from kb.engine import check, load_kb
+    from kb.loading import load_kb
     from kb.site import render_site
     from kb.site.assets import MissingAssets, vendored_files
+    from kb.validation import check
 
     started = time.perf_counter()
     result = GenerateResult()

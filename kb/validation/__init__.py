@@ -1,65 +1,16 @@
-"""Validation: the three layers (YAML, record, whole KB), reported together and sorted."""
+"""Validation: the three layers (YAML, record, whole KB), reported together and sorted.
 
-from __future__ import annotations
+`check` is the one entry point: `kb validate`, the site build, benchmarks and tests all call it.
+It works over small per-file facts (`facts`), never full records, which is what keeps it fast:
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from pathlib import Path
+- `local`: rules on one record; `placeholders`: TODOs a scaffold left;
+- `facts`, `refs`, `rules`: the rules across records over those facts;
+- `graph_rules`: the KB3xx checks that follow several edges (no networkx);
+- `cache`: per-file results kept outside the repository between runs;
+- `report`: the result, with positions filled in.
+"""
 
-from kb.diagnostics import Diagnostic, sort_diagnostics
-from kb.loading import KnowledgeBase
-from kb.yamlio.reader import read_file
+from kb.validation.check import check
+from kb.validation.report import Report
 
-__all__ = ["Report", "locate", "validate"]
-
-
-@dataclass(frozen=True)
-class Report:
-    diagnostics: list[Diagnostic]
-    files: int
-    records: dict[str, int]
-
-    @property
-    def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics)
-
-    @property
-    def warnings(self) -> int:
-        return sum(d.severity == "warning" for d in self.diagnostics)
-
-    def summary(self) -> dict[str, object]:
-        return {"files": self.files, "records": self.records, "errors": self.errors,
-                "warnings": self.warnings}
-
-
-def locate(root: Path, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Fill in line and column for diagnostics that only know their field path.
-
-    Positions are not kept for the whole KB (that would cost memory at 10,000 files); the few
-    files that have problems are read again.
-    """
-    pending: dict[str, list[Diagnostic]] = defaultdict(list)
-    out: list[Diagnostic] = []
-    for d in diagnostics:
-        (pending[d.file] if d.line == 0 and d.path else out).append(d)
-    for file, items in pending.items():
-        parsed = read_file(root / file, file)
-        for d in items:
-            line, col = parsed.mark_for(d.path)
-            out.append(d.at(line, col))
-    return out
-
-
-def validate(kb: KnowledgeBase, only: Iterable[str] | None = None) -> Report:
-    """Run every rule over a loaded KB; restrict the report to ``only`` files."""
-    from kb.validation.rules import run_rules
-
-    found = kb.diagnostics + run_rules(kb)
-    if only is not None:
-        wanted = set(only)
-        found = [d for d in found if d.file in wanted]
-    counts: dict[str, int] = defaultdict(int)
-    for rec in kb.records.values():
-        counts[rec.kind_name] += 1
-    return Report(sort_diagnostics(locate(kb.root, found)), len(kb.documents), dict(sorted(counts.items())))
+__all__ = ["Report", "check"]

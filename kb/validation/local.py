@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from kb.diagnostics import Diagnostic, Path
-from kb.record_errors import suggest
+from kb.loading.record_errors import suggest
 from kb.records import Incident, Record
 from kb.records.incident import Period
 from kb.records.types import date_bounds

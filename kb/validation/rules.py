@@ -13,15 +13,14 @@ from dataclasses import dataclass, field
 
 from kb.diagnostics import Diagnostic, Path
 from kb.loading import KnowledgeBase
-from kb.record_errors import suggest
+from kb.loading.record_errors import suggest
 from kb.records import Model
 from kb.records.incident import Claim
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
-from kb.validation.facts import Facts, facts_of, normalise_url
-from kb.validation.local import run_local
+from kb.validation.facts import Facts, normalise_url
 
-__all__ = ["RULES", "Index", "accused_parties", "normalise_url", "run_rules"]
+__all__ = ["RULES", "Index", "accused_parties", "normalise_url"]
 
 
 @dataclass
@@ -226,15 +225,3 @@ RULES: tuple[Rule, ...] = (
 
 def run_global(ix: Index) -> list[Diagnostic]:
     return [d for rule in RULES for d in rule(ix)]
-
-
-def index_of(kb: KnowledgeBase) -> Index:
-    facts = [facts_of(doc.record, doc.file) for doc in kb.documents if doc.record is not None]
-    broken = {stem(doc.file) for doc in kb.documents if doc.record is None}
-    return Index(facts, broken)
-
-
-def run_rules(kb: KnowledgeBase) -> list[Diagnostic]:
-    """Every rule (one-record and across records) over a loaded KB."""
-    local = [d for doc in kb.documents if doc.record is not None for d in run_local(doc.record, doc.file)]
-    return local + run_global(index_of(kb))

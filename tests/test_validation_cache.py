@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.resultcache import ResultCache, _write
+from kb.validation.cache import ResultCache, _write
 
 
 def entries(n: int, tag: str = "a") -> dict[str, tuple[tuple[int, int], tuple[object, ...]]]:

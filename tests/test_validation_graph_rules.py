@@ -1,4 +1,4 @@
-"""kb.graph.checks: one case per KB3xx code, through `kb validate`'s engine."""
+"""kb.validation.graph_rules: one case per KB3xx code, through `kb validate`'s engine."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.engine import check
+from kb.validation.check import check
 from tests.graph_helpers import actor, claim, incident, lineage_kb, model, no_response
 
 
@@ -123,6 +123,6 @@ def test_validation_does_not_import_networkx() -> None:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-c", "import sys, kb.engine, kb.graph.checks; "
+    out = subprocess.run([sys.executable, "-c", "import sys, kb.validation.check, kb.validation.graph_rules; "
                           "print('networkx' in sys.modules)"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from kb.records import KINDS
@@ -28,9 +27,3 @@ def schemas() -> dict[str, str]:
         out[f"{cls.kind_name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True,
                                                           ensure_ascii=False) + "\n"
     return out
-
-
-def drift(folder: Path) -> list[str]:
-    """Schema files that are missing or differ from what the types generate."""
-    return [name for name, text in schemas().items()
-            if not (folder / name).is_file() or (folder / name).read_text("utf-8") != text]

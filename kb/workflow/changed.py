@@ -70,7 +70,7 @@ def git_changes(root: Path, base: str) -> tuple[list[str], list[str]]:
 
 def scope(root: Path, base: str = "HEAD", *, jobs: int = 0, use_cache: bool = True) -> Scope:
     """Changed record files and the records that point at them."""
-    from kb.engine import check_files
+    from kb.validation.check import check_files
 
     changed, removed = git_changes(root, base)
     if not changed and not removed:

@@ -5,8 +5,7 @@ Loading never stops at the first bad file: each document carries its own diagnos
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -14,11 +13,11 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kb.diagnostics import Diagnostic
-from kb.record_errors import record_diagnostics
+from kb.loading.discover import EXTENSION, discover
+from kb.loading.record_errors import record_diagnostics
 from kb.records import KINDS, Actor, Incident, Model, Policy, Record
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
-EXTENSION = ".yaml"
 R = TypeVar("R", bound=Record)
 
 
@@ -67,18 +66,6 @@ class KnowledgeBase:
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [d for doc in self.documents for d in doc.diagnostics]
-
-
-def discover(root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (relative file, folder) for every candidate record file, in a stable order."""
-    for folder in KINDS:
-        try:
-            names = sorted(os.listdir(root / folder))
-        except (FileNotFoundError, NotADirectoryError):
-            continue
-        for name in names:
-            if not name.startswith(".") and name.endswith((EXTENSION, ".yml")):
-                yield f"{folder}/{name}", folder
 
 
 def build_record(parsed: Parsed, folder: str) -> Document:

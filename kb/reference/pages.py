@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kb.codes import CODES
 from kb.records.vocab import VOCABULARIES
 
@@ -45,8 +43,3 @@ def pages() -> dict[str, str]:
         "reference/error-codes.md": error_codes_page(),
         "reference/vocabularies.md": vocabularies_page(),
     }
-
-
-def drift(docs: Path) -> list[str]:
-    return [name for name, text in pages().items()
-            if not (docs / name).is_file() or (docs / name).read_text("utf-8") != text]

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.fileio import write_atomic
-from kb.fmt import field_order, format_source
 from kb.records import KINDS
 from kb.records.base import Record
 from kb.records.types import ID_PATTERN, check_date
 from kb.validation.facts import Facts
+from kb.workflow.fmt import field_order, format_source
 from kb.yamlio.editor import Change, EditError, apply
 from kb.yamlio.reader import parse_text
 
@@ -39,7 +39,7 @@ class Plan:
 
 
 def _facts(root: Path) -> tuple[list[Facts], list[str]]:
-    from kb.engine import check_files
+    from kb.validation.check import check_files
 
     results = check_files(root, use_cache=True)
     return ([r.facts for r in results if r.facts is not None],

@@ -77,7 +77,7 @@ def existing_ids(root: Path) -> dict[str, Path]:
 def former_id_holder(root: Path, record_id: str) -> str | None:
     """The record that lists ``record_id`` among its former ids, if any (from the cached
     per-file facts that `kb validate` keeps)."""
-    from kb.engine import check_files
+    from kb.validation.check import check_files
 
     for result in check_files(root):
         if result.facts is not None and record_id in result.facts.former_ids:
