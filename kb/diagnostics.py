@@ -5,6 +5,7 @@ The core never prints; it returns diagnostics and the CLI renders them.
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -12,6 +13,18 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
+
+
+def closest(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
+    """The choices closest to ``value`` (difflib ratio >= 0.6), best first: the one way the
+    package finds what a user may have meant."""
+    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.6)
+
+
+def suggest(value: str, choices: Iterable[str]) -> str | None:
+    """'did you mean ...' for the closest choice, if one is close enough."""
+    match = closest(value, choices)
+    return f"did you mean '{match[0]}'?" if match else None
 
 
 def format_path(path: Path) -> str:

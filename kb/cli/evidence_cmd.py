@@ -173,9 +173,9 @@ def score(
     root: RootOption = None,
 ) -> None:
     """Score the evidence behind each claim, with the breakdown. Never changes a status."""
-    import difflib
     import json
 
+    from kb.diagnostics import suggest
     from kb.evidence.score import score_incident
     from kb.evidence.verify import verify as run_verify
     from kb.loading import load_kb
@@ -187,9 +187,9 @@ def score(
     if record is not None:
         found = kb.records.get(record)
         if not isinstance(found, Incident):
-            near = difflib.get_close_matches(record, [i.id for i in incidents], n=1)
+            near = suggest(record, [i.id for i in incidents])
             what = "is not an incident" if found is not None else "does not exist"
-            hint = f"; did you mean '{near[0]}'?" if near else ""
+            hint = f"; {near}" if near else ""
             typer.echo(f"kb: error KB402 record '{record}' {what}{hint}", err=True)
             raise typer.Exit(EXIT_DATA)
         incidents = [found]

@@ -47,7 +47,7 @@ AsOfOption = Annotated[str | None, typer.Option(
 def _statuses(raw: str | None) -> list[str] | None:
     if not raw:
         return None
-    from kb.loading.record_errors import suggest
+    from kb.diagnostics import suggest
     from kb.records.vocab import ClaimStatus
 
     known = [str(s) for s in ClaimStatus]

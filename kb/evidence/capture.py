@@ -9,10 +9,10 @@ KB405), stored once per distinct content, the custody entry appended, and the re
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.diagnostics import suggest
 from kb.evidence.errors import EvidenceError, fail
 from kb.evidence.fetch import DEFAULT_LIMITS, Fetched, FetchError, Limits, fetch, tool_version
 from kb.evidence.manifest import Entry, append, read_manifest
@@ -50,25 +50,20 @@ class CaptureResult:
         return store_relpath(self.entry.warc)
 
 
-def _suggest(value: str, options: list[str]) -> str | None:
-    near = difflib.get_close_matches(value, options, n=1)
-    return f"did you mean '{near[0]}'?" if near else None
-
-
 def resolve_target(kb: KnowledgeBase, record_id: str, evidence_id: str,
                    url: str | None) -> Target:
     """Find the evidence item; the URL, if given, must be its `url` or one of its `archives`."""
     record = kb.records.get(record_id)
     if record is None:
         raise fail("KB402", f"no record with id '{record_id}'",
-                   hint=_suggest(record_id, list(kb.records)) or "run `kb validate` to see why a "
+                   hint=suggest(record_id, kb.records) or "run `kb validate` to see why a "
                    "record did not load")
     items = list(getattr(record, "evidence", []))
     file = kb.file_of[record_id]
     by_id = {ev.id: ev for ev in items}
     if evidence_id not in by_id:
         raise fail("KB403", f"record '{record_id}' has no evidence item '{evidence_id}'", file=file,
-                   hint=_suggest(evidence_id, list(by_id)) or "list its evidence ids in the file")
+                   hint=suggest(evidence_id, by_id) or "list its evidence ids in the file")
     item = by_id[evidence_id]
     known = [str(item.url), *(str(a) for a in item.archives)]
     if url is not None and normalise_url(url) not in {normalise_url(k) for k in known}:

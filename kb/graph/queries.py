@@ -7,7 +7,6 @@ described in :mod:`kb.graph`; a :class:`Step` always reports an edge in its own 
 
 from __future__ import annotations
 
-import difflib
 from collections import Counter, defaultdict, deque
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from kb.diagnostics import closest
 from kb.records.types import date_bounds
 from kb.records.vocab import ClaimStatus, ResponseStance
 
@@ -79,7 +79,7 @@ def resolve(graph: nx.MultiDiGraph, name: str) -> str:
             names.setdefault(str(label).casefold(), node)
     if wanted in names:
         return names[wanted]
-    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.6)
+    close = closest(wanted, names, n=3)
     raise UnknownNode(name, list(dict.fromkeys(names[c] for c in close)))
 
 

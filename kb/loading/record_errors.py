@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from kb.diagnostics import Diagnostic, Path
+from kb.diagnostics import Diagnostic, Path, suggest
 from kb.yamlio.reader import Parsed
 
 _TYPE_CODES = {
@@ -37,12 +36,6 @@ _EXPECTED = {
     "bool_parsing": "true or false", "int_parsing": "a whole number", "float_parsing": "a number",
     "string_pattern_mismatch": "text of the documented form",
 }
-
-
-def suggest(value: str, choices: typing.Iterable[str]) -> str | None:
-    """'did you mean ...' for the closest choice, if one is close enough."""
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else None
 
 
 def _describe(value: object, raw: str | None) -> str:

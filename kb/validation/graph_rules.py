@@ -17,20 +17,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kb.codes import severity_of
 from kb.diagnostics import Diagnostic, Path
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.facts import Facts
-from kb.validation.rules import Index
+from kb.validation.rules import Index, finding
 
 _LINEAGE = frozenset(str(p) for p in LINEAGE_PREDICATES)
 _NOT_ASSERTED = frozenset({str(ClaimStatus.REFUTED), str(ClaimStatus.RETRACTED)})
-
-
-def _d(f: Facts, code: str, message: str, path: Path, value: str | None = None,
-       hint: str | None = None, related: tuple[str, ...] = ()) -> Diagnostic:
-    return Diagnostic(f.file, code, message, 0, 0, path, value, hint, severity_of(code), related)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +130,7 @@ def claimed_lineage_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
             continue  # declared-only loops are KB210
         first = claims[0]
         loop = [first.child, *_route(edges, first.parent, first.child, members)]
-        yield _d(first.facts, "KB301", f"claimed lineage loops: {' -> '.join(loop)} "
+        yield finding(first.facts, "KB301", f"claimed lineage loops: {' -> '.join(loop)} "
                  f"(first step: claim {first.claim})", first.path, first.parent,
                  "two parties may accuse each other; check that each claim's subject and object "
                  "are the right way round (subject derives from object)")
@@ -169,7 +163,7 @@ def release_order_through_undated(g: FactsGraph) -> Iterator[Diagnostic]:
                         stack.append((e.parent, [*chain, e.parent]))
                     elif e.parent not in reported and _later(released[student], released[e.parent]):
                         reported.add(e.parent)
-                        yield _d(first.facts, "KB302",
+                        yield finding(first.facts, "KB302",
                                  f"'{student}' (released {released[student]}) derives through "
                                  f"{' -> '.join(chain[1:])} (no release date) from '{e.parent}', "
                                  f"released later ({released[e.parent]})", first.path, first.parent,
@@ -185,7 +179,7 @@ def self_loops(g: FactsGraph) -> Iterator[Diagnostic]:
     for f in g.ix.facts:
         for path, ref, _ in f.refs:
             if ref == f.id and path[0] not in _COVERED_ELSEWHERE:
-                yield _d(f, "KB303", f"'{f.id}' refers to itself", path, ref,
+                yield finding(f, "KB303", f"'{f.id}' refers to itself", path, ref,
                          "remove the entry, or name the other record meant")
 
 
@@ -209,7 +203,7 @@ def parent_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
             first = min(loop)
             at = loop.index(first)
             f, path, ref = parents[first]
-            yield _d(f, "KB304", "parent organisations loop: "
+            yield finding(f, "KB304", "parent organisations loop: "
                      f"{' -> '.join([*loop[at:], *loop[:at], first])}", path, ref,
                      "remove the wrong `parent`")
         done.update(chain)
@@ -238,7 +232,7 @@ def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
                 continue
             org = organisation(c.subject)
             if org is not None and org == organisation(c.object):
-                yield _d(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
+                yield finding(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
                          f"but both belong to '{org}'", ("claims", c.pos, "object"), c.object,
                          "check the subject and object; a lab's own lineage is `self-declared`")
 
@@ -256,7 +250,7 @@ def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
         superseded = any(path == ("superseded_by",) for path, _, _ in f.refs)
         if (f.kind in ("actor", "model") and f.id not in mentioned and not superseded
                 and not f.derived_from):
-            yield _d(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
+            yield finding(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
                      f.id, "link it from an incident, policy or model, or remove it")
 
 

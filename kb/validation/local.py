@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from kb.diagnostics import Diagnostic, Path
-from kb.loading.record_errors import suggest
+from kb.codes import diagnostic
+from kb.diagnostics import Diagnostic, Path, suggest
 from kb.records import Incident, Record
 from kb.records.incident import Period
 from kb.records.types import date_bounds
@@ -19,8 +19,7 @@ LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
 
 def _d(file: str, code: str, message: str, path: Path, value: str | None = None,
        hint: str | None = None) -> Diagnostic:
-    return Diagnostic(file, code, message, 0, 0, path, value, hint,
-                      "warning" if code == "KB216" else "error")
+    return diagnostic(file, code, message, path, value, hint)
 
 
 def local_ids(record: Record, file: str) -> Iterator[Diagnostic]:

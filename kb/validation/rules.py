@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from kb.diagnostics import Diagnostic, Path
+from kb.codes import diagnostic
+from kb.diagnostics import Diagnostic, Path, suggest
 from kb.loading import KnowledgeBase
-from kb.loading.record_errors import suggest
 from kb.records import Model
 from kb.records.incident import Claim
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.facts import Facts, normalise_url
 
-__all__ = ["RULES", "Index", "accused_parties", "normalise_url"]
+__all__ = ["RULES", "Index", "accused_parties", "finding", "normalise_url"]
 
 
 @dataclass
@@ -41,9 +41,9 @@ class Index:
 Rule = Callable[[Index], Iterator[Diagnostic]]
 
 
-def _d(f: Facts, code: str, message: str, path: Path, value: str | None = None,
+def finding(f: Facts, code: str, message: str, path: Path, value: str | None = None,
        hint: str | None = None, related: tuple[str, ...] = ()) -> Diagnostic:
-    return Diagnostic(f.file, code, message, 0, 0, path, value, hint, "error", related)
+    return diagnostic(f.file, code, message, path, value, hint, related)
 
 
 def ids_match_files(ix: Index) -> Iterator[Diagnostic]:
@@ -52,17 +52,17 @@ def ids_match_files(ix: Index) -> Iterator[Diagnostic]:
         folder, _, name = f.file.rpartition("/")
         stem = name.rsplit(".", 1)[0]
         if f.id != stem:
-            yield _d(f, "KB201", f"id '{f.id}' does not match the file name '{stem}'", ("id",), f.id,
+            yield finding(f, "KB201", f"id '{f.id}' does not match the file name '{stem}'", ("id",), f.id,
                      f"rename the file to {folder}/{f.id}.yaml or set id: {stem}")
         if f.id in seen:
-            yield _d(f, "KB202", f"id '{f.id}' is already used by {seen[f.id]}", ("id",), f.id,
+            yield finding(f, "KB202", f"id '{f.id}' is already used by {seen[f.id]}", ("id",), f.id,
                      "ids are unique across all record kinds", (seen[f.id],))
         else:
             seen[f.id] = f.file
     for f in ix.facts:
         for i, old in enumerate(f.former_ids):
             if old in ix.by_id:
-                yield _d(f, "KB202", f"former id '{old}' is the id of a current record",
+                yield finding(f, "KB202", f"former id '{old}' is the id of a current record",
                          ("former_ids", i), old, related=(ix.by_id[old].file,))
 
 
@@ -88,9 +88,9 @@ def record_references(ix: Index) -> Iterator[Diagnostic]:
                 else:
                     same_kind = [g.id for g in ix.facts if g.kind in kinds]
                     hint = suggest(ref, same_kind) or f"add {'/'.join(kinds)} record '{ref}' or fix the id"
-                yield _d(f, "KB204", f"unknown {' or '.join(kinds)} '{ref}'", path, ref, hint)
+                yield finding(f, "KB204", f"unknown {' or '.join(kinds)} '{ref}'", path, ref, hint)
             elif target.kind not in kinds:
-                yield _d(f, "KB213", f"'{ref}' is {_a(target.kind)}, but this field takes "
+                yield finding(f, "KB213", f"'{ref}' is {_a(target.kind)}, but this field takes "
                          f"{' or '.join(kinds)}", path, ref)
 
 
@@ -124,7 +124,7 @@ def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
                 continue
             for party in _accused(ix, c.subject, c.claimant):
                 if not any(p == party and (not scope or c.id in scope) for p, scope in f.responses):
-                    yield _d(f, "KB208", f"claim '{c.id}' accuses '{party}' but the incident records no "
+                    yield finding(f, "KB208", f"claim '{c.id}' accuses '{party}' but the incident records no "
                              f"response from '{party}'", ("claims", c.pos, "subject"), party,
                              f"add a response: - {{party: {party}, stance: no-response-found, "
                              "date: 'YYYY-MM-DD', summary: ...}")
@@ -147,12 +147,12 @@ def lineage_dates(ix: Index) -> Iterator[Diagnostic]:
             if c.predicate in _LINEAGE:
                 problem = _student_before_teacher(ix, c.subject, c.object)
                 if problem:
-                    yield _d(f, "KB209", problem, ("claims", c.pos, "object"), c.object,
+                    yield finding(f, "KB209", problem, ("claims", c.pos, "object"), c.object,
                              "check both models' release dates against the sources")
         for i, parent in enumerate(f.derived_from):
             problem = _student_before_teacher(ix, f.id, parent)
             if problem:
-                yield _d(f, "KB209", problem, ("derived_from", i, "model"), parent)
+                yield finding(f, "KB209", problem, ("derived_from", i, "model"), parent)
 
 
 def lineage_acyclic(ix: Index) -> Iterator[Diagnostic]:
@@ -176,8 +176,9 @@ def lineage_acyclic(ix: Index) -> Iterator[Diagnostic]:
                 nxt = cycle[(at + 1) % len(cycle)]
                 idx = f.derived_from.index(nxt) if nxt in f.derived_from else 0
                 loop = " -> ".join([*cycle[at:], *cycle[:at], first])
-                out.append(_d(f, "KB210", f"declared lineage loops: {loop}", ("derived_from", idx, "model"),
-                              f.derived_from[idx], "remove the wrong derived_from entry"))
+                out.append(finding(f, "KB210", f"declared lineage loops: {loop}",
+                                   ("derived_from", idx, "model"), f.derived_from[idx],
+                                   "remove the wrong derived_from entry"))
             elif parent in parents and parent not in state:
                 visit(parent, stack)
         stack.pop()
@@ -208,9 +209,9 @@ def sources_agree(ix: Index) -> Iterator[Diagnostic]:
             for name in _COMPARED:
                 mine, theirs = getattr(s, name), getattr(other, name)
                 if mine is not None and theirs is not None and mine != theirs:
-                    yield _d(f, "KB211", f"{name} '{mine}' contradicts '{theirs}' recorded for the same URL "
-                             f"in {other_f.file} evidence[{oi}]", ("evidence", s.pos, name), str(mine),
-                             "make both entries agree", (other_f.file,))
+                    yield finding(f, "KB211", f"{name} '{mine}' contradicts '{theirs}' recorded for the "
+                                  f"same URL in {other_f.file} evidence[{oi}]", ("evidence", s.pos, name),
+                                  str(mine), "make both entries agree", (other_f.file,))
 
 
 RULES: tuple[Rule, ...] = (
