@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from kb.diagnostics import Diagnostic, Path
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
+from kb.validation.cycles import components, loops, route
 from kb.validation.facts import Facts
 from kb.validation.rules import Index, finding
 
@@ -52,64 +53,6 @@ def lineage_edges(ix: Index) -> dict[str, list[LineageEdge]]:
     return out
 
 
-def _components(nodes: list[str], succ: Callable[[str], list[str]]) -> list[list[str]]:
-    """Strongly connected components (iterative Tarjan), each sorted, in a stable order."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    out: list[list[str]] = []
-    for root in nodes:
-        if root in index:
-            continue
-        work = [(root, iter(succ(root)))]
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        while work:
-            node, children = work[-1]
-            child = next(children, None)
-            if child is not None:
-                if child not in index:
-                    index[child] = low[child] = len(index)
-                    stack.append(child)
-                    on_stack.add(child)
-                    work.append((child, iter(succ(child))))
-                elif child in on_stack:
-                    low[node] = min(low[node], index[child])
-                continue
-            work.pop()
-            if work:
-                low[work[-1][0]] = min(low[work[-1][0]], low[node])
-            if low[node] == index[node]:
-                comp = []
-                while True:
-                    top = stack.pop()
-                    on_stack.discard(top)
-                    comp.append(top)
-                    if top == node:
-                        break
-                out.append(sorted(comp))
-    return out
-
-
-def _route(edges: dict[str, list[LineageEdge]], start: str, goal: str, allowed: set[str]) -> list[str]:
-    """Shortest chain of lineage edges from start to goal inside ``allowed`` (breadth first)."""
-    prev: dict[str, str] = {start: start}
-    queue = [start]
-    for node in queue:
-        if node == goal:
-            break
-        for e in edges.get(node, ()):
-            if e.parent in allowed and e.parent not in prev:
-                prev[e.parent] = node
-                queue.append(e.parent)
-    chain = [goal]
-    while chain[-1] != start:
-        chain.append(prev[chain[-1]])
-    return chain[::-1]
-
-
 @dataclass
 class FactsGraph:
     """The index, with its lineage edges worked out once for all checks."""
@@ -122,14 +65,15 @@ def claimed_lineage_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB301: lineage that loops through at least one claim."""
     edges = g.edges
     # A loop only passes through nodes with outgoing lineage: leave the others out.
-    for comp in _components(sorted(edges), lambda n: [e.parent for e in edges[n] if e.parent in edges]):
+    for comp in components(sorted(edges), lambda n: [e.parent for e in edges[n] if e.parent in edges]):
         members = set(comp)
         inner = [e for n in comp for e in edges.get(n, ()) if e.parent in members]
         claims = sorted((e for e in inner if e.claim), key=lambda e: e.claim or "")
         if len(comp) < 2 or not claims:
             continue  # declared-only loops are KB210
         first = claims[0]
-        loop = [first.child, *_route(edges, first.parent, first.child, members)]
+        loop = [first.child, *route(lambda n: [e.parent for e in edges.get(n, ())], first.parent,
+                                     first.child, members)]
         yield finding(first.facts, "KB301", f"claimed lineage loops: {' -> '.join(loop)} "
                  f"(first step: claim {first.claim})", first.path, first.parent,
                  "two parties may accuse each other; check that each claim's subject and object "
@@ -191,22 +135,11 @@ def _parents(ix: Index) -> dict[str, tuple[Facts, Path, str]]:
 def parent_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB304: parent organisations that loop (A's parent is B, B's parent is A)."""
     parents = _parents(g.ix)
-    done: set[str] = set()
-    for start in sorted(parents):
-        chain: list[str] = []
-        node: str | None = start
-        while node is not None and node not in done and node not in chain:
-            chain.append(node)
-            node = parents[node][2] if node in parents else None
-        if node is not None and node in chain and len(chain) - chain.index(node) > 1:
-            loop = chain[chain.index(node):]
-            first = min(loop)
-            at = loop.index(first)
-            f, path, ref = parents[first]
-            yield finding(f, "KB304", "parent organisations loop: "
-                     f"{' -> '.join([*loop[at:], *loop[:at], first])}", path, ref,
-                     "remove the wrong `parent`")
-        done.update(chain)
+    for loop in loops(sorted(parents), lambda n: [parents[n][2]] if n in parents else []):
+        if len(loop) > 2:  # an actor that is its own parent is KB303
+            f, path, ref = parents[loop[0]]
+            yield finding(f, "KB304", f"parent organisations loop: {' -> '.join(loop)}", path, ref,
+                          "remove the wrong `parent`")
 
 
 def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:

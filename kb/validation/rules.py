@@ -18,6 +18,7 @@ from kb.records import Model
 from kb.records.incident import Claim
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
+from kb.validation.cycles import loops
 from kb.validation.facts import Facts, normalise_url
 
 __all__ = ["RULES", "Index", "accused_parties", "finding", "normalise_url"]
@@ -156,38 +157,15 @@ def lineage_dates(ix: Index) -> Iterator[Diagnostic]:
 
 
 def lineage_acyclic(ix: Index) -> Iterator[Diagnostic]:
+    """KB210: declared lineage (`derived_from`) that loops; reported at the loop's first model."""
     parents = {f.id: f.derived_from for f in ix.facts if f.kind == "model"}
-    state: dict[str, int] = {}  # 1 on the stack, 2 done
-    reported: set[frozenset[str]] = set()
-    out: list[Diagnostic] = []
-
-    def visit(node: str, stack: list[str]) -> None:
-        state[node] = 1
-        stack.append(node)
-        for parent in parents.get(node, ()):
-            if state.get(parent) == 1:
-                cycle = stack[stack.index(parent):]
-                if frozenset(cycle) in reported:
-                    continue
-                reported.add(frozenset(cycle))
-                first = min(cycle)
-                f = ix.by_id[first]
-                at = cycle.index(first)
-                nxt = cycle[(at + 1) % len(cycle)]
-                idx = f.derived_from.index(nxt) if nxt in f.derived_from else 0
-                loop = " -> ".join([*cycle[at:], *cycle[:at], first])
-                out.append(finding(f, "KB210", f"declared lineage loops: {loop}",
-                                   ("derived_from", idx, "model"), f.derived_from[idx],
-                                   "remove the wrong derived_from entry"))
-            elif parent in parents and parent not in state:
-                visit(parent, stack)
-        stack.pop()
-        state[node] = 2
-
-    for model_id in sorted(parents):
-        if model_id not in state:
-            visit(model_id, [])
-    yield from out
+    for loop in loops(sorted(parents), lambda n: parents.get(n, ())):
+        if len(loop) > 2:  # a model derived from itself is KB214's one-edge case
+            f = ix.by_id[loop[0]]
+            idx = f.derived_from.index(loop[1])
+            yield finding(f, "KB210", f"declared lineage loops: {' -> '.join(loop)}",
+                          ("derived_from", idx, "model"), f.derived_from[idx],
+                          "remove the wrong derived_from entry")
 
 
 _COMPARED = ("publisher", "published", "kind")
