@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.graph.build import build_graph
-from kb.graph.export import FORMATS, READABLE, export, mermaid_text, read
+from kb.graph.export import FORMATS, READABLE, export, read
+from kb.graph.mermaid import mermaid_label as mermaid_text
 from kb.loading import load_kb
 from tests.graph_helpers import lineage_kb
 
@@ -135,7 +136,7 @@ def test_mermaid_is_capped_and_says_what_was_left_out() -> None:
     _mermaid_lines_are_well_formed(text)
     assert sum(bool(_EDGE.match(line)) for line in text.splitlines()) == 10
     assert "%% Not shown: 19 edges (19 claim) and 18 nodes." in text
-    assert 'more["Not shown: 19 edges (19 claim) and 18 nodes.' in text
+    assert 'more["' + mermaid_text("Not shown: 19 edges (19 claim) and 18 nodes.", None) in text
 
 
 # DOT -------------------------------------------------------------------------------------------

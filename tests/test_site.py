@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from site_project import make_hostile_project
 
+from kb.graph.mermaid import mermaid_label
 from kb.loading import load
 from kb.site import render_site
 from kb.site.context import GENERATED, STAMP, SiteOptions
-from kb.site.text import inline, js_assign, markdown_html, mermaid_label, plain
+from kb.site.text import inline, js_assign, markdown_html, plain
 from kb.site.writer import write_tree
 
 INCIDENT = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"

@@ -23,6 +23,7 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.graph.build import LIST_ATTRIBUTES
+from kb.graph.mermaid import mermaid_label
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
 #: Formats that networkx reads back (see :func:`read`).
@@ -175,25 +176,8 @@ def _cytoscape(graph: nx.MultiDiGraph) -> str:
 
 # Mermaid ---------------------------------------------------------------------------------------
 
-_MERMAID_PLAIN = frozenset(" .,:()'/+-")
 _SHAPES = {"actor": ('(["', '"])'), "model": ('["', '"]'), "incident": ('{{"', '"}}'),
            "policy": ('[["', '"]]')}
-
-
-def mermaid_text(text: str) -> str:
-    """Escape text for a quoted Mermaid label: anything but letters, digits and plain
-    punctuation becomes an entity code (``#34;``), so no name can close the label or inject
-    markup."""
-    flat = " ".join(str(text).split())
-    return "".join(c if c.isalnum() or c in _MERMAID_PLAIN else f"#{ord(c)};" for c in flat)
-
-
-MERMAID_LABEL = 60
-
-
-def _short(text: str) -> str:
-    """Long names (incident titles) cut to keep the diagram readable."""
-    return text if len(text) <= MERMAID_LABEL else text[:MERMAID_LABEL - 1].rstrip() + "\u2026"
 
 
 def _edge_rank(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[int, int, str, str, str]:
@@ -228,9 +212,9 @@ def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
     for n in nodes:
         data = graph.nodes[n]
         start, end = _SHAPES.get(data.get("kind", ""), ('["', '"]'))
-        lines.append(f"  {ids[n]}{start}{mermaid_text(_short(str(data.get('name', n))))}{end}")
+        lines.append(f"  {ids[n]}{start}{mermaid_label(data.get('name', n))}{end}")
     for u, v, _, d in shown:
-        lines.append(f'  {ids[u]} -->|"{mermaid_text(_edge_label(d))}"| {ids[v]}')
+        lines.append(f'  {ids[u]} -->|"{mermaid_label(_edge_label(d))}"| {ids[v]}')
     hidden_nodes = graph.number_of_nodes() - len(nodes)
     if left or hidden_nodes:
         by_kind: dict[str, int] = {}
@@ -239,7 +223,7 @@ def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
         detail = ", ".join(f"{n} {k}" for k, n in sorted(by_kind.items()))
         note = (f"Not shown: {len(left)} edges" + (f" ({detail})" if detail else "")
                 + f" and {hidden_nodes} nodes. Export another format for the whole graph.")
-        lines.append(f'  more["{mermaid_text(note)}"]')
+        lines.append(f'  more["{mermaid_label(note, None)}"]')
         lines.append(f"  %% {note}")
     return "\n".join(lines) + "\n"
 

@@ -9,7 +9,8 @@ import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from kb.loading import KnowledgeBase
@@ -97,6 +98,13 @@ class SiteContext:
     """Models that declare each model id as a parent (self-declared lineage)."""
     sources: dict[str, Source] = field(default_factory=dict)
     tags: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+
+    @cached_property
+    def graph(self) -> Any:
+        """The knowledge base's graph (kb.graph.build_graph), built once per site build."""
+        from kb.graph.build import build_graph
+
+        return build_graph(self.kb)
 
     def name(self, record_id: str) -> str:
         record = self.by_id.get(record_id)

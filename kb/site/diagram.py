@@ -1,14 +1,15 @@
 """Small Mermaid lineage diagrams: the actors and models of one record and the claims between them.
 
-Edges are derived from the records directly (claims, developers, self-declared lineage), the
-same relations the graph module (kb/graph) builds; labels go through :func:`mermaid_label`.
+Edges follow the records (claims, developers, self-declared lineage) with the graph's relation
+names and reader labels (:mod:`kb.graph.relations`); labels go through :func:`mermaid_label`.
 """
 
 from __future__ import annotations
 
+from kb.graph.mermaid import mermaid_label
+from kb.graph.relations import DEVELOPER_OF, label
 from kb.records import Actor, Incident, Model
 from kb.site.context import SiteContext
-from kb.site.text import mermaid_label
 
 MAX_NODES = 24
 
@@ -62,7 +63,7 @@ def incident_diagram(ctx: SiteContext, incident: Incident) -> str:
                             *(c.subject for c in incident.claims)}):
         model = ctx.by_id.get(model_id)
         if isinstance(model, Model):
-            d.edge(model.developer, model.id, "develops", dashed=True)
+            d.edge(model.developer, model.id, label(DEVELOPER_OF), dashed=True)
             for parent in model.derived_from:
                 d.edge(model.id, parent.model, f"{parent.relation.value} (self-declared)",
                        dashed=True)
@@ -72,7 +73,7 @@ def incident_diagram(ctx: SiteContext, incident: Incident) -> str:
 def model_diagram(ctx: SiteContext, model: Model) -> str:
     """Declared parents and children of a model, and claims naming it, one step out."""
     d = _Diagram(ctx)
-    d.edge(model.developer, model.id, "develops", dashed=True)
+    d.edge(model.developer, model.id, label(DEVELOPER_OF), dashed=True)
     for parent in model.derived_from:
         d.edge(model.id, parent.model, f"{parent.relation.value} (self-declared)", dashed=True)
     for other in ctx.derived_models.get(model.id, []):

@@ -84,10 +84,9 @@ def tables(ctx: SiteContext) -> dict[str, str]:
 def graphml(ctx: SiteContext) -> str:
     """The whole graph as `kb graph export --format graphml` writes it (one implementation,
     round-trip tested in tests/test_graph_export.py)."""
-    from kb.graph.build import build_graph
     from kb.graph.export import export
 
-    return export(build_graph(ctx.kb), "graphml")
+    return export(ctx.graph, "graphml")
 
 
 def download_files(ctx: SiteContext) -> dict[str, str]:

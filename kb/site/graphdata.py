@@ -1,18 +1,20 @@
-"""Nodes and edges for the explorer and GraphML download, derived from the records.
+"""Nodes and edges for the explorer, taken from the graph that kb/graph builds.
 
-The same relations as kb/graph (claims, developer-of, self-declared lineage), computed here
-without networkx so the site does not depend on the graph module's internals. Only actors and
-models are nodes; each claim is one edge keyed by incident and claim id.
+One implementation of the relations: the explorer shows the same edges, under the same names,
+as `kb graph export`. Only actors and models are nodes here; each claim is one edge keyed by
+incident and claim id.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from kb.graph.relations import CLAIM, DERIVED_FROM, DEVELOPER_OF
 from kb.site.context import SiteContext, page_of
 
 Node = dict[str, Any]
 Edge = dict[str, Any]
+_SHOWN = (DEVELOPER_OF, DERIVED_FROM, CLAIM)
 
 
 def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
@@ -27,24 +29,17 @@ def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
                       "released": model.released or ""})
     known = {n["id"] for n in nodes}
     edges: list[Edge] = []
-    for model in ctx.kb.models:
-        if model.developer in known:
-            edges.append({"id": f"dev:{model.id}", "source": model.developer, "target": model.id,
-                          "type": "develops", "predicate": "develops", "status": "",
-                          "date": model.released or ""})
-        for parent in model.derived_from:
-            if parent.model in known:
-                edges.append({"id": f"lineage:{model.id}:{parent.model}", "source": model.id,
-                              "target": parent.model, "type": "declared-lineage",
-                              "predicate": parent.relation.value, "status": "self-declared",
-                              "date": model.released or ""})
-    for inc in ctx.kb.incidents:
-        for claim in inc.claims:
-            if claim.subject in known and claim.object in known:
-                edges.append({"id": f"claim:{inc.id}:{claim.id}", "source": claim.subject,
-                              "target": claim.object, "type": "claim",
-                              "predicate": claim.predicate.value, "status": claim.status.value,
-                              "date": claim.stated_on, "incident": inc.id,
-                              "incident_title": inc.title, "page": page_of(inc),
-                              "claimant": claim.claimant})
+    graph = ctx.graph
+    for kind in _SHOWN:
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            if data["kind"] != kind or u not in known or v not in known:
+                continue
+            edge: Edge = {"id": f"{kind}:{key}", "source": u, "target": v, "type": kind,
+                          "predicate": data.get("predicate") or data.get("relation") or kind,
+                          "status": data.get("status", ""), "date": data.get("date", "")}
+            if kind == CLAIM:
+                incident = ctx.by_id[data["incident"]]
+                edge.update(incident=incident.id, incident_title=incident.display_name,
+                            page=page_of(incident), claimant=data["claimant"])
+            edges.append(edge)
     return nodes, edges

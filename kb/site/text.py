@@ -2,7 +2,7 @@
 
 Record text is untrusted (anyone can open a pull request). The rule is simple: a string from a
 record is never pasted into a page as-is. Plain text goes through :func:`inline` (Markdown and
-HTML inert), attributes through :func:`attr`, Mermaid labels through :func:`mermaid_label`,
+HTML inert), attributes through :func:`attr`, Mermaid labels through :func:`kb.graph.mermaid.mermaid_label`,
 data for scripts through :func:`js_assign`, and the Markdown a summary may contain through
 :func:`markdown_html` (raw HTML off, http(s) links only, then sanitised with nh3).
 """
@@ -105,21 +105,6 @@ def url_dest(url: str) -> str:
 def cell(value: object) -> str:
     """Text for a Markdown table cell (``|`` is already an entity in :func:`inline`)."""
     return inline(value) or "&#8212;"
-
-
-def mermaid_label(value: object, limit: int = 60) -> str:
-    """A label for a Mermaid node or edge, to be written between double quotes.
-
-    Mermaid decodes ``#<number>;`` entity codes; every character outside letters, digits and
-    space is written that way, so quotes, brackets, arrows and HTML cannot break out.
-    """
-    text = " ".join(str(value).split())
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return "".join(
-        ch if (ch in _LETTERS or (ch.isdigit() and ord(ch) < 128) or ch == " ") else f"#{ord(ch)};"
-        for ch in text
-    )
 
 
 def js_assign(name: str, data: object) -> str:
