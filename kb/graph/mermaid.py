@@ -12,7 +12,8 @@ _SAFE = frozenset(string.ascii_letters + string.digits + " ")
 def mermaid_label(value: object, limit: int | None = LIMIT) -> str:
     """A label for a Mermaid node or edge, to be written between double quotes.
 
-    Whitespace is folded and long text cut at ``limit`` characters (with "…"; None keeps it whole). Mermaid decodes
+    Whitespace is folded and long text cut at ``limit`` characters (with "…"; None keeps it
+    whole). Mermaid decodes
     ``#<number>;`` entity codes; every character but ASCII letters, digits and space is written
     that way, so quotes, brackets, arrows and HTML cannot break out of the label.
     """

@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kb.diagnostics import closest
+from kb.records.parties import accused_party
 from kb.records.types import date_bounds
 from kb.records.vocab import ClaimStatus, ResponseStance
 
@@ -387,8 +388,8 @@ def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) ->
         by_status[d.get("status", "")] += 1
         by_predicate[d.get("predicate", "")] += 1
         subject = g.nodes[u]
-        party = u if subject.get("kind") == "actor" else subject.get("developer")
-        if party and party != d.get("claimant") and d.get("status") != ClaimStatus.SELF_DECLARED:
+        party = accused_party(u, subject.get("kind"), subject.get("developer"), d.get("claimant", ""))
+        if party and d.get("status") != ClaimStatus.SELF_DECLARED:
             accused[party] += 1
         if g.nodes[v].get("kind") == "model":
             targeted[v] += 1

@@ -16,6 +16,7 @@ from kb.diagnostics import Diagnostic, Path, suggest
 from kb.loading import KnowledgeBase
 from kb.records import Model
 from kb.records.incident import Claim
+from kb.records.parties import accused_party
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.cycles import loops
@@ -99,20 +100,16 @@ def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
     target = ix.by_id.get(subject)
     if target is None:
         return []
-    party = target.developer if target.kind == "model" else subject if target.kind == "actor" else None
-    return [] if party is None or party == claimant else [party]
+    party = accused_party(subject, target.kind, target.developer, claimant)
+    return [] if party is None else [party]
 
 
 def accused_parties(kb: KnowledgeBase, claim: Claim) -> list[str]:
     """The actors a claim accuses: its subject, or the developer of a subject model."""
     subject = kb.records.get(claim.subject)
-    if isinstance(subject, Model):
-        party: str | None = subject.developer
-    elif subject is not None and subject.kind_name == "actor":
-        party = subject.id
-    else:
-        party = None
-    return [] if party is None or party == claim.claimant else [party]
+    party = accused_party(claim.subject, subject.kind_name if subject else None,
+                          subject.developer if isinstance(subject, Model) else None, claim.claimant)
+    return [] if party is None else [party]
 
 
 _NO_REPLY_NEEDED = frozenset({str(ClaimStatus.SELF_DECLARED), str(ClaimStatus.RETRACTED)})
