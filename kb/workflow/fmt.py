@@ -27,7 +27,7 @@ from kb.loading import discover
 from kb.records import KINDS
 from kb.records.base import Record
 from kb.yamlio.format import FormatError, KeyPath, format_text
-from kb.yamlio.reader import MAX_FILE_BYTES, decode, parse_text
+from kb.yamlio.reader import parse_text, read_text
 
 #: Reader problems that mean the text is not one clean YAML mapping: formatting would guess.
 BLOCKING = frozenset({"KB001", "KB002", "KB003", "KB004", "KB005", "KB007", "KB008", "KB009",
@@ -160,15 +160,7 @@ def _first_line_with(text: str, fragments: Counter[str]) -> tuple[int, str]:
 
 def format_file(path: Path, file: str, *, write: bool) -> Outcome:
     """Format a file in place (atomically) when ``write`` and it changes."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return Outcome(file, diagnostics=[
-            Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
-    if len(raw) > MAX_FILE_BYTES:
-        return Outcome(file, diagnostics=[Diagnostic(
-            file, "KB007", f"file is over the {MAX_FILE_BYTES:,}-byte cap", 1, 1)])
-    text, problem = decode(raw, file)
+    text, problem = read_text(path, file)
     if text is None:
         return Outcome(file, diagnostics=[problem] if problem else [])
     outcome = format_source(text, file, kind_of(path))

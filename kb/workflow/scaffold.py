@@ -10,12 +10,11 @@ error elsewhere) until it is filled in, so a half-filled scaffold cannot be merg
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
+from kb.fileio import create_new
 from kb.records import KINDS
 from kb.records.types import ID_PATTERN, check_date
 from kb.records.vocab import (
@@ -284,20 +283,8 @@ def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | Non
         raise ScaffoldError(f"{record_id!r} is a former id of '{holder}' (old links redirect "
                             "there); pick another --title or --id")
     path = root / FOLDER[kind] / f"{record_id}.yaml"
-    _create_exclusive(path, render(kind, record_id, title, day))
-    return path
-
-
-def _create_exclusive(path: Path, text: str) -> None:
-    """Write a complete new file, atomically, failing if the name is taken meanwhile."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        Path(tmp).chmod(0o644)
-        os.link(tmp, path)  # atomic, and refuses to replace an existing file
+        create_new(path, render(kind, record_id, title, day))
     except FileExistsError:
         raise ScaffoldError(f"{path.name} already exists; pick another --title or --id") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    return path

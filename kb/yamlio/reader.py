@@ -256,27 +256,34 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
             hint="re-save the file as UTF-8")
 
 
-def read_file(path: FsPath, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
-    """Read and parse a record file, refusing oversized, non-regular and non-UTF-8 files."""
+def read_text(path: FsPath, file: str,
+              max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
+    """A record file's text, or the diagnostic that refuses it: not there, not a regular file,
+    over ``max_bytes`` (checked before and while reading), or not UTF-8. The one read step for
+    validation, `kb fmt`, `kb mv` and the editors."""
     try:
         st = os.stat(path)
     except OSError as exc:
-        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
+        return None, Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")
     if not stat.S_ISREG(st.st_mode):
-        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", "not a regular file")])
+        return None, Diagnostic(file, "KB014", "not a regular file")
     if st.st_size > max_bytes:
-        return Parsed(file, diagnostics=[Diagnostic(
+        return None, Diagnostic(
             file, "KB007", f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte cap", 1, 1,
-            hint="a record is a few kilobytes; split it or move bulk data out")])
+            hint="a record is a few kilobytes; split it or move bulk data out")
     try:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except OSError as exc:
-        return Parsed(file, diagnostics=[Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")])
+        return None, Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")
     if len(raw) > max_bytes:
-        return Parsed(file, diagnostics=[Diagnostic(
-            file, "KB007", f"file is over the {max_bytes:,}-byte cap", 1, 1)])
-    text, problem = decode(raw, file)
+        return None, Diagnostic(file, "KB007", f"file is over the {max_bytes:,}-byte cap", 1, 1)
+    return decode(raw, file)
+
+
+def read_file(path: FsPath, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+    """Read and parse a record file, refusing oversized, non-regular and non-UTF-8 files."""
+    text, problem = read_text(path, file, max_bytes)
     if text is None:
         return Parsed(file, diagnostics=[problem] if problem else [])
     return parse_text(text, file)
