@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.records import KINDS, Incident
 from kb.workflow.fmt import _typed, field_order, format_source
-from kb.yamlio.format import misread_elsewhere, scalar
+from kb.yamlio.format import scalar
+from kb.yamlio.quoting import misread_elsewhere
 from kb.yamlio.reader import parse_text
 
 runner = CliRunner()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import io
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -27,15 +26,13 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from kb.fileio import write_atomic
-from kb.yamlio.reader import parse_text, resolve_plain
+from kb.yamlio.quoting import needs_quotes
+from kb.yamlio.reader import parse_text
 
 Segment = str | int | Mapping[str, object]
 FieldPath = tuple[Segment, ...]
 Change = tuple[FieldPath, object]
 
-_DATE_LIKE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
-#: YAML 1.1 readers (PyYAML, many editors) take these for booleans; kb reads them as text.
-_BOOL_11 = frozenset("y Y yes Yes YES n N no No NO on On ON off Off OFF".split())
 
 
 class EditError(Exception):
@@ -58,12 +55,7 @@ def round_trip_yaml(text: str) -> YAML:
 def quoted_if_ambiguous(value: object) -> object:
     """Quote strings that a YAML reader would take for something else (numbers, dates, YAML 1.1
     booleans, flow collections, anchors, tags ...)."""
-    if isinstance(value, str) and (
-        not isinstance(resolve_plain(value), str) or _DATE_LIKE.fullmatch(value)
-        or value in _BOOL_11
-        or value != value.strip() or value == ""
-        or value.startswith(("{", "[", "&", "*", "!", "@", "`"))
-    ):
+    if isinstance(value, str) and needs_quotes(value):
         return SingleQuotedScalarString(value)
     return value
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -27,11 +26,12 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
-from ruamel.yaml.resolver import VersionedResolver, implicit_resolvers
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
+from kb.yamlio.quoting import needs_quotes
 from kb.yamlio.reader import parse_text, resolve_plain
 
 KeyPath = tuple[str | int, ...]
@@ -43,11 +43,6 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
-#: Every implicit resolver ruamel knows, for YAML 1.1 and 1.2, except plain strings.
-_OTHER_READERS = [(tag, regexp) for versions, tag, regexp, _first in implicit_resolvers]
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-_BOOL_11 = frozenset(["y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO",
-                      "on", "On", "ON", "off", "Off", "OFF"])
 
 
 class Verbatim(str):
@@ -113,20 +108,12 @@ def _yaml() -> YAML:
     return y
 
 
-def misread_elsewhere(text: str) -> bool:
-    """Whether a plain scalar kb reads as text would be read as something else by YAML 1.1
-    readers (PyYAML) or by ruamel.yaml's defaults (dates become datetimes)."""
-    if text in _BOOL_11 or _SEXAGESIMAL.match(text):
-        return True
-    return any(tag != _STR_TAG and regexp.match(text) for tag, regexp in _OTHER_READERS)
-
-
 class FormatError(Exception):
     """The text could not be formatted (ruamel.yaml refused it)."""
 
 
 def _quote_ambiguous(value: Any) -> Any:
-    if type(value) is str and value and misread_elsewhere(value):
+    if type(value) is str and value and needs_quotes(value):
         return SingleQuotedScalarString(value)
     return value
 
@@ -259,7 +246,7 @@ def is_quoted(value: object) -> bool:
 def scalar(text: str) -> str:
     """``text`` as a YAML scalar that every reader takes for this exact string: plain when
     that is safe, else single-quoted, else double-quoted with escapes."""
-    if text.strip() == text and "\n" not in text and not misread_elsewhere(text):
+    if text.strip() == text and "\n" not in text and not needs_quotes(text):
         probe = parse_text(f"k: {text}\n", "<scalar>")
         if not probe.diagnostics and probe.data == {"k": text}:
             return text
