@@ -9,17 +9,14 @@ that the file reads back as the old data plus the new item, and writes atomicall
 
 from __future__ import annotations
 
-import copy
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 
 from kb.fileio import write_atomic
-from kb.yamlio.editor import EditError, quoted_if_ambiguous, round_trip_yaml
-from kb.yamlio.reader import parse_text
+from kb.yamlio.editor import EditError, edit, quoted_if_ambiguous, read_for_edit
 
 Segment = str | int | Mapping[str, object]
 def _walk(node: object, path: Sequence[Segment]) -> object:
@@ -47,52 +44,34 @@ def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], 
     """Return ``text`` with ``item`` appended to the list at ``list_path`` (created if missing)."""
     if not list_path or not isinstance(list_path[-1], str):
         raise EditError("the last segment of the path must be the list's key")
-    parsed = parse_text(text, "<edit>")
-    if parsed.diagnostics:
-        raise EditError(f"the file does not read cleanly: {parsed.diagnostics[0].message}")
-    expected = copy.deepcopy(parsed.data)
-    parent_plain = _walk(expected, list_path[:-1])
     key = list_path[-1]
-    if not isinstance(parent_plain, dict):
-        raise EditError(f"{list(list_path[:-1])!r} is not a mapping")
-    existing = parent_plain.get(key)
-    if existing is not None and not isinstance(existing, list):
-        raise EditError(f"{key!r} is not a list")
-    parent_plain[key] = [*(existing or []), dict(item)]
 
-    yaml = round_trip_yaml(text)
-    try:
-        doc = yaml.load(text)
-    except YAMLError as exc:
-        raise EditError(f"not valid YAML: {exc}") from None
-    parent = _walk(doc, list_path[:-1])
-    new = CommentedMap((k, quoted_if_ambiguous(v)) for k, v in item.items())
-    if flow:
-        new.fa.set_flow_style()
-    assert isinstance(parent, CommentedMap)
-    if parent.get(key) is None:
-        seq = CommentedSeq([new])
-        parent[key] = seq
-    else:
-        parent[key].append(new)
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    new_text = out.getvalue()
-    after = parse_text(new_text, "<edit>")
-    if after.diagnostics or after.data != expected:
-        raise EditError("the edited file would not read back as intended; nothing was written")
-    return new_text
+    def change(doc: Any, expected: Any) -> None:
+        parent_plain = _walk(expected, list_path[:-1])
+        if not isinstance(parent_plain, dict):
+            raise EditError(f"{list(list_path[:-1])!r} is not a mapping")
+        existing = parent_plain.get(key)
+        if existing is not None and not isinstance(existing, list):
+            raise EditError(f"{key!r} is not a list")
+        parent_plain[key] = [*(existing or []), dict(item)]
+        parent = _walk(doc, list_path[:-1])
+        new = CommentedMap((k, quoted_if_ambiguous(v)) for k, v in item.items())
+        if flow:
+            new.fa.set_flow_style()
+        assert isinstance(parent, CommentedMap)
+        if parent.get(key) is None:
+            parent[key] = CommentedSeq([new])
+        else:
+            parent[key].append(new)
+
+    return edit(text, change)
 
 
 def append_item(
     path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False
 ) -> None:
     """Append ``item`` to the list at ``list_path`` in the YAML file ``path``, atomically."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EditError(f"cannot read {path.name}: {exc}") from None
-    write_atomic(path, append(text, list_path, item, flow=flow))
+    write_atomic(path, append(read_for_edit(path), list_path, item, flow=flow))
 
 
 __all__ = ["append", "append_item"]

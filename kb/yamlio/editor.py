@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import copy
 import io
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
@@ -27,7 +28,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from kb.fileio import write_atomic
 from kb.yamlio.quoting import needs_quotes
-from kb.yamlio.reader import parse_text
+from kb.yamlio.reader import parse_text, read_text
 
 Segment = str | int | Mapping[str, object]
 FieldPath = tuple[Segment, ...]
@@ -115,14 +116,11 @@ def _set(container: object, key: int | str, value: object, before: Sequence[str]
     container[key] = value  # type: ignore[index]
 
 
-def apply(text: str, changes: Iterable[Change], *, before: Sequence[str] = ()) -> str:
-    """Return ``text`` with each field path set to its value; comments and order kept.
-
-    New mapping keys go before the first of ``before`` present in their mapping, else at the
-    end. Raises :class:`EditError` if a path does not resolve or the result would read back
-    differently from what was asked.
+def edit(text: str, change: Callable[[Any, Any], None]) -> str:
+    """The one round-trip edit step: ``change(doc, plain)`` makes the same change to the
+    round-trip document (comments, order and quoting kept) and to a plain copy of what kb
+    reads; the result is returned only if it reads back exactly as that copy, else EditError.
     """
-    changes = list(changes)
     before_parse = parse_text(text, "<edit>")
     if before_parse.diagnostics:
         raise EditError(f"the file does not read cleanly: {before_parse.diagnostics[0].message}")
@@ -132,11 +130,7 @@ def apply(text: str, changes: Iterable[Change], *, before: Sequence[str] = ()) -
         doc = yaml.load(text)
     except YAMLError as exc:
         raise EditError(f"not valid YAML: {exc}") from None
-    for field_path, value in changes:
-        container, key = _resolve(doc, field_path)
-        _set(container, key, quoted_if_ambiguous(value), before)
-        plain_container, plain_key = _resolve(expected, field_path)
-        plain_container[plain_key] = value  # type: ignore[index]
+    change(doc, expected)
     out = io.StringIO()
     yaml.dump(doc, out)
     new_text = out.getvalue()
@@ -146,12 +140,36 @@ def apply(text: str, changes: Iterable[Change], *, before: Sequence[str] = ()) -
     return new_text
 
 
+def apply(text: str, changes: Iterable[Change], *, before: Sequence[str] = ()) -> str:
+    """Return ``text`` with each field path set to its value; comments and order kept.
+
+    New mapping keys go before the first of ``before`` present in their mapping, else at the
+    end. Raises :class:`EditError` if a path does not resolve or the result would read back
+    differently from what was asked.
+    """
+    changes = list(changes)
+
+    def change(doc: Any, expected: Any) -> None:
+        for field_path, value in changes:
+            container, key = _resolve(doc, field_path)
+            _set(container, key, quoted_if_ambiguous(value), before)
+            plain_container, plain_key = _resolve(expected, field_path)
+            plain_container[plain_key] = value  # type: ignore[index]
+
+    return edit(text, change)
+
+
+def read_for_edit(path: Path) -> str:
+    """A file's text for editing (EditError when it cannot be read)."""
+    text, problem = read_text(path, path.name)
+    if text is None:
+        raise EditError(f"cannot read {path.name}: {problem.message if problem else 'unknown error'}")
+    return text
+
+
 def update(path: Path, changes: Iterable[Change], *, before: Sequence[str] = ()) -> bool:
     """Apply ``changes`` to the YAML file at ``path`` atomically; return whether it changed."""
-    try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EditError(f"cannot read {path.name}: {exc}") from None
+    text = read_for_edit(path)
     new_text = apply(text, changes, before=before)
     if new_text == text:
         return False
