@@ -27,14 +27,23 @@ _LOCAL_ID_RE = re.compile(LOCAL_ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
 
 
+_ID_RULE = ("use lowercase ASCII letters, digits and single hyphens (at most 120 characters), "
+            "e.g. '2026-02-23-anthropic-claude-distillation'")
+
+
+def is_record_id(value: str) -> bool:
+    """The one test of a record id (validation, `kb new`, `kb mv` and `kb withdraw`)."""
+    return bool(_ID_RE.fullmatch(value)) and len(value) <= 120
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` is not a record id, in words, or None when it is one."""
+    return None if is_record_id(value) else f"{value!r} is not a valid id: {_ID_RULE}"
+
+
 def check_id(value: str) -> str:
-    if not _ID_RE.fullmatch(value) or len(value) > 120:
-        raise PydanticCustomError(
-            "kb_id",
-            "'{value}' is not a valid id: use lowercase ASCII letters, digits and single hyphens "
-            "(at most 120 characters), e.g. '2026-02-23-anthropic-claude-distillation'",
-            {"value": value},
-        )
+    if not is_record_id(value):
+        raise PydanticCustomError("kb_id", "'{value}' is not a valid id: " + _ID_RULE, {"value": value})
     return value
 
 

@@ -9,14 +9,13 @@ Everything is planned and checked in memory first; nothing is written if any ste
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.fileio import write_atomic
 from kb.records import KINDS
 from kb.records.base import Record
-from kb.records.types import ID_PATTERN, check_date
+from kb.records.types import check_date, id_problem
 from kb.validation.facts import Facts
 from kb.workflow.fmt import field_order, format_source
 from kb.yamlio.editor import Change, EditError, apply
@@ -77,9 +76,9 @@ def _read(root: Path, rel: str) -> str:
 
 
 def _check_id(value: str) -> None:
-    if not re.fullmatch(ID_PATTERN, value) or len(value) > 120:
-        raise RenameError(f"{value!r} is not a valid id: use lowercase ASCII letters, digits and "
-                          "single hyphens")
+    problem = id_problem(value)
+    if problem:
+        raise RenameError(problem)
 
 
 def plan_rename(root: Path, old: str, new: str) -> Plan:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb.fileio import create_new
 from kb.records import KINDS
-from kb.records.types import ID_PATTERN, check_date
+from kb.records.types import check_date, id_problem
 from kb.records.vocab import (
     ActorKind,
     ClaimStatus,
@@ -270,9 +270,9 @@ def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | Non
         if not title:
             raise ScaffoldError(f"give a --title (or an --id) for the new {kind}")
         record_id = make_id(kind, title, day)
-    if not re.fullmatch(ID_PATTERN, record_id) or len(record_id) > 120:
-        raise ScaffoldError(f"{record_id!r} is not a valid id: use lowercase ASCII letters, digits "
-                            "and single hyphens")
+    problem = id_problem(record_id)
+    if problem:
+        raise ScaffoldError(problem)
     taken = existing_ids(root)
     if record_id in taken:
         used = taken[record_id].relative_to(root).as_posix()
