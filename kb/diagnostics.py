@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
-Path = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
 
 
 def closest(value: str, choices: Iterable[str], n: int = 1) -> list[str]:
@@ -27,7 +27,7 @@ def suggest(value: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{match[0]}'?" if match else None
 
 
-def format_path(path: Path) -> str:
+def format_path(path: FieldPath) -> str:
     """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'."""
     out = ""
     for part in path:
@@ -46,7 +46,7 @@ class Diagnostic:
     message: str
     line: int = 0
     column: int = 0
-    path: Path = ()
+    path: FieldPath = ()
     value: str | None = None
     hint: str | None = None
     severity: Severity = "error"

@@ -63,6 +63,7 @@ def fmt(
     """Format record files canonically: key order, quoting of dates and codes, indentation."""
     import difflib
 
+    from kb.diagnostics import Diagnostic
     from kb.workflow.fmt import format_files, record_files
 
     kb_root = find_root(root)
@@ -94,7 +95,8 @@ def fmt(
             typer.echo("".join(difflib.unified_diff(old, outcome.text.splitlines(keepends=True),
                                                     f"a/{shown}", f"b/{shown}")), nl=False)
         elif check:
-            typer.echo(f"{shown}:1:1: error KB602 not formatted; run `kb fmt {shown}`", err=True)
+            typer.echo(Diagnostic(shown, "KB602", "not formatted", 1, 1,
+                                  hint=f"run `kb fmt {shown}`").as_text(), err=True)
         else:
             typer.echo(f"formatted {shown}", err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"

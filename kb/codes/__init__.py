@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from kb.codes import analysis, core, evidence, graph, site, workflow
 from kb.codes.code import Code
-from kb.diagnostics import Diagnostic, Path, Severity
+from kb.diagnostics import Diagnostic, FieldPath, Severity
 
 CODES: dict[str, Code] = {}
 for _area in (core, graph, evidence, analysis, workflow, site):
@@ -21,7 +21,7 @@ def severity_of(code: str) -> Severity:
     return CODES[code].severity
 
 
-def diagnostic(file: str, code: str, message: str, path: Path = (), value: str | None = None,
+def diagnostic(file: str, code: str, message: str, path: FieldPath = (), value: str | None = None,
                hint: str | None = None, related: tuple[str, ...] = ()) -> Diagnostic:
     """A diagnostic whose severity is the catalogue's (the one place a rule's severity is set)."""
     return Diagnostic(file, code, message, 0, 0, path, value, hint, severity_of(code), related)

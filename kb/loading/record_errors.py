@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from kb.diagnostics import Diagnostic, Path, suggest
+from kb.diagnostics import Diagnostic, FieldPath, suggest
 from kb.yamlio.reader import Parsed
 
 _TYPE_CODES = {
@@ -68,7 +68,7 @@ def _short(value: object, raw: str | None) -> str | None:
     return str(value)
 
 
-def _data_path(data: object, loc: tuple[str | int, ...]) -> tuple[Path, object, bool]:
+def _data_path(data: object, loc: tuple[str | int, ...]) -> tuple[FieldPath, object, bool]:
     """Follow pydantic's loc through the data, dropping union-member tags.
 
     Returns the path, the value found there, and whether the value exists.
@@ -92,7 +92,7 @@ def _data_path(data: object, loc: tuple[str | int, ...]) -> tuple[Path, object, 
     return tuple(path), node, found
 
 
-def model_at(cls: type[BaseModel], path: Path) -> type[BaseModel] | None:
+def model_at(cls: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
     """The pydantic class describing the mapping at ``path`` below ``cls``."""
     current: type[BaseModel] | None = cls
     for seg in path:
@@ -122,7 +122,7 @@ def _first_model(annotation: object) -> type[BaseModel] | None:
 def record_diagnostics(
     exc: ValidationError, parsed: Parsed, cls: type[BaseModel]
 ) -> Iterator[Diagnostic]:
-    seen: set[Path] = set()
+    seen: set[FieldPath] = set()
     for err in exc.errors(include_url=False):
         path, value, found = _data_path(parsed.data, err["loc"])
         if path in seen:
@@ -132,7 +132,7 @@ def record_diagnostics(
 
 
 def _one(
-    err: ErrorDetails, path: Path, value: object, found: bool, parsed: Parsed, cls: type[BaseModel]
+    err: ErrorDetails, path: FieldPath, value: object, found: bool, parsed: Parsed, cls: type[BaseModel]
 ) -> Diagnostic:
     etype = err["type"]
     raw = parsed.raw.get(path)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kb.evidence.score import score_claim
 from kb.records import Incident, Policy
 from kb.records.incident import Claim, Response
 from kb.records.vocab import ClaimStatus, ResponseStance
@@ -115,10 +116,6 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
 
 def score_html(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
     """The transparent evidence score (kb/evidence/score.py), with the reason for each point."""
-    try:
-        from kb.evidence.score import score_claim
-    except ImportError:  # the score module is optional for the site
-        return []
     score = score_claim(ctx.kb, incident, claim, ctx.options.verified)
     parts = "".join(f"<li>{inline(c.label)}: {c.points:+d} — {inline(c.reason)}</li>"
                     for c in score.components)

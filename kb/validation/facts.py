@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
-from kb.diagnostics import Path
+from kb.diagnostics import FieldPath
 from kb.records import Incident, Model, Record
 from kb.validation.refs import record_refs
 
@@ -49,7 +49,7 @@ class Facts(NamedTuple):
     kind: str
     file: str
     former_ids: tuple[str, ...]
-    refs: tuple[tuple[Path, str, tuple[str, ...]], ...]
+    refs: tuple[tuple[FieldPath, str, tuple[str, ...]], ...]
     developer: str | None = None
     released: str | None = None
     derived_from: tuple[str, ...] = ()

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from kb.diagnostics import Diagnostic, Path
+from kb.diagnostics import Diagnostic, FieldPath
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.cycles import components, loops, route
@@ -35,7 +35,7 @@ class LineageEdge:
     child: str
     parent: str
     facts: Facts
-    path: Path
+    path: FieldPath
     claim: str | None
     """``<incident>#<claim id>`` for a claim; None for a declared ``derived_from``."""
 
@@ -127,7 +127,7 @@ def self_loops(g: FactsGraph) -> Iterator[Diagnostic]:
                          "remove the entry, or name the other record meant")
 
 
-def _parents(ix: Index) -> dict[str, tuple[Facts, Path, str]]:
+def _parents(ix: Index) -> dict[str, tuple[Facts, FieldPath, str]]:
     return {f.id: (f, path, ref) for f in ix.facts if f.kind == "actor"
             for path, ref, _ in f.refs if path == ("parent",)}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from kb.codes import diagnostic
-from kb.diagnostics import Diagnostic, Path, suggest
+from kb.diagnostics import Diagnostic, FieldPath, suggest
 from kb.records import Incident, Record
 from kb.records.incident import Period
 from kb.records.types import date_bounds
@@ -17,7 +17,7 @@ from kb.validation.refs import evidence_refs
 LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
 
 
-def _d(file: str, code: str, message: str, path: Path, value: str | None = None,
+def _d(file: str, code: str, message: str, path: FieldPath, value: str | None = None,
        hint: str | None = None) -> Diagnostic:
     return diagnostic(file, code, message, path, value, hint)
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb.diagnostics import Diagnostic, Path
+from kb.diagnostics import Diagnostic, FieldPath
 from kb.records import Record
 
 PLACEHOLDER = "TODO"
 
 
-def _walk(value: object, path: Path) -> Iterator[tuple[Path, str]]:
+def _walk(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
         if value.lstrip().startswith(PLACEHOLDER):
             yield path, value

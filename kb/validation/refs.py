@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kb.diagnostics import Path
+from kb.diagnostics import FieldPath
 from kb.records import Actor, Incident, Model, Policy, Record
 
 ACTOR = ("actor",)
@@ -17,7 +17,7 @@ INCIDENT = ("incident",)
 POLICY = ("policy",)
 
 
-def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
+def record_refs(record: Record) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
     """Yield (field path, referenced id, allowed kinds) for every cross-record reference."""
     if record.superseded_by:
         yield ("superseded_by",), record.superseded_by, (record.kind_name,)
@@ -56,7 +56,7 @@ def record_refs(record: Record) -> Iterator[tuple[Path, str, tuple[str, ...]]]:
             yield ("derived_from", i, "model"), parent.model, MODEL
 
 
-def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tuple[Path, str]]:
+def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tuple[FieldPath, str]]:
     """Evidence references in the parts incidents and policies share."""
     for fi, fig in enumerate(record.figures):
         for k, ref in enumerate(fig.evidence):
@@ -70,7 +70,7 @@ def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tupl
                 yield ("disagreements", di, "values", vi, "evidence", k), ref
 
 
-def evidence_refs(record: Record) -> Iterator[tuple[Path, str]]:
+def evidence_refs(record: Record) -> Iterator[tuple[FieldPath, str]]:
     """Yield (field path, evidence id) for every reference to the record's own evidence."""
     if isinstance(record, Incident | Policy):
         yield from _figures_responses_disagreements(record)

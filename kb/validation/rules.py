@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kb.codes import diagnostic
-from kb.diagnostics import Diagnostic, Path, suggest
+from kb.diagnostics import Diagnostic, FieldPath, suggest
 from kb.loading import KnowledgeBase
 from kb.records import Model
 from kb.records.incident import Claim
@@ -43,7 +43,7 @@ class Index:
 Rule = Callable[[Index], Iterator[Diagnostic]]
 
 
-def finding(f: Facts, code: str, message: str, path: Path, value: str | None = None,
+def finding(f: Facts, code: str, message: str, path: FieldPath, value: str | None = None,
        hint: str | None = None, related: tuple[str, ...] = ()) -> Diagnostic:
     return diagnostic(f.file, code, message, path, value, hint, related)
 

@@ -17,7 +17,7 @@ from pathlib import Path as FsPath
 
 import yaml
 
-from kb.diagnostics import Diagnostic, Path
+from kb.diagnostics import Diagnostic, FieldPath
 from kb.records.types import BIDI_CONTROLS
 
 #: Record files above this size are refused unread (KB007).
@@ -45,13 +45,13 @@ class Parsed:
 
     file: str
     data: object = None
-    values: dict[Path, Mark] = field(default_factory=dict)
-    keys: dict[Path, Mark] = field(default_factory=dict)
-    raw: dict[Path, str] = field(default_factory=dict)
+    values: dict[FieldPath, Mark] = field(default_factory=dict)
+    keys: dict[FieldPath, Mark] = field(default_factory=dict)
+    raw: dict[FieldPath, str] = field(default_factory=dict)
     """Source text of plain scalars that were read as numbers or booleans."""
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def mark_for(self, path: Path, *, key: bool = False) -> Mark:
+    def mark_for(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Best position for a field path: the key or value itself, else its nearest parent."""
         table = self.keys if key else self.values
         p = path
@@ -98,13 +98,13 @@ class _Walker:
             raise _Fatal(Diagnostic(self.file, "KB001", "unexpected end of the file", 1, 1))
         return ev
 
-    def diag(self, code: str, message: str, mark: object, path: Path = (), **kw: object) -> None:
+    def diag(self, code: str, message: str, mark: object, path: FieldPath = (), **kw: object) -> None:
         line, col = _mark(mark)
         self.p.diagnostics.append(
             Diagnostic(self.file, code, message, line, col, path, **kw)  # type: ignore[arg-type]
         )
 
-    def _check_props(self, ev: yaml.NodeEvent, path: Path) -> None:
+    def _check_props(self, ev: yaml.NodeEvent, path: FieldPath) -> None:
         if ev.anchor is not None:
             self.diag("KB003", f"anchor '&{ev.anchor}' is not allowed", ev.start_mark, path,
                       hint="write the value out in full")
@@ -113,7 +113,7 @@ class _Walker:
             self.diag("KB004", f"tag '{tag}' is not allowed", ev.start_mark, path, value=tag,
                       hint="remove the tag; quote the value if it must be text")
 
-    def node(self, ev: yaml.Event, path: Path, depth: int) -> object:
+    def node(self, ev: yaml.Event, path: FieldPath, depth: int) -> object:
         if depth > MAX_DEPTH:
             raise _Fatal(Diagnostic(self.file, "KB011", f"nesting deeper than {MAX_DEPTH} levels",
                                     *_mark(ev.start_mark), path[:3]))
@@ -144,7 +144,7 @@ class _Walker:
         raise _Fatal(Diagnostic(self.file, "KB001", f"unexpected YAML event {type(ev).__name__}",
                                 *_mark(ev.start_mark), path))
 
-    def mapping(self, path: Path, depth: int) -> dict[str, object]:
+    def mapping(self, path: FieldPath, depth: int) -> dict[str, object]:
         out: dict[str, object] = {}
         while True:
             kev = self.next_event()
