@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kb.diagnostics import Diagnostic, FieldPath, suggest
+from kb.records.base import submodel
 from kb.yamlio.reader import Parsed
 
 _TYPE_CODES = {
@@ -101,22 +100,8 @@ def model_at(cls: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
         info = current.model_fields.get(seg)
         if info is None:
             return None
-        current = _first_model(info.annotation)
+        current = submodel(info.annotation)
     return current
-
-
-def _first_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _first_model(typing.get_args(annotation)[0])
-    if origin is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _first_model(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def record_diagnostics(

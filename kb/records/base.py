@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import types
+import typing
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,3 +54,17 @@ class Record(KbModel):
         return self.id
 
 
+def submodel(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as `list[Claim]` or `Period | None`
+    (the first one, for a union): how the formatter and the error mapper walk a field path."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return submodel(typing.get_args(annotation)[0])
+    if origin is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = submodel(arg)
+            if found is not None:
+                return found
+    return None

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import types
-import typing
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +23,7 @@ from kb.diagnostics import Diagnostic
 from kb.fileio import write_atomic
 from kb.loading import discover
 from kb.records import KINDS
-from kb.records.base import Record
+from kb.records.base import Record, submodel
 from kb.yamlio.format import FormatError, KeyPath, format_text
 from kb.yamlio.reader import parse_text, read_text
 
@@ -36,21 +34,6 @@ BLOCKING = frozenset({"KB001", "KB002", "KB003", "KB004", "KB005", "KB007", "KB0
 TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "last_reviewed")
 #: Fields placed after all others of their record kind (before the trailing ones).
 LAST = ("evidence",)
-
-
-def _submodel(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation such as `list[Claim]` or `Period | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _submodel(typing.get_args(annotation)[0])
-    if origin in (list, tuple, typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found = _submodel(arg)
-            if found is not None:
-                return found
-    return None
 
 
 def field_order(cls: type[BaseModel]) -> list[str]:
@@ -72,7 +55,7 @@ def order_for(cls: type[BaseModel] | None) -> Any:
             if isinstance(part, int):
                 continue
             info = model.model_fields.get(part)
-            model = None if info is None else _submodel(info.annotation)
+            model = None if info is None else submodel(info.annotation)
         return None if model is None else field_order(model)
 
     return lookup
