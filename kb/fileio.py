@@ -48,6 +48,11 @@ def create_new(path: Path, text: str) -> None:
     _write(path, text.encode("utf-8"), exclusive=True)
 
 
+def create_new_bytes(path: Path, data: bytes) -> None:
+    """Binary variant of :func:`create_new`."""
+    _write(path, data, exclusive=True)
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     """Write atomically unless the file already holds ``text``; return whether it wrote."""
     try:

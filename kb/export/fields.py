@@ -58,7 +58,7 @@ def date_key(value: str) -> str:
 def first_day(value: str) -> str:
     """A partial date's first day: '2026' -> '2026-01-01', '2026-02' -> '2026-02-01'."""
     parts = value.split("-")
-    return "-".join([parts[0], *(parts[1:] + ["01", "01"])[:2]])
+    return "-".join([parts[0], *[*parts[1:], "01", "01"][:2]])
 
 
 def timestamp(value: str, *, millis: bool = False) -> str:

@@ -57,9 +57,7 @@ def _columns(rows: list[dict[str, Any]], cls_fields: Iterable[str]) -> dict[str,
     for name in cls_fields:
         values = [r[name] for r in rows if r.get(name) is not None]
         kind: type = str
-        if values and all(isinstance(v, bool) for v in values):
-            kind = int
-        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        if values and all(isinstance(v, int) for v in values):  # bool is an int: stored 0/1
             kind = int
         elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
             kind = float
@@ -97,11 +95,12 @@ def _child_rows(records: list[Record], developer_of: dict[str, str]) -> dict[str
                 "key": key, "record": record.id, "claim": claim.id, "claimant": claim.claimant,
                 "subject": claim.subject, "predicate": str(claim.predicate), "object": claim.object,
                 "status": str(claim.status), "stated_on": claim.stated_on, "statement": claim.statement,
-                "method": getattr(claim, "method", None), "access_channel": getattr(claim, "access_channel", None),
+                "method": getattr(claim, "method", None),
+                "access_channel": getattr(claim, "access_channel", None),
                 "evidence": _cell(data.get("evidence", [])), "period": _cell(data.get("period"))})
             for n, change in enumerate(status_history(claim)):
                 out["claim_status_history"].append({
-                    "claim": key, "seq": n, "date": change.date, "status": change.status,
+                    "key": f"{key}:{n}", "claim": key, "seq": n, "date": change.date, "status": change.status,
                     "note": change.note, "evidence": _cell(list(change.evidence))})
         for n, response in enumerate(responses_of(record)):
             answered = [f"{record.id}#{c.id}" for c in answered_claims(record, response, developer_of)]
@@ -131,10 +130,10 @@ _CHILD_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "figures": [("record", "records", "id"), ("claim", "claims", "key")],
 }
 _CHILD_COLUMNS: dict[str, dict[str, type]] = {
-    "claims": {c: str for c in ("key", "record", "claim", "claimant", "subject", "predicate", "object",
-                                "status", "stated_on", "statement", "method", "access_channel",
-                                "evidence", "period")},
-    "claim_status_history": {"claim": str, "seq": int, "date": str, "status": str, "note": str,
+    "claims": dict.fromkeys(("key", "record", "claim", "claimant", "subject", "predicate", "object",
+                             "status", "stated_on", "statement", "method", "access_channel",
+                             "evidence", "period"), str),
+    "claim_status_history": {"key": str, "claim": str, "seq": int, "date": str, "status": str, "note": str,
                              "evidence": str},
     "responses": {"key": str, "record": str, "seq": int, "party": str, "stance": str, "date": str,
                   "speaker": str, "summary": str, "quote": str, "claims": str, "evidence": str},
@@ -168,21 +167,17 @@ def database(kb: KnowledgeBase, graph: Any, page_url: Any = None) -> bytes:
     developer_of = {r.id: str(getattr(r, "developer", "")) for r in records if r.kind_name == "model"}
     children = _child_rows(records, developer_of)
     for table, rows in children.items():
-        columns = _CHILD_COLUMNS.get(table) or _columns(rows, list(dict.fromkeys(k for r in rows for k in r)))
-        pk = "key" if table != "claim_status_history" else "rowid_key"
-        if table == "claim_status_history":
-            rows = [{"rowid_key": f"{r['claim']}:{r['seq']}", **r} for r in rows]
-            columns = {"rowid_key": str, **columns}
-        if not columns:
-            columns = {"key": str, "record": str}
-        _insert(db, table, rows, columns, pk, _CHILD_KEYS[table])
+        names = list(dict.fromkeys(k for r in rows for k in r))
+        columns = _CHILD_COLUMNS.get(table) or _columns(rows, names) or {"key": str, "record": str}
+        _insert(db, table, rows, columns, "key", _CHILD_KEYS[table])
     _insert(db, "edges", _edges(graph), {"key": str, "u": str, "v": str, "kind": str, "attributes": str},
             "key", [("u", "records", "id"), ("v", "records", "id")])
-    for table, cols in FTS.items():
-        if db[table].exists():
-            have = [c for c in cols if c in db[table].columns_dict]
+    for name, cols in FTS.items():
+        fts_table = db.table(name)
+        if fts_table.exists():
+            have = [c for c in cols if c in fts_table.columns_dict]
             if have:
-                db[table].enable_fts(have, create_triggers=False, tokenize="porter")
+                fts_table.enable_fts(have, create_triggers=False, tokenize="porter")
     conn.commit()
     conn.execute("VACUUM")
     data = conn.serialize()
