@@ -109,11 +109,13 @@ def status_entries(kb: KnowledgeBase, page_url: PageUrl | None) -> list[Entry]:
     return out
 
 
-def _feed(name: str, title: str, entries: list[Entry], self_url: str | None) -> str:
+def _feed(name: str, title: str, entries: list[Entry], self_url: str | None,
+          xml_base: str | None = None) -> str:
     chosen = sorted(entries, key=lambda e: (date_key(e.date), e.key), reverse=True)[:LIMIT]
     updated = timestamp(chosen[0].date) if chosen else timestamp(_EPOCH)
     lines = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom">',
+             '<feed xmlns="http://www.w3.org/2005/Atom"'
+             + (f" xml:base={_attr(xml_base)}>" if xml_base else ">"),
              f"  <id>{urn('feed:' + name)}</id>",
              f"  <title>{_text(title)}</title>",
              f"  <updated>{updated}</updated>",
@@ -163,9 +165,10 @@ def feed_files(kb: KnowledgeBase, graph: Any, page_url: PageUrl | None = None,
     for record in kb.records.values():
         if record.kind_name in ("actor", "model"):
             path = f"{record.folder}/{record.id}.atom"
+            # Relative links are relative to the feeds' folder, one level up from this feed.
             files[path] = _feed(f"{record.folder}:{record.id}",
                                 f"distillation-kb: {record.display_name}", about[record.id],
-                                base and base + path)
+                                base and base + path, None if base else "../")
     return dict(sorted(files.items()))
 
 

@@ -11,6 +11,7 @@ from kb.site.context import GENERATED, STAMP, SiteOptions, build_context
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
 from kb.site.explorer import explorer_files
+from kb.site.exports import api_site_files, feed_site_files
 from kb.site.home import HOME_PARTIAL, home_partial
 from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
@@ -18,20 +19,23 @@ from kb.site.redirects import redirect_pages
 from kb.site.sources import source_pages
 
 
-def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[str, str]:
-    """Every generated page and data file, keyed by path relative to docs/."""
+def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[str, str | bytes]:
+    """Every generated page and data file, keyed by path relative to docs/ (text, or bytes for
+    binary downloads such as the SQLite database)."""
     ctx = build_context(kb, options)
-    pages: dict[str, str] = {HOME_PARTIAL: home_partial(ctx)}
+    pages: dict[str, str | bytes] = {HOME_PARTIAL: home_partial(ctx)}
     pages.update(incident_pages(ctx))
     pages.update(entity_pages(ctx))
     pages.update(source_pages(ctx))
     pages.update(index_pages(ctx))
     pages.update(explorer_files(ctx))
-    pages.update(download_files(ctx))
+    exported = {**api_site_files(ctx), **feed_site_files(ctx)}
+    pages.update(exported)
+    pages.update(download_files(ctx, exported))
     redirects = redirect_pages(ctx)
     pages.update(redirects)
     return {path: _stamp_after_title(text, searchable(path) and path not in redirects)
-            if path.endswith(".md") else text for path, text in pages.items()}
+            if isinstance(text, str) and path.endswith(".md") else text for path, text in pages.items()}
 
 
 #: Record pages and the home page are searched; listings that only repeat record titles are

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from kb.records import Evidence, Record
 from kb.records.incident import Figure
 from kb.records.vocab import ClaimStatus, FigureQualifier, Reliability
-from kb.site.context import SiteContext, page_of, rel_html
+from kb.site.context import SiteContext, page_of, rel, rel_html
 from kb.site.text import attr, inline, link, safe_url
 
 #: Sections readers search by are indexed; long reference sections are left out of search.
@@ -180,7 +180,9 @@ def record_banners(ctx: SiteContext, page: str, record: Record) -> str:
 
 
 def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> str:
-    """'Cite this' (plain text and BibTeX), last-reviewed date, the record file and edit link."""
+    """'Cite this' (plain text and BibTeX), last-reviewed date, the record file and edit link,
+    the record as data (JSON API, feed), and the page's schema.org JSON-LD."""
+    from kb.export.jsonld import record_jsonld, script
     from kb.site.text import html_text
 
     permalink = ctx.permalink(record)
@@ -210,7 +212,21 @@ def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> st
     ]
     if record.former_ids:
         lines.append("- Former ids: " + ", ".join(f"`{i}`" for i in record.former_ids))
+    lines += _open_data(page, record)
+    lines += ["", script(record_jsonld(record, permalink, " ".join(title.split())))]
     return "\n".join(lines) + "\n"
+
+
+def _open_data(page: str, record: Record) -> list[str]:
+    """Where the record is as data: its JSON API file and, for actors and models, its feed."""
+    from kb.site.exports import API, feed_link
+
+    api = f"{API}/v1/{record.folder}/{record.id}.json"
+    line = f"- As data: [JSON]({rel(page, api)})"
+    feed = feed_link(record)
+    if feed:
+        line += f" · [Atom feed of changes]({rel(page, feed)})"
+    return [line]
 
 
 def html_text_block(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Iterable, Sequence
 
 from kb.records import Incident
@@ -43,11 +42,10 @@ def _parties(inc: Incident, role: str) -> list[str]:
 
 
 def kb_json(ctx: SiteContext) -> str:
-    data = {folder: [r.model_dump(mode="json", exclude_defaults=True)
-                     for r in sorted((r for r in ctx.kb.records.values() if r.folder == folder),
-                                     key=lambda r: r.id)]
-            for folder in ("incidents", "policies", "actors", "models")}
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    """Every record, as validated (the JSON API's kb.json: one implementation)."""
+    from kb.export.api import kb_json as whole_kb
+
+    return whole_kb(ctx.kb)
 
 
 def tables(ctx: SiteContext) -> dict[str, str]:
@@ -89,29 +87,90 @@ def graphml(ctx: SiteContext) -> str:
     return export(ctx.graph, "graphml")
 
 
-def download_files(ctx: SiteContext) -> dict[str, str]:
-    files = {"distillation-kb.json": kb_json(ctx), **tables(ctx), "distillation-kb.graphml": graphml(ctx)}
-    sums = {name: hashlib.sha256(text.encode()).hexdigest() for name, text in files.items()}
+#: Every download: file -> (contents, use this for, media type). The API and the feeds are
+#: listed by their entry files (see kb.site.exports for where they live).
+DESCRIBED: dict[str, tuple[str, str, str]] = {
+    "distillation-kb.json": ("every record, as validated (JSON)",
+                             "scripts and notebooks that want everything in one file",
+                             "application/json"),
+    "incidents.csv": ("one row per incident", "spreadsheets", "text/csv"),
+    "claims.csv": ("one row per claim (the claim ledger)", "spreadsheets; counting claims by status",
+                   "text/csv"),
+    "evidence.csv": ("one row per evidence item of every record", "auditing sources", "text/csv"),
+    "responses.csv": ("one row per response (right of reply)", "spreadsheets", "text/csv"),
+    "distillation-kb.graphml": ("the lineage and actor graph: actors, models, incidents and policies "
+                                "with claim, lineage, developer, involvement and policy edges",
+                                "Gephi, yEd, networkx", "application/graphml+xml"),
+    "distillation-kb.sqlite": ("a SQLite database: a table per record kind, claims, status history, "
+                               "responses, evidence, figures and graph edges, with full-text search",
+                               "Datasette, pandas, SQL (see the data reference)",
+                               "application/vnd.sqlite3"),
+    "distillation-kb.stix.json": ("a STIX 2.1 bundle: actors as identities, incidents as reports, "
+                                  "claims as relationships with their claimant and status",
+                                  "OpenCTI, MISP and other threat-intelligence tools",
+                                  "application/stix+json;version=2.1"),
+}
+#: Files of the JSON API and the feeds listed on the page (paths under generated/).
+ENTRY_FILES: dict[str, tuple[str, str, str]] = {
+    "api/v1/kb.json": ("the JSON API: every record; one file per record at "
+                       "api/v1/<folder>/<id>.json, an index.json per folder, schemas "
+                       "at api/v1/schemas/", "programs fetching one record by id",
+                       "application/json"),
+    "feeds/kb.atom": ("Atom feed: records new or changed, and claim status changes",
+                      "feed readers; following the whole knowledge base", "application/atom+xml"),
+    "feeds/status.atom": ("Atom feed: claim status changes only (actors and models have their "
+                          "own feed, linked from their pages)", "following how claims develop",
+                          "application/atom+xml"),
+}
+
+
+def _data_files(ctx: SiteContext) -> dict[str, str | bytes]:
+    from kb.export.sqlite import database
+    from kb.export.stix import bundle
+
+    return {"distillation-kb.json": kb_json(ctx), **tables(ctx), "distillation-kb.graphml": graphml(ctx),
+            "distillation-kb.sqlite": database(ctx.kb, ctx.graph, ctx.permalink),
+            "distillation-kb.stix.json": bundle(ctx.kb)}
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode() if isinstance(content, str) else content
+
+
+def download_files(ctx: SiteContext, exported: dict[str, str] | None = None) -> dict[str, str | bytes]:
+    """The downloads folder and page; ``exported`` holds the API and feed files (paths under
+    docs/) whose entry files the page lists."""
+    from kb.export.fields import date_key, record_updated
+    from kb.export.jsonld import dataset_jsonld, script
+
+    files = _data_files(ctx)
+    sums = {name: hashlib.sha256(_bytes(data)).hexdigest() for name, data in files.items()}
     files["SHA256SUMS"] = "".join(f"{sums[n]}  {n}\n" for n in sorted(sums))
-    pages = {f"{FOLDER}/{name}": text for name, text in files.items()}
-    described = {
-        "distillation-kb.json": "every record, as validated (JSON)",
-        "incidents.csv": "one row per incident",
-        "claims.csv": "one row per claim (the claim ledger)",
-        "evidence.csv": "one row per evidence item of every record",
-        "responses.csv": "one row per response (right of reply)",
-        "distillation-kb.graphml": "the lineage and actor graph: actors, models, incidents and "
-                                   "policies with claim, lineage, developer, involvement and policy "
-                                   "edges (Gephi, yEd, networkx)",
-    }
+    pages: dict[str, str | bytes] = {f"{FOLDER}/{name}": data for name, data in files.items()}
+    rows: list[tuple[str, str, str, str, str, int, str]] = []  # name, link, what, use, media, size, sha
+    for name, (what, use, media) in DESCRIBED.items():
+        data = _bytes(files[name])
+        rows.append((name, f"downloads/{name}", what, use, media, len(data), sums[name]))
+    for path, (what, use, media) in ENTRY_FILES.items():
+        content = (exported or {}).get(f"{GENERATED}/{path}")
+        if content is not None:
+            data = _bytes(content)
+            rows.append((path, path, what, use, media, len(data), hashlib.sha256(data).hexdigest()))
     lines = [STAMP, "# Downloads\n",
              "The whole knowledge base in open formats. Check a file with `sha256sum -c SHA256SUMS`"
-             " in the folder you saved it to. Each record page shows how to cite it (\"Cite this\").\n",
-             "| File | Contents | Size | SHA-256 |", "|---|---|---|---|"]
-    for name, what in described.items():
-        size = len(files[name].encode())
-        lines.append(f"| [{name}](downloads/{name}) | {inline(what)} | {size:,} bytes | "
-                     f"`{sums[name]}` |")
+             " in the folder you saved it to. Each record page shows how to cite it (\"Cite this\"). "
+             "The [data reference](../reference/data.md) documents the formats, with example queries.\n",
+             "| File | Contents | Use this for | Size | SHA-256 |", "|---|---|---|---|---|"]
+    for name, link, what, use, _media, size, digest in rows:
+        lines.append(f"| [{name}]({link}) | {inline(what)} | {inline(use)} | {size:,} bytes | `{digest}` |")
     lines.append("\n[SHA256SUMS](downloads/SHA256SUMS)\n")
+    dates = [d for r in ctx.kb.records.values() if (d := record_updated(r))]
+    base = ctx.options.site_url.rstrip("/") + f"/{GENERATED}/" if ctx.options.site_url else ""
+    lines.append(script(dataset_jsonld(
+        "A policy and incident knowledge base about AI model distillation, model extraction and "
+        "provenance disputes: who claims what about whom, on what evidence, and what the accused "
+        "answered. Claims are attributed to their claimants; statuses are not verdicts.",
+        [(name, base + link, media, size, digest) for name, link, _w, _u, media, size, digest in rows],
+        max(dates, key=date_key) if dates else None)) + "\n")
     pages[f"{GENERATED}/downloads.md"] = "\n".join(lines)
     return pages
