@@ -26,7 +26,8 @@ def test_each_format_writes_its_files(small_kb: Path, tmp_path: Path) -> None:
     assert index["records"][0]["page"] == "https://kb.example/generated/actors/anthropic.html"
     assert (out / "kb.atom").read_text().startswith("<?xml")
     assert json.loads((out / "distillation-kb.stix.json").read_text())["type"] == "bundle"
-    assert sqlite3.connect(out / "distillation-kb.sqlite").execute("SELECT count(*) FROM records").fetchone()[0] == 6
+    db = sqlite3.connect(out / "distillation-kb.sqlite")
+    assert db.execute("SELECT count(*) FROM records").fetchone()[0] == 6
 
 
 def test_a_second_export_rewrites_nothing_and_keeps_other_formats(small_kb: Path, tmp_path: Path) -> None:

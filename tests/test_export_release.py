@@ -37,7 +37,9 @@ def test_two_releases_of_one_commit_are_byte_identical(small_kb: Path, tmp_path:
 def test_archive_is_normalised_and_checksummed(small_kb: Path, tmp_path: Path) -> None:
     _release(small_kb, tmp_path, "1.0")
     path = tmp_path / "distillation-kb-1.0.tar.gz"
-    assert gzip.open(path).read(1) and path.read_bytes()[4:8] == b"\0\0\0\0"  # gzip mtime 0
+    with gzip.open(path) as gz:
+        assert gz.read(1)
+    assert path.read_bytes()[4:8] == b"\0\0\0\0"  # gzip header: mtime 0
     with tarfile.open(path) as tar:
         members = tar.getmembers()
         assert [m.name for m in members] == sorted(m.name for m in members if m.isdir()) + sorted(
@@ -114,8 +116,8 @@ def test_an_invalid_version_is_refused(small_kb: Path, tmp_path: Path) -> None:
     assert not any(tmp_path.rglob("*.tar.gz"))
 
 
-def test_without_a_commit_or_source_date_epoch_the_release_has_no_date(small_kb: Path, tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_a_commit_or_source_date_epoch_the_release_has_no_date(
+        small_kb: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(small_kb.parent))
     code, _, err = _release(small_kb, tmp_path / "out", "1.0", epoch=None)
