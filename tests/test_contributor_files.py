@@ -113,7 +113,7 @@ def command_path(args: list[str]) -> tuple[tuple[str, ...], list[str]]:
 
 
 def test_workflows_were_found() -> None:
-    assert {p.name for p in WORKFLOWS} == {"validate.yml", "site.yml", "linkcheck.yml"}
+    assert {p.name for p in WORKFLOWS} == {"validate.yml", "site.yml", "linkcheck.yml", "release.yml"}
     assert len(INVOCATIONS) >= 10
 
 
@@ -148,7 +148,8 @@ def test_write_permissions_only_where_needed() -> None:
                 if level == "write":
                     grants.setdefault(path.name, set()).add(f"{name}:{scope}")
     assert grants == {"site.yml": {"deploy:pages", "deploy:id-token"},
-                      "linkcheck.yml": {"linkcheck:issues"}}
+                      "linkcheck.yml": {"linkcheck:issues"},
+                      "release.yml": {"release:contents"}}  # creating a release needs contents
 
 
 def test_link_check_never_blocks_pull_requests() -> None:
