@@ -11,6 +11,7 @@ from referencing import Registry, Resource
 
 from kb.export import ExportError
 from kb.export.api import api_files, kb_json, member
+from kb.reference.schemas import schemas
 from kb.site import render_site
 from kb.site.context import GENERATED
 from tests.export_helpers import INCIDENT, loaded, rename_minimax, withdraw_deepseek
@@ -36,7 +37,7 @@ def _schema_for(path: str, data: dict[str, object]) -> str:
 def test_every_api_file_validates_against_its_schema(small_kb: Path) -> None:
     rename_minimax(small_kb)
     withdraw_deepseek(small_kb)
-    files = api_files(loaded(small_kb)[0], lambda r: f"https://kb.example/{r.id}.html")
+    files = api_files(loaded(small_kb)[0], lambda r: f"https://kb.example/{r.id}.html", schemas())
     checked = 0
     for path, text in files.items():
         if "/schemas/" in path:

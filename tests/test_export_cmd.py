@@ -24,6 +24,7 @@ def test_each_format_writes_its_files(small_kb: Path, tmp_path: Path) -> None:
     assert json.loads((out / "v1/actors/minimax.json").read_text())["name"] == "MiniMax"
     index = json.loads((out / "v1/actors/index.json").read_text())
     assert index["records"][0]["page"] == "https://kb.example/generated/actors/anthropic.html"
+    assert (out / "v1/schemas/api-index.schema.json").is_file()
     assert (out / "kb.atom").read_text().startswith("<?xml")
     assert json.loads((out / "distillation-kb.stix.json").read_text())["type"] == "bundle"
     db = sqlite3.connect(out / "distillation-kb.sqlite")

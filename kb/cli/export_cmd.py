@@ -41,10 +41,12 @@ def export(
     """Write one open-data export (JSON API, Atom feeds, STIX 2.1 bundle, SQLite) into a folder."""
     from kb.export import ExportError
     from kb.export.run import export as run_export
+    from kb.reference.schemas import schemas
+    from kb.site.exports import page_url
 
     kb_root = find_root(root)
     try:
-        result = run_export(kb_root, fmt.value, out, site_url)
+        result = run_export(kb_root, fmt.value, out, page_url(site_url), site_url, schemas())
     except ExportError as exc:
         _fail(exc)
         return

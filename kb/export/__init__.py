@@ -1,6 +1,7 @@
 """Open-data exports: records -> files in open formats (pure), and a separate writer.
 
-Layer beside :mod:`kb.site`, below the CLI. Every export is a pure function of the loaded
+A layer below :mod:`kb.site` (which serves the exports) and :mod:`kb.reference` (which
+commits the API's schemas to schemas/); it imports neither. Every export is a pure function of the loaded
 knowledge base and is deterministic: the same records give the same bytes, and no build time
 appears anywhere (dates come from the records; a release's date comes from its commit).
 

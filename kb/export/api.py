@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from kb.export.errors import ExportError
 from kb.export.fields import claims_of, dumps, record_date, record_json, status_of
@@ -74,16 +74,13 @@ def _redirects(records: Iterable[Record], taken: set[str]) -> dict[str, str]:
     return out
 
 
-def schema_files() -> dict[str, str]:
-    """Every schema the API's documents validate against, at `v1/schemas/<name>`."""
-    from kb.reference.schemas import schemas
-
-    return {f"{VERSION}/schemas/{name}": text for name, text in schemas().items()}
-
-
-def api_files(kb: KnowledgeBase, page_url: PageUrl | None = None) -> dict[str, str]:
-    """Path under the API root -> JSON text, for every record, index, redirect and schema."""
-    files: dict[str, str] = {f"{VERSION}/kb.json": kb_json(kb), **schema_files()}
+def api_files(kb: KnowledgeBase, page_url: PageUrl | None = None,
+              schemas: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Path under the API root -> JSON text, for every record, index and redirect, and the
+    ``schemas`` they validate against (name -> text, from kb.reference.schemas, which also
+    writes them to schemas/) at `v1/schemas/<name>`."""
+    files: dict[str, str] = {f"{VERSION}/kb.json": kb_json(kb)}
+    files.update((f"{VERSION}/schemas/{name}", text) for name, text in (schemas or {}).items())
     for folder, records in records_by_folder(kb).items():
         files[f"{VERSION}/{folder}/index.json"] = _index(folder, records, page_url)
         files.update(_redirects(records, {r.id for r in records}))

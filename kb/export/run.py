@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,21 +23,19 @@ STIX_FILE = "distillation-kb.stix.json"
 SQLITE_FILE = "distillation-kb.sqlite"
 
 
-def page_url(site_url: str) -> Callable[[Record], str]:
-    """A record's page on the site (absolute when the site's URL is known)."""
-    from kb.site.context import page_of
-
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    return lambda record: base + page_of(record)[:-3] + ".html"
+PageUrl = Callable[[Record], str]
 
 
-def render(kb: KnowledgeBase, graph: Any, fmt: str, site_url: str = "") -> dict[str, Content]:
-    """One format's files, by path relative to the output folder."""
-    urls = page_url(site_url)
+def render(kb: KnowledgeBase, graph: Any, fmt: str, page_url: PageUrl | None = None,
+           site_url: str = "", schemas: Mapping[str, str] | None = None) -> dict[str, Content]:
+    """One format's files, by path relative to the output folder. ``page_url`` gives a record's
+    page on the site (the site layer owns that rule: kb.site.exports.page_url); without it the
+    files carry no page links. ``schemas`` (kb.reference.schemas) are served with the API."""
+    urls = page_url
     if fmt == "api":
         from kb.export.api import api_files
 
-        return dict(api_files(kb, urls))
+        return dict(api_files(kb, urls, schemas))
     if fmt == "feeds":
         from kb.export.feeds import feed_files
 
@@ -69,9 +67,10 @@ def load_valid(root: Path) -> tuple[KnowledgeBase, Any]:
     return kb, build_graph(kb)
 
 
-def export(root: Path, fmt: str, out: Path, site_url: str = "") -> Written:
+def export(root: Path, fmt: str, out: Path, page_url: PageUrl | None = None,
+           site_url: str = "", schemas: Mapping[str, str] | None = None) -> Written:
     kb, graph = load_valid(root)
-    return write_export(out, render(kb, graph, fmt, site_url), fmt)
+    return write_export(out, render(kb, graph, fmt, page_url, site_url, schemas), fmt)
 
 
 def release_time(root: Path) -> int:

@@ -7,11 +7,22 @@ holds them (an API index is three folders below generated/, a feed one or two).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kb.records import Record
 from kb.site.context import GENERATED, SiteContext, page_of
 
 API = f"{GENERATED}/api"
 FEEDS = f"{GENERATED}/feeds"
+
+
+def page_url(site_url: str) -> Callable[[Record], str] | None:
+    """A record's page on the published site, for exports written outside it (`kb export`);
+    None when the site's URL is not known (a relative link would point nowhere)."""
+    if not site_url:
+        return None
+    base = site_url.rstrip("/") + "/"
+    return lambda record: base + page_of(record)[:-3] + ".html"
 
 
 def _page(ctx: SiteContext, record: Record, up: str) -> str:
@@ -22,8 +33,9 @@ def _page(ctx: SiteContext, record: Record, up: str) -> str:
 
 def api_site_files(ctx: SiteContext) -> dict[str, str]:
     from kb.export.api import api_files
+    from kb.reference.schemas import schemas
 
-    files = api_files(ctx.kb, lambda r: _page(ctx, r, "../../../"))
+    files = api_files(ctx.kb, lambda r: _page(ctx, r, "../../../"), schemas())
     return {f"{API}/{path}": text for path, text in files.items()}
 
 
