@@ -28,6 +28,15 @@ def test_foreign_keys_hold_and_full_text_search_finds_minimax(repo_root: Path, t
     assert (INCIDENT,) in incidents
 
 
+def test_full_text_indexes_agree_with_their_tables(repo_root: Path, tmp_path: Path) -> None:
+    """FTS5's integrity check compares each index with its content table, row by row."""
+    db = _open(database(*loaded(repo_root)), tmp_path)
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%\\_fts' ESCAPE '\\'")]
+    assert "claims_fts" in tables and "incidents_fts" in tables
+    for table in tables:
+        db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+
+
 def test_tables_declare_their_foreign_keys(small_kb: Path, tmp_path: Path) -> None:
     db = _open(database(*loaded(small_kb)), tmp_path)
     keys = {(row[3], row[2]) for row in db.execute("PRAGMA foreign_key_list(claims)")}

@@ -11,8 +11,8 @@ Tables:
 - ``edges``: the graph (kb.graph) — u, v, key, kind and the other attributes as JSON.
 
 Foreign keys hold (``PRAGMA foreign_key_check`` is empty) and full-text search covers titles,
-summaries, claim statements and response summaries. The database is built in memory, vacuumed
-and serialised, so the same KB gives the same bytes.
+summaries, claim statements and response summaries. The database is built in memory (vacuumed
+before the full-text indexes are filled) and serialised, so the same KB gives the same bytes.
 """
 
 from __future__ import annotations
@@ -172,6 +172,10 @@ def database(kb: KnowledgeBase, graph: Any, page_url: Any = None) -> bytes:
         _insert(db, table, rows, columns, "key", _CHILD_KEYS[table])
     _insert(db, "edges", _edges(graph), {"key": str, "u": str, "v": str, "kind": str, "attributes": str},
             "key", [("u", "records", "id"), ("v", "records", "id")])
+    conn.commit()
+    # VACUUM before the full-text indexes: it may renumber the rowids of tables without an
+    # INTEGER PRIMARY KEY, and FTS5 external-content indexes point at those rowids.
+    conn.execute("VACUUM")
     for name, cols in FTS.items():
         fts_table = db.table(name)
         if fts_table.exists():
@@ -179,7 +183,6 @@ def database(kb: KnowledgeBase, graph: Any, page_url: Any = None) -> bytes:
             if have:
                 fts_table.enable_fts(have, create_triggers=False, tokenize="porter")
     conn.commit()
-    conn.execute("VACUUM")
     data = conn.serialize()
     conn.close()
     return bytes(data)
