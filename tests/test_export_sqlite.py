@@ -31,7 +31,8 @@ def test_foreign_keys_hold_and_full_text_search_finds_minimax(repo_root: Path, t
 def test_full_text_indexes_agree_with_their_tables(repo_root: Path, tmp_path: Path) -> None:
     """FTS5's integrity check compares each index with its content table, row by row."""
     db = _open(database(*loaded(repo_root)), tmp_path)
-    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE name LIKE '%\\_fts' ESCAPE '\\'")]
+    query = "SELECT name FROM sqlite_master WHERE name LIKE '%\\_fts' ESCAPE '\\'"
+    tables = [r[0] for r in db.execute(query)]
     assert "claims_fts" in tables and "incidents_fts" in tables
     for table in tables:
         db.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
