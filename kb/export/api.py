@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from kb.export.errors import ExportError
 from kb.export.fields import claims_of, dumps, record_date, record_json, status_of
 from kb.export.schemas import INDEX, REDIRECT, WHOLE_KB, api_schemas
+from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import KINDS, Record
 from kb.records.types import is_record_id
@@ -61,7 +62,7 @@ def index_entry(record: Record, page_url: PageUrl | None) -> dict[str, object]:
 
 def _index(folder: str, records: list[Record], page_url: PageUrl | None) -> str:
     return dumps({"kind": KINDS[folder].kind_name, "count": len(records),
-                  "records": [index_entry(r, page_url) for r in records]}, indent=1)
+                  "records": [index_entry(r, page_url) for r in records]})
 
 
 def _redirects(records: Iterable[Record], taken: set[str]) -> dict[str, str]:
@@ -70,7 +71,7 @@ def _redirects(records: Iterable[Record], taken: set[str]) -> dict[str, str]:
         for old in record.former_ids:
             if old not in taken:  # a live record with that id wins (validation reports clashes)
                 out[member(record.folder, old)] = dumps(
-                    {"id": old, "moved_to": record.id, "href": f"{record.id}.json"}, indent=1)
+                    {"id": old, "moved_to": record.id, "href": f"{record.id}.json"})
     return out
 
 
@@ -79,14 +80,15 @@ def api_files(kb: KnowledgeBase, page_url: PageUrl | None = None,
     """Path under the API root -> JSON text, for every record, index and redirect, and the
     ``schemas`` they validate against (name -> text, from kb.reference.schemas, which also
     writes them to schemas/) at `v1/schemas/<name>`."""
-    files: dict[str, str] = {f"{VERSION}/kb.json": kb_json(kb)}
-    files.update((f"{VERSION}/schemas/{name}", text) for name, text in (schemas or {}).items())
-    for folder, records in records_by_folder(kb).items():
-        files[f"{VERSION}/{folder}/index.json"] = _index(folder, records, page_url)
-        files.update(_redirects(records, {r.id for r in records}))
-        for record in records:
-            files[member(folder, record.id)] = dumps(record_json(record), indent=1)
-    return files
+    with paused_gc():
+        files: dict[str, str] = {f"{VERSION}/kb.json": kb_json(kb)}
+        files.update((f"{VERSION}/schemas/{name}", text) for name, text in (schemas or {}).items())
+        for folder, records in records_by_folder(kb).items():
+            files[f"{VERSION}/{folder}/index.json"] = _index(folder, records, page_url)
+            files.update(_redirects(records, {r.id for r in records}))
+            for record in records:
+                files[member(folder, record.id)] = dumps(record_json(record))
+        return files
 
 
 __all__ = ["INDEX", "REDIRECT", "VERSION", "WHOLE_KB", "api_files", "api_schemas", "kb_json",

@@ -20,11 +20,13 @@ from xml.sax.saxutils import escape, quoteattr
 from kb.export.fields import (
     ClaimRef,
     date_key,
+    field,
     iter_claims,
     record_updated,
     status_history,
     timestamp,
 )
+from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import Record
 
@@ -79,7 +81,7 @@ def record_entries(kb: KnowledgeBase, involved: dict[str, set[str]], page_url: P
         if updated is None:
             continue
         state = " (withdrawn)" if record.withdrawn else ""
-        summary = getattr(record, "summary", None) or ""
+        summary = field(record, "summary", None) or ""
         out.append(Entry(f"record:{record.id}", updated,
                          f"{record.kind_name.capitalize()}: {record.display_name}{state}",
                          " ".join(str(summary).split())[:500],
@@ -151,6 +153,11 @@ def feed_files(kb: KnowledgeBase, graph: Any, page_url: PageUrl | None = None,
                base_url: str = "") -> dict[str, str]:
     """Path under the feeds' folder -> Atom XML: ``kb.atom`` (records and status changes),
     ``status.atom`` (status changes only), ``actors/<id>.atom`` and ``models/<id>.atom``."""
+    with paused_gc():
+        return _feed_files(kb, graph, page_url, base_url)
+
+
+def _feed_files(kb: KnowledgeBase, graph: Any, page_url: PageUrl | None, base_url: str) -> dict[str, str]:
     records = record_entries(kb, involvement(kb, graph), page_url)
     statuses = status_entries(kb, page_url)
     base = base_url.rstrip("/") + "/" if base_url else ""

@@ -16,6 +16,19 @@ from typing import Any
 
 from kb.records import Record
 
+
+def field(obj: Any, name: str, default: Any = None) -> Any:
+    """``obj.name``, or ``default`` when the object's type has no such field (yet).
+
+    For pydantic models this asks the type (``model_fields``) rather than ``getattr`` with a
+    default: a missing attribute on a model goes through pydantic's slow ``__getattr__``
+    (measured: 1.1 s of a 5.2 s STIX export at 5,000 incidents)."""
+    fields = getattr(type(obj), "model_fields", None)
+    if fields is not None:
+        return getattr(obj, name) if name in fields else default
+    return getattr(obj, name, default)
+
+
 #: Top-level date fields, in the order a record's "own date" is looked for.
 _DATE_FIELDS = ("date", "released", "published")
 
@@ -36,7 +49,7 @@ def dumps(value: object, *, indent: int | None = None) -> str:
 def record_date(record: Record) -> str | None:
     """The record's own date (incident or policy date, model release), if it has one."""
     for name in _DATE_FIELDS:
-        value = getattr(record, name, None)
+        value = field(record, name)
         if isinstance(value, str):
             return value
     return None
@@ -68,7 +81,7 @@ def timestamp(value: str, *, millis: bool = False) -> str:
 
 def status_of(record: Record) -> str | None:
     """A record's own status field (policies), when it has one."""
-    value = getattr(record, "status", None)
+    value = field(record, "status", None)
     return str(value) if value is not None else None
 
 
@@ -85,7 +98,7 @@ class ClaimRef:
 
 def claims_of(record: Record) -> list[Any]:
     """Claims a record carries (incidents today; policies too after issue 13)."""
-    return list(getattr(record, "claims", None) or [])
+    return list(field(record, "claims", None) or [])
 
 
 def iter_claims(records: list[Record]) -> Iterator[ClaimRef]:
@@ -95,18 +108,18 @@ def iter_claims(records: list[Record]) -> Iterator[ClaimRef]:
 
 
 def responses_of(record: Record) -> list[Any]:
-    return list(getattr(record, "responses", None) or [])
+    return list(field(record, "responses", None) or [])
 
 
 def evidence_of(record: Record) -> list[Any]:
-    return list(getattr(record, "evidence", None) or [])
+    return list(field(record, "evidence", None) or [])
 
 
 def figures_of(record: Record) -> list[tuple[str | None, Any]]:
     """(claim id or None, figure) for the record's own figures and its claims' figures."""
-    out: list[tuple[str | None, Any]] = [(None, f) for f in getattr(record, "figures", None) or []]
+    out: list[tuple[str | None, Any]] = [(None, f) for f in field(record, "figures", None) or []]
     for claim in claims_of(record):
-        out += [(claim.id, f) for f in getattr(claim, "figures", None) or []]
+        out += [(claim.id, f) for f in field(claim, "figures", None) or []]
     return out
 
 
@@ -129,9 +142,9 @@ def _evidence_ids(value: object) -> tuple[str, ...]:
 
 def status_history(claim: Any) -> list[StatusChange]:
     """A claim's status changes, oldest first."""
-    history = getattr(claim, "history", None) or []
-    changes = [StatusChange(str(h.date), str(h.status), getattr(h, "note", None),
-                            _evidence_ids(getattr(h, "evidence", None))) for h in history]
+    history = field(claim, "history", None) or []
+    changes = [StatusChange(str(h.date), str(h.status), field(h, "note", None),
+                            _evidence_ids(field(h, "evidence", None))) for h in history]
     if not changes:
         changes = [StatusChange(str(claim.stated_on), str(claim.status))]
     return sorted(changes, key=lambda c: date_key(c.date))
@@ -145,7 +158,7 @@ def answered_claims(record: Record, response: Any, developer_of: dict[str, str])
     """The claims a response answers: those it names, or else every claim of the record about
     the responding party or one of its models (`claims: []` means all of them)."""
     claims = claims_of(record)
-    named = set(getattr(response, "claims", None) or [])
+    named = set(field(response, "claims", None) or [])
     if named:
         return [c for c in claims if c.id in named]
     return [c for c in claims

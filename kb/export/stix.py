@@ -31,6 +31,7 @@ from kb.export.fields import (
     claims_of,
     date_key,
     evidence_of,
+    field,
     iter_claims,
     record_date,
     record_updated,
@@ -38,6 +39,7 @@ from kb.export.fields import (
     status_history,
     timestamp,
 )
+from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import Record
 
@@ -73,7 +75,7 @@ class _Builder:
         self.ids: dict[str, str] = {}
         self.objects: list[Obj] = []
         self.by_id: dict[str, Obj] = {}
-        self.developer_of = {r.id: str(getattr(r, "developer", "")) for r in kb.records.values()
+        self.developer_of = {r.id: str(field(r, "developer", "")) for r in kb.records.values()
                              if r.kind_name == "model"}
 
     def when(self, record: Record) -> str:
@@ -98,11 +100,11 @@ class _Builder:
         return {"source_name": "distillation-kb", "external_id": record.id}
 
     def identity(self, record: Record) -> None:
-        kind = str(getattr(record, "kind", ""))
+        kind = str(field(record, "kind", ""))
         obj = self.base("identity", sdo_id("identity", record.id), self.when(record))
         obj.update(name=record.display_name, identity_class=_IDENTITY_CLASS.get(kind, "organization"),
                    external_references=[self.kb_ref(record)], x_kb_id=record.id, x_kb_kind=kind)
-        wikidata = getattr(record, "wikidata", None)
+        wikidata = field(record, "wikidata", None)
         if wikidata:
             obj["external_references"].append({"source_name": "wikidata", "external_id": wikidata})
         self.ids[record.id] = self.add(obj)
@@ -121,12 +123,12 @@ class _Builder:
         for ev in evidence_of(record):
             if refs is not None and ev.id not in refs:
                 continue
-            url = getattr(ev, "url", None)
+            url = field(ev, "url", None)
             if url:
-                ref: Obj = {"source_name": str(getattr(ev, "publisher", None) or ev.id), "url": url}
-                if getattr(ev, "title", None):
+                ref: Obj = {"source_name": str(field(ev, "publisher", None) or ev.id), "url": url}
+                if field(ev, "title", None):
                     ref["description"] = ev.title
-                if getattr(ev, "sha256", None):
+                if field(ev, "sha256", None):
                     ref["hashes"] = {"SHA-256": ev.sha256}
                 out.append(ref)
         return out
@@ -134,13 +136,13 @@ class _Builder:
     def report(self, record: Record) -> None:
         date = record_date(record) or self.when(record)
         obj = self.base("report", sdo_id("report", record.id), date, self.when(record))
-        crosswalk = getattr(record, "crosswalk", None)
+        crosswalk = field(record, "crosswalk", None)
         atlas = []
         if crosswalk is not None:
             if crosswalk.atlas_case_study:
                 atlas.append({"source_name": "mitre-atlas", "external_id": crosswalk.atlas_case_study})
             atlas += [{"source_name": "mitre-atlas", "external_id": t} for t in crosswalk.atlas_techniques]
-        obj.update(name=record.display_name, description=str(getattr(record, "summary", "") or ""),
+        obj.update(name=record.display_name, description=str(field(record, "summary", "") or ""),
                    published=_ts(date), report_types=[f"x-kb-{record.kind_name}"],
                    external_references=[self.kb_ref(record), *atlas, *self.sources(record)],
                    object_refs=[], x_kb_id=record.id, x_kb_withdrawn=record.withdrawn is not None)
@@ -149,7 +151,7 @@ class _Builder:
         self.ids[record.id] = self.add(obj)
 
     def lineage(self, record: Record) -> None:
-        for parent in getattr(record, "derived_from", None) or []:
+        for parent in field(record, "derived_from", None) or []:
             if parent.model in self.ids:
                 obj = self.base("relationship", sdo_id("relationship", f"lineage:{record.id}:{parent.model}"),
                                 self.when(record))
@@ -175,7 +177,7 @@ class _Builder:
                        x_kb_status=str(claim.status), x_kb_claimant=claim.claimant,
                        x_kb_statement=claim.statement, x_kb_claim=ref.key,
                        x_kb_status_history=[{"date": h.date, "status": h.status} for h in history])
-            refs = self.sources(ref.record, [e.ref for e in getattr(claim, "evidence", [])])
+            refs = self.sources(ref.record, [e.ref for e in field(claim, "evidence", [])])
             if refs:
                 obj["external_references"] = refs
             out[ref.key] = self.add(obj)
@@ -201,7 +203,7 @@ class _Builder:
                     obj = self.base("note", sdo_id("note", key), str(response.date))
                     obj.update(abstract=f"{stance} ({response.date})", content=response.summary)
                 obj.update(object_refs=sorted(set(refs)), x_kb_party=response.party, x_kb_stance=stance)
-                if getattr(response, "quote", None):
+                if field(response, "quote", None):
                     obj["x_kb_quote"] = response.quote
                 self.add(obj)
                 self.report_refs(record, [obj["id"]])
@@ -215,8 +217,8 @@ class _Builder:
 def _involved(builder: _Builder, record: Record) -> list[str]:
     ids = set()
     for name in ("actors", "models", "issued_by", "targets"):
-        for item in getattr(record, name, None) or []:
-            ids.add(getattr(item, "actor", item))
+        for item in field(record, name) or []:
+            ids.add(field(item, "actor", item))
     for claim in claims_of(record):
         ids |= {claim.claimant, claim.subject, claim.object}
     return sorted(builder.ids[i] for i in ids if i in builder.ids)
@@ -224,6 +226,11 @@ def _involved(builder: _Builder, record: Record) -> list[str]:
 
 def bundle(kb: KnowledgeBase) -> str:
     """The whole KB as one STIX 2.1 bundle (JSON text, byte-stable)."""
+    with paused_gc():
+        return _bundle(kb)
+
+
+def _bundle(kb: KnowledgeBase) -> str:
     b = _Builder(kb)
     identity = {"type": "identity", "spec_version": "2.1", "id": KB_IDENTITY,
                 "created": _ts(b.first), "modified": _ts(b.first), "name": "distillation-kb",
@@ -252,8 +259,10 @@ def bundle(kb: KnowledgeBase) -> str:
     for obj in b.objects:
         if obj["type"] == "report" and not obj["object_refs"]:
             obj["object_refs"] = [KB_IDENTITY]
-    objects = sorted(b.objects, key=lambda o: str(o["id"]))
-    digest = hashlib.sha256(json.dumps(objects, sort_keys=True).encode()).hexdigest()
-    doc = {"type": "bundle", "id": f"bundle--{uuid.uuid5(NAMESPACE, 'bundle:' + digest)}",
-           "objects": objects}
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    # One object per line (readable, diffable; and the C encoder: indent= is pure Python and
+    # took 6 of 11 s at 5,000 incidents).
+    lines = [json.dumps(o, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+             for o in sorted(b.objects, key=lambda o: str(o["id"]))]
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
+    bundle_id = f"bundle--{uuid.uuid5(NAMESPACE, 'bundle:' + digest)}"
+    return (f'{{"id":"{bundle_id}","objects":[\n' + ",\n".join(lines) + '\n],"type":"bundle"}\n')
