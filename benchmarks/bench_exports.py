@@ -9,7 +9,9 @@ KB and its graph (median of --repeat runs):
 - the SQLite database (built in memory, vacuumed, serialised);
 and, once, the site build as `kb build` runs it: page generation (which includes the exports
 and writes them) plus the MkDocs build. It reports the exports' total and its share of the
-site build. Budget (design brief): exports under 15% of the site build.
+site build, in wall-clock seconds and in CPU seconds (this process's for the exports and the
+generation, the MkDocs child's for its build): on a shared, loaded machine the CPU ratio is the
+steadier one. Budget (design brief): exports under 15% of the site build.
 
 Run: python -m benchmarks.bench_exports [--sizes 1000 5000] [--repeat 3] [--out FILE]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import statistics
 import tempfile
@@ -29,13 +32,20 @@ from typing import Any
 from benchmarks.bench_site import REPO, _generation, _project, _timed
 
 
-def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    times, result = [], None
+def _median(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """Median wall and CPU seconds of ``repeat`` runs, and the last result."""
+    walls, cpus, result = [], [], None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus), result
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _size(value: Any) -> int:
@@ -54,20 +64,29 @@ def run(n: int, base: Path, repeat: int, seed: int = 0) -> dict[str, object]:
     kb = load_kb(root)
     graph = build_graph(kb)
     result: dict[str, object] = {"incidents": n, "records": len(kb.records)}
-    total = 0.0
+    total = total_cpu = 0.0
     for fmt in ("api", "feeds", "stix", "sqlite"):
-        seconds, files = _median(lambda fmt=fmt: render(kb, graph, fmt), repeat)
+        seconds, cpu, files = _median(lambda fmt=fmt: render(kb, graph, fmt), repeat)
         result[f"{fmt}_s"] = round(seconds, 3)
+        result[f"{fmt}_cpu_s"] = round(cpu, 3)
         result[f"{fmt}_files"] = len(files)
         result[f"{fmt}_bytes"] = _size(files)
         total += seconds
+        total_cpu += cpu
     result["exports_total_s"] = round(total, 3)
+    result["exports_total_cpu_s"] = round(total_cpu, 3)
+    c0 = time.process_time()
     gen = _generation(root)
+    gen_cpu = time.process_time() - c0
+    k0 = _children_cpu()
     build_s, rc, tail = _timed(mkdocs_command(root / "mkdocs.yml", root / "site", strict=True), root)
+    build_cpu = _children_cpu() - k0
     site_s = float(gen["load_validate_s"]) + float(gen["render_s"]) + float(gen["write_s"]) + build_s
     result.update({"site_generation_s": round(site_s - build_s, 3), "mkdocs_build_s": round(build_s, 3),
                    "mkdocs_rc": rc, "site_build_s": round(site_s, 3),
-                   "exports_share_of_site_build": round(total / site_s, 4)})
+                   "site_generation_cpu_s": round(gen_cpu, 3), "mkdocs_build_cpu_s": round(build_cpu, 3),
+                   "exports_share_of_site_build": round(total / site_s, 4),
+                   "exports_cpu_share_of_site_build": round(total_cpu / (gen_cpu + build_cpu), 4)})
     if rc != 0:
         result["mkdocs_tail"] = tail
     return result

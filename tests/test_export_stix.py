@@ -10,7 +10,7 @@ import stix2
 from stix2validator import ValidationOptions, validate_string
 
 from kb.export.stix import KB_IDENTITY, bundle
-from tests.export_helpers import INCIDENT, loaded
+from tests.export_helpers import INCIDENT, edit, loaded
 
 
 def _objects(text: str) -> list[dict[str, Any]]:
@@ -72,3 +72,16 @@ def test_responses_become_opinions_by_the_responder_or_editors_notes(repo_root: 
 
 def test_bundle_is_byte_identical_for_an_unchanged_kb(small_kb: Path) -> None:
     assert bundle(loaded(small_kb)[0]) == bundle(loaded(small_kb)[0])
+
+
+def test_a_new_review_moves_modified_but_not_id_or_created(small_kb: Path) -> None:
+    """STIX versions an object by `modified` under one id and one `created`."""
+    def minimax(text: str) -> dict[str, Any]:
+        return next(o for o in _objects(text) if o.get("x_kb_id") == "minimax")
+
+    before = minimax(bundle(loaded(small_kb)[0]))
+    edit(small_kb, "actors/minimax.yaml", f"last_reviewed: '{before['modified'][:10]}'",
+         "last_reviewed: '2026-12-01'")
+    after = minimax(bundle(loaded(small_kb)[0]))
+    assert (after["id"], after["created"]) == (before["id"], before["created"])
+    assert after["modified"] == "2026-12-01T00:00:00.000Z" != before["modified"]

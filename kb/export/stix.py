@@ -101,7 +101,9 @@ class _Builder:
 
     def identity(self, record: Record) -> None:
         kind = str(field(record, "kind", ""))
-        obj = self.base("identity", sdo_id("identity", record.id), self.when(record))
+        # `created` must not move when the record is reviewed again (STIX versions an object by
+        # `modified` under a fixed `created`): actors state no date of their own, so the KB's first.
+        obj = self.base("identity", sdo_id("identity", record.id), self.first, self.when(record))
         obj.update(name=record.display_name, identity_class=_IDENTITY_CLASS.get(kind, "organization"),
                    external_references=[self.kb_ref(record)], x_kb_id=record.id, x_kb_kind=kind)
         wikidata = field(record, "wikidata", None)
@@ -154,7 +156,7 @@ class _Builder:
         for parent in field(record, "derived_from", None) or []:
             if parent.model in self.ids:
                 obj = self.base("relationship", sdo_id("relationship", f"lineage:{record.id}:{parent.model}"),
-                                self.when(record))
+                                record_date(record) or self.first, self.when(record))
                 obj.update(relationship_type="derived-from", source_ref=self.ids[record.id],
                            target_ref=self.ids[parent.model], x_kb_relation=str(parent.relation),
                            x_kb_status="self-declared", x_kb_claimant=self.developer_of.get(record.id))
@@ -201,7 +203,9 @@ class _Builder:
                     obj.update(opinion=_OPINION[stance], explanation=response.summary)
                 else:
                     obj = self.base("note", sdo_id("note", key), str(response.date))
-                    obj.update(abstract=f"{stance} ({response.date})", content=response.summary)
+                    when = "as of" if stance == "no-response-found" else "on"
+                    obj.update(abstract=f"{response.party}: {stance} ({when} {response.date})",
+                               content=response.summary)
                 obj.update(object_refs=sorted(set(refs)), x_kb_party=response.party, x_kb_stance=stance)
                 if field(response, "quote", None):
                     obj["x_kb_quote"] = response.quote
