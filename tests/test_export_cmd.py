@@ -74,3 +74,9 @@ def test_a_kb_with_errors_is_not_exported(small_kb: Path, tmp_path: Path) -> Non
     result = _export(small_kb, "api", tmp_path / "out")
     assert result.exit_code == 1 and "KB807" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_site_url_that_is_not_http_is_a_usage_error(small_kb: Path, tmp_path: Path) -> None:
+    result = _export(small_kb, "feeds", tmp_path / "out", "--site-url", "javascript:alert(1)")
+    assert result.exit_code == 2 and "--site-url must be an http(s) URL" in result.stderr
+    assert not (tmp_path / "out").exists()

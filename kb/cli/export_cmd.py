@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, RootOption, find_root
+from kb.cli.common import EXIT_DATA, RootOption, fail_usage, find_root
 
 
 class ExportFormat(StrEnum):
@@ -43,7 +43,10 @@ def export(
     from kb.export.run import export as run_export
     from kb.reference.schemas import schemas
     from kb.site.exports import page_url
+    from kb.site.text import safe_url
 
+    if site_url and safe_url(site_url) is None:
+        fail_usage(f"--site-url must be an http(s) URL, got {site_url!r}")
     kb_root = find_root(root)
     try:
         result = run_export(kb_root, fmt.value, out, page_url(site_url), site_url, schemas())
