@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -240,6 +240,19 @@ def measure(
     return Measured(
         tuple(c.label for c in checkpoints), tuple(names), tuple(tuple(s) for s in stds), tuple(cos)
     )
+
+
+def measure_arrays(labels: Sequence[str], models: Sequence[Mapping[str, Any]], names: Sequence[str]) -> Measured:
+    """The same measurements from in-memory arrays (numpy), for models already loaded."""
+    np = _numpy()
+    stds = [[float(np.asarray(m[n], dtype=np.float64).std()) for n in names] for m in models]
+    cos = []
+    for n in names:
+        x = np.stack([np.asarray(m[n], dtype=np.float64).ravel() for m in models])
+        norms = np.sqrt(np.maximum(np.einsum("ij,ij->i", x, x), 1e-300))
+        c = (x @ x.T) / np.outer(norms, norms)
+        cos.append(tuple(tuple(float(v) for v in row) for row in c))
+    return Measured(tuple(labels), tuple(names), tuple(tuple(s) for s in stds), tuple(cos))
 
 
 # ---------------------------------------------------------------------------------------------
