@@ -42,7 +42,9 @@ def test_watermark_test_on_repetitive_text_stays_calibrated() -> None:
     rng = random.Random("calibration:repetitive")
     base = base_model(rng, 800, 30)
     texts = [t + (" " + t) * 19 for t in corpus(base, rng, 20, 40)]
-    pvalues = [Scorer(random_scheme(rng), WordTokenizer()).score([texts[i % 20]]).p_value for i in range(NULLS)]
+    pvalues = [
+        Scorer(random_scheme(rng), WordTokenizer()).score([texts[i % 20]]).p_value for i in range(NULLS)
+    ]
     assert _fpr(pvalues) <= MAX_FPR
 
 
@@ -69,13 +71,23 @@ def test_shared_errors_of_an_independent_suspect() -> None:
     for i in range(NULLS):
         rng = random.Random(f"calibration:shared:{i}")
         pset = probes(rng, n=120)
-        probe_table = Table(path=Path("p.jsonl"), display="p.jsonl", sha256="0" * 64,
-                            size=0, rows=tuple(Row(j + 1, p.id, {"answer": p.answer}) for j, p in enumerate(pset)))
+        probe_table = Table(
+            path=Path("p.jsonl"),
+            display="p.jsonl",
+            sha256="0" * 64,
+            size=0,
+            rows=tuple(Row(j + 1, p.id, {"answer": p.answer}) for j, p in enumerate(pset)),
+        )
         teacher = probe_answers(pset, rng, accuracy=0.7)
         suspect = probe_answers(pset, rng, accuracy=rng.uniform(0.5, 0.8))
         bases = [probe_answers(pset, rng, accuracy=rng.uniform(0.5, 0.8)) for _ in range(3)]
-        (test,) = shared_errors.analyse(probe_table, [("t", _table(teacher))], ("s", _table(suspect)),
-                                        [(f"b{j}", _table(b)) for j, b in enumerate(bases)], alpha=ALPHA)
+        (test,) = shared_errors.analyse(
+            probe_table,
+            [("t", _table(teacher))],
+            ("s", _table(suspect)),
+            [(f"b{j}", _table(b)) for j, b in enumerate(bases)],
+            alpha=ALPHA,
+        )
         assert test.fisher_p_one_sided is not None
         pvalues.append(test.fisher_p_one_sided)
     assert _fpr(pvalues) <= MAX_FPR

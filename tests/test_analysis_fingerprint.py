@@ -20,8 +20,11 @@ from kb.analysis.simulate_weights import finetuned, fresh  # noqa: E402
 def ckpts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("weights")
     teacher = fresh(1, "teacher", layers=6, width=16)
-    models = {"teacher": teacher, "student": finetuned(teacher, 1, "student"),
-              "independent": fresh(1, "independent", layers=6, width=16)}
+    models = {
+        "teacher": teacher,
+        "student": finetuned(teacher, 1, "student"),
+        "independent": fresh(1, "independent", layers=6, width=16),
+    }
     models |= {f"ref-{i}": fresh(1, f"ref-{i}", layers=6, width=16) for i in range(8)}
     out = {}
     for name, tensors in models.items():
@@ -39,7 +42,9 @@ def _open(paths: dict[str, Path], suspect: str) -> list[fp.Checkpoint]:
 def _tests(paths: dict[str, Path], suspect: str, chunk: int = fp.CHUNK_BYTES) -> fp.CandidateTest:
     cs = _open(paths, suspect)
     measured = fp.measure(cs, fp.select(cs, fp.DEFAULT_TENSORS), chunk)
-    (test,) = fp.compare(fp.pair_statistics(measured), [c.role for c in cs], [c.label for c in cs], alpha=0.05)
+    (test,) = fp.compare(
+        fp.pair_statistics(measured), [c.role for c in cs], [c.label for c in cs], alpha=0.05
+    )
     return test
 
 
@@ -76,8 +81,10 @@ def _save(path: Path, tensors: dict[str, object]) -> Path:
 
 def test_mismatched_layer_names_are_an_error(ckpts: dict[str, Path], tmp_path: Path) -> None:
     other = fresh(2, "x", layers=5, width=16)
-    cs = [fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
-          fp.open_checkpoint(_save(tmp_path / "b.safetensors", other), "reference", "b")]
+    cs = [
+        fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
+        fp.open_checkpoint(_save(tmp_path / "b.safetensors", other), "reference", "b"),
+    ]
     with pytest.raises(fp.FingerprintError) as err:
         fp.select(cs, fp.DEFAULT_TENSORS)
     assert err.value.diagnostic.code == "KB562"
@@ -86,8 +93,10 @@ def test_mismatched_layer_names_are_an_error(ckpts: dict[str, Path], tmp_path: P
 
 def test_mismatched_shapes_are_an_error(ckpts: dict[str, Path], tmp_path: Path) -> None:
     other = fresh(2, "x", layers=6, width=8)
-    cs = [fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
-          fp.open_checkpoint(_save(tmp_path / "b.safetensors", other), "reference", "b")]
+    cs = [
+        fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
+        fp.open_checkpoint(_save(tmp_path / "b.safetensors", other), "reference", "b"),
+    ]
     with pytest.raises(fp.FingerprintError) as err:
         fp.select(cs, fp.DEFAULT_TENSORS)
     assert err.value.diagnostic.code == "KB563"
@@ -96,8 +105,10 @@ def test_mismatched_shapes_are_an_error(ckpts: dict[str, Path], tmp_path: Path) 
 def test_nan_weights_are_an_error_naming_the_tensor(ckpts: dict[str, Path], tmp_path: Path) -> None:
     bad = fresh(1, "teacher", layers=6, width=16)
     bad["model.layers.3.self_attn.k_proj.weight"][2, 2] = np.nan
-    cs = [fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
-          fp.open_checkpoint(_save(tmp_path / "nan.safetensors", bad), "candidate", "nan")]
+    cs = [
+        fp.open_checkpoint(ckpts["teacher"], "suspect", "a"),
+        fp.open_checkpoint(_save(tmp_path / "nan.safetensors", bad), "candidate", "nan"),
+    ]
     with pytest.raises(fp.FingerprintError) as err:
         fp.measure(cs, fp.select(cs, fp.DEFAULT_TENSORS))
     d = err.value.diagnostic

@@ -16,9 +16,17 @@ def _write(path: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("raw", "norm"), [("The Bako.", "bako"), ("  BAKO ", "bako"), ("Ｂａｋｏ", "bako"),
-                                           ("an apple pie", "apple pie"), ("Rome, Italy", "rome italy"),
-                                           ("—", "")])
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [
+        ("The Bako.", "bako"),
+        ("  BAKO ", "bako"),
+        ("Ｂａｋｏ", "bako"),
+        ("an apple pie", "apple pie"),
+        ("Rome, Italy", "rome italy"),
+        ("—", ""),
+    ],
+)
 def test_answers_are_normalised_as_documented(raw: str, norm: str) -> None:
     assert shared_errors.normalise(raw) == norm
 
@@ -39,8 +47,13 @@ def test_the_suspect_repeating_wrong_answers_is_counted(tmp_path: Path) -> None:
     ids = [f"q{i}" for i in range(20)]
     suspect = {q: ("WRONG" + q + "." if i < 12 else "Correct") for i, q in enumerate(ids)}
     t = _tables(tmp_path, suspect)
-    (test,) = shared_errors.analyse(t["probes"], [("teacher", t["teacher"])], ("suspect", t["suspect"]),  # type: ignore[arg-type]
-                                    [("base", t["base"])], alpha=0.05)
+    (test,) = shared_errors.analyse(
+        t["probes"],
+        [("teacher", t["teacher"])],
+        ("suspect", t["suspect"]),  # type: ignore[arg-type]
+        [("base", t["base"])],
+        alpha=0.05,
+    )
     s, b = test.models
     assert test.teacher_wrong == 12
     assert (s.also_wrong, s.same_wrong.count) == (12, 12)
@@ -52,8 +65,13 @@ def test_shared_correct_answers_are_not_evidence(tmp_path: Path) -> None:
     ids = [f"q{i}" for i in range(20)]
     suspect = dict.fromkeys(ids, "right")  # agrees with the teacher on every probe it gets right
     t = _tables(tmp_path, suspect)
-    (test,) = shared_errors.analyse(t["probes"], [("teacher", t["teacher"])], ("suspect", t["suspect"]),  # type: ignore[arg-type]
-                                    [("base", t["base"])], alpha=0.05)
+    (test,) = shared_errors.analyse(
+        t["probes"],
+        [("teacher", t["teacher"])],
+        ("suspect", t["suspect"]),  # type: ignore[arg-type]
+        [("base", t["base"])],
+        alpha=0.05,
+    )
     assert test.models[0].shared_correct == 8
     assert test.models[0].same_wrong.count == 0
     assert test.verdict != "consistent-with"
@@ -76,6 +94,11 @@ def test_few_teacher_errors_skip_the_test(tmp_path: Path) -> None:
     few = {q: ("Wrong" if i < 3 else "right") for i, q in enumerate(ids)}
     path = _write(tmp_path / "few.jsonl", [{"id": q, "answer": a} for q, a in few.items()])
     teacher = read_jsonl(path, shared_errors.ANSWERS).table
-    (test,) = shared_errors.analyse(t["probes"], [("teacher", teacher)], ("suspect", t["suspect"]),  # type: ignore[arg-type]
-                                    [("base", t["base"])], alpha=0.05)
+    (test,) = shared_errors.analyse(
+        t["probes"],
+        [("teacher", teacher)],
+        ("suspect", t["suspect"]),  # type: ignore[arg-type]
+        [("base", t["base"])],
+        alpha=0.05,
+    )
     assert test.verdict == "not-tested" and test.fisher_p_one_sided is None

@@ -21,8 +21,18 @@ def _brute_sf(k: int, n: int, p: float) -> float:
     return sum(math.comb(n, x) * p**x * (1 - p) ** (n - x) for x in range(k, n + 1))
 
 
-@pytest.mark.parametrize(("k", "n", "p"), [(0, 10, 0.3), (3, 10, 0.3), (10, 10, 0.3), (300, 1000, 0.25),
-                                           (240, 1000, 0.25), (7, 20, 0.25), (1, 1, 0.5)])
+@pytest.mark.parametrize(
+    ("k", "n", "p"),
+    [
+        (0, 10, 0.3),
+        (3, 10, 0.3),
+        (10, 10, 0.3),
+        (300, 1000, 0.25),
+        (240, 1000, 0.25),
+        (7, 20, 0.25),
+        (1, 1, 0.5),
+    ],
+)
 def test_binomial_tail_matches_the_exact_sum(k: int, n: int, p: float) -> None:
     assert binomial_sf(k, n, p) == pytest.approx(_brute_sf(k, n, p), rel=1e-9)
 
@@ -79,12 +89,24 @@ def test_key_file_round_trips(tmp_path: Path) -> None:
     ("text", "line", "needle"),
     [
         ('{"scheme": "kb-green-hmac-sha256-v1",\n "key": "zz"}', 0, "no 'gamma'"),
-        ('{\n"scheme": "kb-green-hmac-sha256-v1",\n"key": "zz", "gamma": 0.25, "context_width": 1,\n'
-         '"tokenizer": "kb-words-v1"}', 3, "'key' must be a hex string"),
-        ('{"scheme": "kb-green-hmac-sha256-v1", "key": "00112233445566778899aabbccddeeff",\n'
-         '"gamma": 1.5, "context_width": 1, "tokenizer": "kb-words-v1"}', 2, "'gamma'"),
-        ('{"scheme": "kb-green-hmac-sha256-v1", "key": "0011",\n"gamma": 0.5, "context_width": 1, '
-         '"tokenizer": "kb-words-v1"}', 1, "at least 16"),
+        (
+            '{\n"scheme": "kb-green-hmac-sha256-v1",\n"key": "zz", "gamma": 0.25, "context_width": 1,\n'
+            '"tokenizer": "kb-words-v1"}',
+            3,
+            "'key' must be a hex string",
+        ),
+        (
+            '{"scheme": "kb-green-hmac-sha256-v1", "key": "00112233445566778899aabbccddeeff",\n'
+            '"gamma": 1.5, "context_width": 1, "tokenizer": "kb-words-v1"}',
+            2,
+            "'gamma'",
+        ),
+        (
+            '{"scheme": "kb-green-hmac-sha256-v1", "key": "0011",\n"gamma": 0.5, "context_width": 1, '
+            '"tokenizer": "kb-words-v1"}',
+            1,
+            "at least 16",
+        ),
         ('{"scheme": "x"\n"key": 1}', 2, "not valid JSON"),
         ("[1, 2]", 0, "JSON object"),
     ],
@@ -118,5 +140,5 @@ def test_a_file_that_is_not_a_tokenizer_is_refused(tmp_path: Path) -> None:
     pytest.importorskip("tokenizers")
     bad = tmp_path / "tokenizer.json"
     bad.write_text(json.dumps({"not": "a tokenizer"}), "utf-8")
-    with pytest.raises(TokenizerError, match="not a tokenizer.json"):
+    with pytest.raises(TokenizerError, match=r"not a tokenizer\.json"):
         FileTokenizer(bad)

@@ -242,7 +242,9 @@ def measure(
     )
 
 
-def measure_arrays(labels: Sequence[str], models: Sequence[Mapping[str, Any]], names: Sequence[str]) -> Measured:
+def measure_arrays(
+    labels: Sequence[str], models: Sequence[Mapping[str, Any]], names: Sequence[str]
+) -> Measured:
     """The same measurements from in-memory arrays (numpy), for models already loaded."""
     np = _numpy()
     stds = [[float(np.asarray(m[n], dtype=np.float64).std()) for n in names] for m in models]
