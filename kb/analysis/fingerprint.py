@@ -187,26 +187,32 @@ class Measured:
 def measure(
     checkpoints: Sequence[Checkpoint], names: Sequence[str], chunk_bytes: int = CHUNK_BYTES
 ) -> Measured:
-    """One pass over the selected tensors of every checkpoint together, a row chunk at a time."""
+    """One pass over the selected tensors of every checkpoint together, a row chunk at a time.
+
+    Each tensor gets its own `safe_open` (a fresh memory map) that is closed before the next, so
+    the mapped pages of a file are released tensor by tensor: the peak resident memory stays
+    near one tensor per model plus the chunk buffers, not the size of the checkpoints."""
     np = _numpy()
     from safetensors import safe_open
 
     m = len(checkpoints)
     stds: list[list[float]] = [[] for _ in range(m)]
     cos: list[tuple[tuple[float, ...], ...]] = []
-    with ExitStack() as stack:
-        handles = [
-            [stack.enter_context(safe_open(str(f), framework="numpy")) for f in c.files] for c in checkpoints
-        ]
-        for name in names:
-            shape = checkpoints[0].tensors[name][0]
-            rows = shape[0] if shape else 1
-            per_row = math.prod(shape[1:]) if len(shape) > 1 else 1
-            step = max(1, chunk_bytes // (8 * per_row))
-            slices = [handles[i][c.tensors[name][2]].get_slice(name) for i, c in enumerate(checkpoints)]
-            gram = np.zeros((m, m))
-            total = np.zeros(m)
-            squares = np.zeros(m)
+    for name in names:
+        shape = checkpoints[0].tensors[name][0]
+        rows = shape[0] if shape else 1
+        per_row = math.prod(shape[1:]) if len(shape) > 1 else 1
+        step = max(1, chunk_bytes // (8 * per_row))
+        gram = np.zeros((m, m))
+        total = np.zeros(m)
+        squares = np.zeros(m)
+        with ExitStack() as stack:
+            slices = [
+                stack.enter_context(safe_open(str(c.files[c.tensors[name][2]]), framework="numpy")).get_slice(
+                    name
+                )
+                for c in checkpoints
+            ]
             for start in range(0, rows, step):
                 x = np.stack(
                     [
@@ -229,14 +235,14 @@ def measure(
                 total += x.sum(axis=1)
                 squares += np.einsum("ij,ij->i", x, x)
                 gram += x @ x.T
-            n = rows * per_row
-            mu = total / n
-            sd = np.sqrt(np.maximum(squares / n - mu * mu, 0.0))
-            norms = np.sqrt(np.maximum(np.diag(gram), 1e-300))
-            c = gram / np.outer(norms, norms)
-            for i in range(m):
-                stds[i].append(float(sd[i]))
-            cos.append(tuple(tuple(float(v) for v in row) for row in c))
+        n = rows * per_row
+        mu = total / n
+        sd = np.sqrt(np.maximum(squares / n - mu * mu, 0.0))
+        norms = np.sqrt(np.maximum(np.diag(gram), 1e-300))
+        c = gram / np.outer(norms, norms)
+        for i in range(m):
+            stds[i].append(float(sd[i]))
+        cos.append(tuple(tuple(float(v) for v in row) for row in c))
     return Measured(
         tuple(c.label for c in checkpoints), tuple(names), tuple(tuple(s) for s in stds), tuple(cos)
     )
