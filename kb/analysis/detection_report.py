@@ -52,8 +52,8 @@ CAVEATS = {
         "if one does not, the result is reported as inconclusive.",
         "Pairs that occur in a text's prompt are not scored: a model asked to continue watermarked "
         "text can copy the watermark without having been trained on it.",
-        "Further training on other text weakens the signal (Gu et al., ICLR 2024, report that "
-        "learned watermarks fade under fine-tuning), so 'not detected' is weak evidence of absence.",
+        "Further training on other text weakens a learned watermark, so 'not detected' is weak "
+        "evidence of absence.",
     ),
     "shared_errors": (
         "Shared correct answers are not evidence: every competent model shares them. Only the "

@@ -180,7 +180,7 @@ def build(
             permutations=params.permutations,
             alpha=params.alpha,
             n=params.ngram,
-        ),
+        ).to_data(),
     }
     sty = results["stylometry"]
     assert isinstance(sty, dict)
