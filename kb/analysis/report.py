@@ -161,7 +161,7 @@ def build(
     references = [*candidates, *baselines]
     warnings: list[dict[str, str]] = []
     results: dict[str, object] = {
-        "self_identification": selfid.analyse(suspect, candidates, baselines, alpha=params.alpha),
+        "self_identification": selfid.analyse(suspect, candidates, baselines, alpha=params.alpha).to_data(),
         "stylometry": stylometry.analyse(
             suspect,
             references,
