@@ -171,7 +171,7 @@ def build(
             top_ngrams=params.top_ngrams,
             ncd_max_bytes=params.ncd_max_bytes,
             min_relative_margin=params.min_relative_margin,
-        ),
+        ).to_data(),
         "paired_prompt_test": paired.analyse(
             suspect,
             candidates,
