@@ -340,3 +340,15 @@ def test_fingerprint_with_two_references_warns_nothing_can_be_significant(tmp_pa
     assert result.exit_code == 0
     assert "warning KB566" in result.stderr
     assert "stance if attached: context" in result.stdout
+
+
+def test_the_core_cli_does_not_import_the_optional_extras() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, kb.cli, kb.analysis.pipeline, kb.analysis.simulate\n"
+        "print(sorted(m for m in ('numpy', 'safetensors', 'tokenizers') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
