@@ -1,14 +1,17 @@
 """Attach an analysis report to an incident: one evidence item plus a reference on a claim.
 
-The evidence item has kind ``transcript-analysis`` and the URL where the report is published
-(records only allow http/https). The SHA-256 of the report's JSON bytes goes into the item's
-``note``, not its ``sha256`` field: ``sha256`` names a capture in the evidence store's custody
-log (``kb evidence verify`` checks it, KB410). Once report.json is published at the URL,
-``kb evidence capture --record ID --evidence taN`` fetches it, stores it and writes ``sha256``,
-which must then equal the hash in the note. The claim's reference gets a stance derived from
-the report: ``supports`` when at least one method is consistent with the candidate, otherwise
-``context``. Never ``disputes`` (a null result from black-box text does not refute a claim)
-and the claim's status is never touched (status is editorial).
+Works for `kb evidence analyze` reports and the detection reports (watermark, radioactivity,
+shared errors, weight fingerprint), which carry their own title, command and evidence kind.
+The evidence item has kind ``transcript-analysis`` (``analysis`` for weight fingerprints) and
+the URL where the report is published (records only allow http/https). The SHA-256 of the
+report's JSON bytes goes into the item's ``note``, not its ``sha256`` field: ``sha256`` names
+a capture in the evidence store's custody log (``kb evidence verify`` checks it, KB410). Once
+report.json is published at the URL, ``kb evidence capture --record ID --evidence taN``
+fetches it, stores it and writes ``sha256``, which must then equal the hash in the note. The
+claim's reference gets a stance derived from the report: ``supports`` when at least one method
+is consistent with the candidate, otherwise ``context``. Never ``disputes`` (a null result
+from black-box text does not refute a claim) and the claim's status is never touched (status
+is editorial).
 """
 
 from __future__ import annotations
@@ -66,9 +69,10 @@ def _note(report: dict[str, Any], label: str, digest: str) -> str:
     suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
     methods = report["summary"][label]["methods"]
     parts = "; ".join(f"{m}: {v}" for m, v in sorted(methods.items()))
+    kind = "behavioural evidence" if report.get("method") != "fingerprint" else "evidence"
     return (
-        f"kb evidence analyze {report['tool']['version']}: suspect '{suspect}' against candidate "
-        f"'{label}'. {parts}. Circumstantial behavioural evidence; see the caveats in the report. "
+        f"{report['tool']['command']} {report['tool']['version']}: suspect '{suspect}' against candidate "
+        f"'{label}'. {parts}. Circumstantial {kind}; see the caveats in the report. "
         f"report.json SHA-256: {digest}"
     )
 
@@ -176,10 +180,10 @@ def _edit(
         item = {
             "id": ev_id,
             "url": url,
-            "title": f"Transcript analysis: {suspect} against {label}",
+            "title": f"{report.get('title', 'Transcript analysis')}: {suspect} against {label}",
             "publisher": publisher,
-            "kind": "transcript-analysis",
-            "date_note": "produced with kb evidence analyze; the report holds no date of its own",
+            "kind": report.get("evidence_kind", "transcript-analysis"),
+            "date_note": f"produced with {report['tool']['command']}; the report holds no date of its own",
             "note": _note(report, label, digest),
         }
         text = append(text, ("evidence",), item)

@@ -10,6 +10,7 @@ import typer
 
 from kb.cli import (
     analyze_cmd,
+    detect_cmd,
     docs_cmd,
     evidence_cmd,
     graph_cmd,
@@ -36,7 +37,7 @@ groups: dict[str, typer.Typer] = {
 app.command("validate")(validate_cmd.validate)
 app.command("schema")(schema_cmd.schema)
 app.command("docs")(docs_cmd.docs)
-for _module in (graph_cmd, evidence_cmd, analyze_cmd, site_cmd, workflow_cmd):
+for _module in (graph_cmd, evidence_cmd, analyze_cmd, detect_cmd, site_cmd, workflow_cmd):
     _module.register(app, groups)
 for _name, _group in groups.items():
     if _group.registered_commands or _group.registered_groups:
