@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from kb.analysis.simulate import example
 from kb.cli import app
-from kb.engine import check
+from kb.validation import check
 
 INCIDENT = "2026-02-23-anthropic-claude-distillation"
 
