@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from kb import __version__
 from kb.diagnostics import Diagnostic
 from kb.gctools import paused_gc
-from kb.loading import discover, load_file, resolve_paths
+from kb.loading import load_file, resolve_paths, scan
 from kb.loading.parallel import Pairs, parallel
 from kb.validation.cache import Entries, ResultCache, Stamp
 from kb.validation.facts import Facts, facts_of, from_plain, to_plain
@@ -89,7 +89,7 @@ def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
 
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Per-file results for the whole KB, reusing cached results for unchanged files."""
-    pairs = list(discover(root))
+    pairs, refused = scan(root)
     store = ResultCache(root, _fingerprint()) if use_cache else None
     cache = store.load() if store else {}
     base = str(root)
@@ -111,7 +111,7 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
             entries[result.file] = (stamp, _plain(result))
     if store and (todo or len(cache) != len(pairs)):
         store.save(entries)
-    return [results[file] for file, _ in pairs]
+    return [results[file] for file, _ in pairs] + [FileResult(d.file, (d,), None) for d in refused]
 
 
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
