@@ -6,13 +6,16 @@ Custom errors carry a ``kb_*`` type so that diagnostics map them to stable codes
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from kb.records.jurisdictions import JURISDICTIONS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LOCAL_ID_PATTERN = r"^[a-z][a-z0-9-]{0,39}$"
@@ -21,6 +24,19 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 #: Characters that reorder text on screen (Trojan Source) — never allowed in records.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+#: Characters that take no space and are invisible in most editors: a name holding one looks
+#: like another name (and like itself without it) — never allowed in text.
+INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
+
+#: ASCII characters a URL never holds unencoded (RFC 3986): quotes, angle brackets, backtick,
+#: backslash, braces, bar and caret. In a page they could end an attribute or start markup.
+URL_FORBIDDEN = frozenset('"<>`\\{}|^')
+URL_PATTERN = r'^https?://[^\s"<>`\\{}|^]+$'
+
+#: Dates are sane: none before this year, none in the future beyond a day (time zones).
+MIN_YEAR = 1950
+FUTURE_GRACE = dt.timedelta(days=1)
 
 _ID_RE = re.compile(ID_PATTERN)
 _LOCAL_ID_RE = re.compile(LOCAL_ID_PATTERN)
@@ -63,7 +79,7 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
 
 def check_date(value: str) -> str:
     try:
-        parse_partial_date(value)
+        year = parse_partial_date(value)[0]
     except ValueError:
         raise PydanticCustomError(
             "kb_date",
@@ -71,6 +87,18 @@ def check_date(value: str) -> str:
             "(quoted, e.g. '2026-02-23')",
             {"value": value},
         ) from None
+    if year < MIN_YEAR:
+        raise PydanticCustomError(
+            "kb_date_range",
+            "'{value}' is before {min_year}: no record here is that old; check the year",
+            {"value": value, "min_year": MIN_YEAR},
+        )
+    if date_bounds(value)[0] > dt.datetime.now(dt.UTC).date() + FUTURE_GRACE:
+        raise PydanticCustomError(
+            "kb_date_range",
+            "'{value}' lies in the future: records state what has already happened; check the year",
+            {"value": value},
+        )
     return value
 
 
@@ -91,17 +119,41 @@ def date_bounds(value: str) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+def _char_name(c: str) -> str:
+    return f"U+{ord(c):04X}" if not c.isprintable() or c.isspace() else f"'{c}'"
+
+
 def check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https"):
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        parts, host = None, None
+    if parts is not None and parts.scheme not in ("http", "https"):
         raise PydanticCustomError(
             "kb_url_scheme",
             "'{value}' is not an http(s) URL: only http:// and https:// links are allowed",
             {"value": value},
         )
-    if not parts.hostname or any(c.isspace() or unicodedata.category(c) == "Cc" for c in value):
+    bad = sorted({c for c in value if c in URL_FORBIDDEN or not c.isprintable() or c.isspace()
+                  or unicodedata.category(c) == "Cf"})
+    if bad:
         raise PydanticCustomError(
-            "kb_url", "'{value}' is not a valid URL: it needs a host and no spaces", {"value": value}
+            "kb_url_char",
+            "the URL holds {chars}, which a URL never holds as such; percent-encode it "
+            "(a space is %20, '\"' is %22) or remove it if it is invisible",
+            {"chars": ", ".join(_char_name(c) for c in bad)},
+        )
+    if parts is None or not host:
+        raise PydanticCustomError(
+            "kb_url", "'{value}' is not a valid URL: it needs a host", {"value": value}
+        )
+    if not host.isascii():
+        raise PydanticCustomError(
+            "kb_url_host",
+            "the host name '{host}' is not plain ASCII: letters from other scripts can imitate a "
+            "well-known name; write the host in its ASCII form{ascii}",
+            {"host": host, "ascii": _punycode(host)},
         )
     if parts.username is not None or parts.password is not None:
         raise PydanticCustomError(
@@ -112,7 +164,16 @@ def check_url(value: str) -> str:
     return value
 
 
+def _punycode(host: str) -> str:
+    try:
+        return f" ('{host.encode('idna').decode('ascii')}')"
+    except UnicodeError:
+        return " (xn--...)"
+
+
 def check_text(value: str) -> str:
+    if value.isascii():
+        return value
     bad = sorted({f"U+{ord(c):04X}" for c in value if c in BIDI_CONTROLS})
     if bad:
         raise PydanticCustomError(
@@ -120,6 +181,39 @@ def check_text(value: str) -> str:
             "text contains bidirectional control characters ({chars}) that can make it display "
             "differently from what it says; delete them",
             {"chars": ", ".join(bad)},
+        )
+    hidden = sorted({f"U+{ord(c):04X}" for c in value if c in INVISIBLE})
+    if hidden:
+        raise PydanticCustomError(
+            "kb_invisible",
+            "text contains invisible characters ({chars}, zero-width or soft hyphen): a name "
+            "holding one looks like another name; delete them",
+            {"chars": ", ".join(hidden)},
+        )
+    return value
+
+
+def check_jurisdiction(value: str) -> str:
+    if value not in JURISDICTIONS:
+        upper = value.upper()
+        hint = f"write it in capitals: '{upper}'" if upper in JURISDICTIONS else ""
+        raise PydanticCustomError(
+            "kb_jurisdiction",
+            "'{value}' is not a jurisdiction code: use an ISO 3166-1 alpha-2 country code in "
+            "capitals ('US', 'CN', 'NO') or a region code ('EU', 'international'){hint}",
+            {"value": value, "hint": f"; {hint}" if hint else ""},
+        )
+    return value
+
+
+def check_finite(value: object) -> object:
+    """Before a figure is typed: infinity and not-a-number are no figure (``.inf``, ``1e400``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "kb_not_finite",
+            "the number is not finite (infinite, or too large to represent, or not a number); "
+            "write the figure the source gives, or leave `value` out and quote the source in "
+            "`as_stated`",
         )
     return value
 
@@ -145,7 +239,7 @@ PartialDate = Annotated[
 ]
 Url = Annotated[
     str,
-    Field(strict=True, max_length=2000, json_schema_extra={"pattern": r"^https?://\S+$"}),
+    Field(strict=True, max_length=2000, json_schema_extra={"pattern": URL_PATTERN}),
     AfterValidator(check_url),
 ]
 Text = Annotated[
@@ -157,3 +251,11 @@ LongText = Annotated[
 Sha256 = Annotated[str, Field(strict=True, pattern=SHA256_PATTERN)]
 Tag = Annotated[str, Field(strict=True, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 Count = Annotated[int, Field(strict=True, ge=0)]
+Amount = Annotated[Count | Annotated[float, Field(strict=True, ge=0)], BeforeValidator(check_finite)]
+"""A figure's number: a whole number or a decimal, never negative, never infinite."""
+Jurisdiction = Annotated[
+    str,
+    Field(strict=True, json_schema_extra={"enum": sorted(JURISDICTIONS)}),
+    AfterValidator(check_jurisdiction),
+]
+"""An ISO 3166-1 alpha-2 country code or a region code (:mod:`kb.records.jurisdictions`)."""

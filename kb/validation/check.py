@@ -10,6 +10,7 @@ Full records for the graph and the site come from :func:`kb.loading.load_kb`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -42,7 +43,8 @@ class FileResult(NamedTuple):
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha256(__version__.encode())
+    # Today's date too: whether a date lies in the future (KB123) changes as days pass.
+    h = hashlib.sha256(f"{__version__} {dt.datetime.now(dt.UTC).date()}".encode())
     for name in _CODE:
         target = _PACKAGE / name
         for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
