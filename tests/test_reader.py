@@ -130,3 +130,11 @@ def test_control_characters_written_as_escapes_are_refused(text: str) -> None:
 
 def test_tab_and_line_breaks_are_not_control_characters() -> None:
     assert parse_text('a: "x\\ty\\nz"\nb: |\n  one\n  two\n', "f.yaml").diagnostics == []
+
+
+@pytest.mark.parametrize(("text", "line"), [("a: [" + "x, " * 1001 + "]\n", 1),
+                                            ("".join(f"k{i}: 1\n" for i in range(1001)), 1001)])
+def test_lists_and_mappings_are_capped(text: str, line: int) -> None:
+    parsed = parse_text(text, "f.yaml")
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [("KB017", line)]
+    assert parsed.data is None

@@ -66,6 +66,14 @@ CODES = (
          "`\\r`). Shown in a terminal, ESC and CSI sequences can retitle the window or hide text; "
          "no record needs one. Tab and line breaks (`\\n`) are fine.",
          "name: \"Acme\\e]0;owned\\a\"", "Delete the escape."),
+    Code("KB017", "too many items", "error",
+         "A list or mapping holds more than 1,000 items. No record needs that many, and a file "
+         "of 1 MiB can hold 300,000, each a diagnostic when wrong; the file is refused unread.",
+         "aliases: [a, a, a, ...] (5,000 items)", "Split the data or move it out of the knowledge base."),
+    Code("KB018", "more problems not shown", "error",
+         "A file has more than 100 problems with its fields; the first 100 are shown and the rest "
+         "counted, so one broken file cannot flood the output.",
+         "(a record with 290,000 wrong items)", "Fix the problems shown, then validate again."),
     Code("KB101", "unknown field", "error",
          "The record has a field its kind does not define, most often a typo. Unknown fields are "
          "errors so that nothing is silently dropped.",
@@ -128,6 +136,11 @@ CODES = (
          "A jurisdiction is an ISO 3166-1 alpha-2 country code in capitals (`US`, `CN`, `NO` for "
          "Norway) or one of the region codes `EU` and `international`.",
          "jurisdiction: ['USA']", "Use the two-letter code ('US'), in capitals."),
+    Code("KB126", "id reserved by Windows", "error",
+         "Windows refuses the device names CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 as file "
+         "names whatever their extension, so a record `nul.yaml` (and its page) breaks every "
+         "checkout of the repository on Windows.",
+         "id: aux", "Use a longer id, such as the organisation's full name ('aux-labs')."),
     Code("KB201", "id does not match file name", "error",
          "A record's id must equal its file name without `.yaml`, so links and files never drift.",
          "incidents/a.yaml with id: b", "Rename the file or change the id (`kb mv` does both)."),

@@ -27,6 +27,7 @@ _TYPE_CODES = {
     "kb_date_range": "KB123",
     "kb_not_finite": "KB124",
     "kb_jurisdiction": "KB125",
+    "kb_reserved_id": "KB126",
     "extra_forbidden": "KB101",
     "missing": "KB102",
     "enum": "KB104",
@@ -132,14 +133,25 @@ def _first_model(annotation: object) -> type[BaseModel] | None:
     return None
 
 
+#: Diagnostics shown per file; the rest are counted in one KB018 (a hostile file must not
+#: flood the output: 1 MiB of wrong items once gave 290,000 lines and took 19 s).
+MAX_PER_FILE = 100
+
+
 def record_diagnostics(
     exc: ValidationError, parsed: Parsed, cls: type[BaseModel]
 ) -> Iterator[Diagnostic]:
     seen: set[Path] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for i, err in enumerate(errors):
         path, value, found = _data_path(parsed.data, err["loc"])
         if path in seen:
             continue  # one diagnostic per field, even when a union reports each member
+        if len(seen) == MAX_PER_FILE:
+            rest = len({_data_path(parsed.data, e["loc"])[0] for e in errors[i:]} - seen)
+            yield Diagnostic(parsed.file, "KB018", f"{rest:,} more problems in this file are not shown",
+                             1, 1, hint="fix the ones shown, then validate again")
+            return
         seen.add(path)
         yield _one(err, path, value, found, parsed, cls)
 

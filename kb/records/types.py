@@ -34,6 +34,10 @@ INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2
 URL_FORBIDDEN = frozenset('"<>`\\{}|^')
 URL_PATTERN = r'^https?://[^\s"<>`\\{}|^]+$'
 
+#: Device names Windows refuses as file names, whatever the extension (`con.yaml`, `nul.md`).
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))])
+
 #: Dates are sane: none before this year, none in the future beyond a day (time zones).
 MIN_YEAR = 1950
 FUTURE_GRACE = dt.timedelta(days=1)
@@ -49,6 +53,13 @@ def check_id(value: str) -> str:
             "kb_id",
             "'{value}' is not a valid id: use lowercase ASCII letters, digits and single hyphens "
             "(at most 120 characters), e.g. '2026-02-23-anthropic-claude-distillation'",
+            {"value": value},
+        )
+    if value in WINDOWS_RESERVED:
+        raise PydanticCustomError(
+            "kb_reserved_id",
+            "'{value}' cannot be an id: Windows reserves it as a device name, so the file "
+            "'{value}.yaml' and its page cannot exist there; use a longer name, e.g. '{value}-ai'",
             {"value": value},
         )
     return value

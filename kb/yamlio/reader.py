@@ -23,6 +23,9 @@ from kb.records.types import BIDI_CONTROLS
 #: Record files above this size are refused unread (KB007).
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+#: Lists and mappings are capped too (KB017): a 1 MiB file can hold 300,000 items, each a
+#: diagnostic when wrong. A real record's longest list holds a few dozen.
+MAX_ITEMS = 1000
 #: Unquoted numbers longer than this are refused (KB015): Python refuses to convert integers of
 #: more than 4,300 digits, and no figure needs more than a few dozen.
 MAX_NUMBER_CHARS = 100
@@ -134,6 +137,11 @@ class _Walker:
             Diagnostic(self.file, code, message, line, col, path, **kw)  # type: ignore[arg-type]
         )
 
+    def _too_many(self, ev: yaml.Event, path: Path, what: str) -> None:
+        raise _Fatal(Diagnostic(
+            self.file, "KB017", f"{what} with more than {MAX_ITEMS:,} items", *_mark(ev.start_mark),
+            path, hint="no record needs that many; split the data or move it out of the knowledge base"))
+
     def _check_props(self, ev: yaml.NodeEvent, path: Path) -> None:
         if ev.anchor is not None:
             self.diag("KB003", f"anchor '&{ev.anchor}' is not allowed", ev.start_mark, path,
@@ -168,6 +176,8 @@ class _Walker:
                 item = self.next_event()
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
+                if len(items) == MAX_ITEMS:
+                    self._too_many(item, path, "a list")
                 items.append(self.node(item, (*path, len(items)), depth + 1))
         if isinstance(ev, yaml.AliasEvent):
             self.diag("KB003", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, path,
@@ -182,6 +192,8 @@ class _Walker:
             kev = self.next_event()
             if isinstance(kev, yaml.MappingEndEvent):
                 return out
+            if len(out) == MAX_ITEMS:
+                self._too_many(kev, path, "a mapping")
             if not isinstance(kev, yaml.ScalarEvent):
                 self.diag("KB012", "mapping keys must be plain text", kev.start_mark, path)
                 self.node(kev, (*path, "?"), depth + 1)  # consume the complex key
