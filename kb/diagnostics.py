@@ -44,13 +44,17 @@ def printable(text: str) -> str:
 
 
 def format_path(path: Path) -> str:
-    """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'."""
+    """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'.
+
+    A key longer than 80 characters (an unknown field can be a megabyte long) shows its start.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = part if len(part) <= 80 else part[:77] + "..."
+            out += f".{name}" if out else name
     return out
 
 

@@ -73,3 +73,12 @@ def test_graph_text_output_escapes_record_text(small_kb: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "MiniMax\\x1b]0;pwned\\x07" in result.stdout
     assert _raw_controls(result.stdout) == []
+
+
+def test_a_megabyte_long_unknown_key_is_shown_clipped(small_kb: Path) -> None:
+    """One 900 KB key printed a 1.8 MB diagnostic line (field path and message)."""
+    with (small_kb / "actors/deepseek.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("? " + "k" * 900_000 + "\n: x\n")
+    result = CliRunner().invoke(app, ["validate", "--root", str(small_kb), "--no-cache"])
+    assert result.exit_code == 1
+    assert "KB101" in result.stderr and len(result.stderr) < 1000

@@ -167,7 +167,7 @@ def _one(
     message = err["msg"]
     if etype == "extra_forbidden":
         parent = model_at(cls, path[:-1])
-        name = str(path[-1])
+        name = _short(str(path[-1]), None) or ""  # a key can be 1 MiB long: show its start
         message = f"unknown field '{name}'"
         hint = suggest(name, parent.model_fields) if parent else None
         hint = hint or "remove it, or check the field list in the schema"
