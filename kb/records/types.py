@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import time
 import unicodedata
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -43,6 +44,8 @@ MIN_YEAR = 1950
 FUTURE_GRACE = dt.timedelta(days=1)
 
 _ID_RE = re.compile(ID_PATTERN)
+_URL_PLAIN = re.compile(r'[!#-;=?-\[\]_a-z~]*')
+"""Visible ASCII only: the common case, checked in C before the per-character look."""
 _LOCAL_ID_RE = re.compile(LOCAL_ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
 
@@ -88,6 +91,17 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
     return year, month, day
 
 
+_LATEST: list[tuple[float, dt.date]] = []
+
+
+def _latest_date() -> dt.date:
+    """Today (UTC) plus the grace, re-read once a minute (validation runs check many dates)."""
+    now = time.monotonic()
+    if not _LATEST or _LATEST[0][0] < now:
+        _LATEST[:] = [(now + 60, dt.datetime.now(dt.UTC).date() + FUTURE_GRACE)]
+    return _LATEST[0][1]
+
+
 def check_date(value: str) -> str:
     try:
         year = parse_partial_date(value)[0]
@@ -104,7 +118,8 @@ def check_date(value: str) -> str:
             "'{value}' is before {min_year}: no record here is that old; check the year",
             {"value": value, "min_year": MIN_YEAR},
         )
-    if date_bounds(value)[0] > dt.datetime.now(dt.UTC).date() + FUTURE_GRACE:
+    latest = _latest_date()
+    if year > latest.year or (year == latest.year and date_bounds(value)[0] > latest):
         raise PydanticCustomError(
             "kb_date_range",
             "'{value}' lies in the future: records state what has already happened; check the year",
@@ -146,8 +161,9 @@ def check_url(value: str) -> str:
             "'{value}' is not an http(s) URL: only http:// and https:// links are allowed",
             {"value": value},
         )
-    bad = sorted({c for c in value if c in URL_FORBIDDEN or not c.isprintable() or c.isspace()
-                  or unicodedata.category(c) == "Cf"})
+    bad = [] if _URL_PLAIN.fullmatch(value) else sorted(
+        {c for c in value if c in URL_FORBIDDEN or not c.isprintable() or c.isspace()
+         or unicodedata.category(c) == "Cf"})
     if bad:
         raise PydanticCustomError(
             "kb_url_char",
