@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -68,5 +70,25 @@ def test_a_fifo_and_a_folder_named_like_a_record_are_refused_without_hanging(sma
     (small_kb / "actors/folder.yaml").mkdir()
     code, lines = _validate(small_kb)
     assert code == 1
-    assert lines == ["actors/folder.yaml:0:0: error KB014 not a regular file",
-                     "actors/pipe.yaml:0:0: error KB014 not a regular file"]
+    hint = "; a record is a YAML file; rename or remove this"
+    assert lines == [f"actors/folder.yaml:0:0: error KB014 not a regular file{hint}",
+                     f"actors/pipe.yaml:0:0: error KB014 not a regular file{hint}"]
+
+
+def test_fmt_does_not_hang_on_a_pipe_named_like_a_record(small_kb: Path) -> None:
+    """`kb fmt` read every discovered file: a pipe blocked it forever."""
+    os.mkfifo(small_kb / "actors/pipe.yaml")
+    done = subprocess.run([sys.executable, "-c", "from kb.cli import main; main()", "fmt", "--check",
+                           "--root", str(small_kb)], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_fmt_does_not_replace_a_link_given_by_name(small_kb: Path, tmp_path: Path) -> None:
+    target = tmp_path / "outside.yaml"
+    target.write_text(OUTSIDE_ACTOR, "utf-8")
+    link = small_kb / "actors/link.yaml"
+    link.symlink_to(target)
+    result = CliRunner().invoke(app, ["fmt", "--root", str(small_kb), str(link)])
+    assert result.exit_code == 1 and "KB014" in result.stderr
+    assert link.is_symlink() and target.read_text("utf-8") == OUTSIDE_ACTOR

@@ -41,7 +41,8 @@ def _refused(file: str, what: str) -> Diagnostic:
 
 def scan(root: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
     """(relative file, folder) for every candidate record file, in a stable order, and a
-    KB014 diagnostic for each record folder or file that leads outside the knowledge base."""
+    KB014 diagnostic for each record folder or file that leads outside the knowledge base, and
+    each entry named like a record that is not a regular file (a folder, a pipe)."""
     real_root = os.path.realpath(root)
     pairs: list[tuple[str, str]] = []
     refused: list[Diagnostic] = []
@@ -52,14 +53,17 @@ def scan(root: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             continue
         try:
             with os.scandir(base) as entries:
-                found = sorted((e.name, e.is_symlink()) for e in entries
+                found = sorted((e.name, e.is_symlink(), e.is_file()) for e in entries
                                if not e.name.startswith(".") and e.name.endswith(_FOUND))
         except (FileNotFoundError, NotADirectoryError):
             continue
-        for name, link in found:
+        for name, link, regular in found:
             file = f"{folder}/{name}"
             if link and _outside(base / name, real_root):
                 refused.append(_refused(file, "the record file"))
+            elif not regular:  # a folder or a pipe named like a record: reading a pipe blocks
+                refused.append(Diagnostic(file, "KB014", "not a regular file",
+                                          hint="a record is a YAML file; rename or remove this"))
             else:
                 pairs.append((file, folder))
     return pairs, refused
