@@ -113,3 +113,17 @@ def test_generated_pages_folder_that_is_a_symlink_stops_the_build(tmp_path: Path
 
     assert [d.code for d in result.diagnostics] == ["KB705"]
     assert (elsewhere / "precious.txt").read_text("utf-8") == "keep"
+
+
+def test_cli_serve_refuses_a_folder_holding_a_file_before_serving(tmp_path: Path) -> None:
+    project = make_hostile_project(tmp_path / "p")
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "notes.txt").write_text("keep", "utf-8")
+
+    result = CliRunner().invoke(app, ["serve", "--root", str(project), "--out", str(documents),
+                                      "--port", "0"])
+
+    assert result.exit_code == 2 and "refusing to build into" in result.stderr
+    assert "serving" not in result.stderr
+    assert (documents / "notes.txt").read_text("utf-8") == "keep"
