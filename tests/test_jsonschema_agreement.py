@@ -93,6 +93,8 @@ CASES = [
          actor("summary:", "website: \"https://example.org/\\u202eexe\"\nsummary:"), KB_ONLY),
     Case("url-host-not-ascii", "actors",
          actor("summary:", "website: \"https://\\u0430nthropic.com/\"\nsummary:"), KB_ONLY),
+    Case("mixed-script-word", "actors", actor("name: Anthropic", "name: \"Anthr\\u043epic\""),
+         KB_ONLY),
     Case("non-finite-figure", "incidents", incident("    value: 24000", "    value: .inf"), KB_ONLY),
     Case("url-quote", "actors", actor("summary:", "website: 'https://example.org/\"a'\nsummary:"),
          AGREE),

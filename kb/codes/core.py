@@ -141,6 +141,12 @@ CODES = (
          "names whatever their extension, so a record `nul.yaml` (and its page) breaks every "
          "checkout of the repository on Windows.",
          "id: aux", "Use a longer id, such as the organisation's full name ('aux-labs')."),
+    Code("KB127", "word mixing Latin with look-alike letters", "error",
+         "A word holds Latin letters together with Cyrillic or Greek ones that look the same "
+         "('Anthropic' written with a Cyrillic o, U+043E): it reads as a known name but is another "
+         "string, so searches, links and reviewers are fooled. No real name mixes the scripts "
+         "inside one word; text in Greek or Cyrillic alone is fine.",
+         "name: \"Anthr\\u043epic\"", "Type the word again in one script."),
     Code("KB201", "id does not match file name", "error",
          "A record's id must equal its file name without `.yaml`, so links and files never drift.",
          "incidents/a.yaml with id: b", "Rename the file or change the id (`kb mv` does both)."),

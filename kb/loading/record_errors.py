@@ -28,6 +28,7 @@ _TYPE_CODES = {
     "kb_not_finite": "KB124",
     "kb_jurisdiction": "KB125",
     "kb_reserved_id": "KB126",
+    "kb_mixed_script": "KB127",
     "extra_forbidden": "KB101",
     "missing": "KB102",
     "enum": "KB104",

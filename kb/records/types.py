@@ -217,7 +217,28 @@ def check_text(value: str) -> str:
             "holding one looks like another name; delete them",
             {"chars": ", ".join(hidden)},
         )
+    for word in _WORD.findall(value):
+        if not word.isascii() and _spoofs_latin(word):
+            raise PydanticCustomError(
+                "kb_mixed_script",
+                "the word '{word}' mixes Latin letters with Cyrillic or Greek look-alikes "
+                "({chars}), so it can pass for another name; type it again in one script",
+                {"word": word, "chars": ", ".join(sorted({
+                    f"U+{ord(c):04X}" for c in word
+                    if unicodedata.name(c, "?").startswith(_LOOKALIKE_SCRIPTS)}))},
+            )
     return value
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK")
+
+
+def _spoofs_latin(word: str) -> bool:
+    """Whether a word holds Latin letters and Cyrillic or Greek ones (e.g. 'Anthropic' written
+    with a Cyrillic o, U+043E): no real name mixes them inside one word."""
+    scripts = {unicodedata.name(c, "?").split(" ", 1)[0] for c in word}
+    return "LATIN" in scripts and any(s in scripts for s in _LOOKALIKE_SCRIPTS)
 
 
 def check_jurisdiction(value: str) -> str:
