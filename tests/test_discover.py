@@ -92,3 +92,13 @@ def test_fmt_does_not_replace_a_link_given_by_name(small_kb: Path, tmp_path: Pat
     result = CliRunner().invoke(app, ["fmt", "--root", str(small_kb), str(link)])
     assert result.exit_code == 1 and "KB014" in result.stderr
     assert link.is_symlink() and target.read_text("utf-8") == OUTSIDE_ACTOR
+
+
+def test_a_file_name_holding_escape_sequences_is_printed_escaped(small_kb: Path) -> None:
+    """Git stores any byte but / and NUL in a name: kb fmt printed such names raw."""
+    hostile = small_kb / "actors/x\x1b]0;owned\x07.yaml"
+    hostile.write_text("id:   x\n", "utf-8")
+    for args in (["fmt", "--check"], ["fmt"], ["validate", "--no-cache"]):
+        result = CliRunner().invoke(app, [*args, "--root", str(small_kb)])
+        assert "\x1b" not in result.stderr + result.stdout, args
+        assert "x\\x1b]0;owned\\x07.yaml" in result.stderr, args

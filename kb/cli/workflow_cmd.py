@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.diagnostics import printable
 
 if TYPE_CHECKING:
     from kb.workflow.rename import Plan
@@ -93,10 +94,11 @@ def fmt(
             old = path.read_text("utf-8").splitlines(keepends=True)
             typer.echo("".join(difflib.unified_diff(old, outcome.text.splitlines(keepends=True),
                                                     f"a/{shown}", f"b/{shown}")), nl=False)
-        elif check:
-            typer.echo(f"{shown}:1:1: error KB602 not formatted; run `kb fmt {shown}`", err=True)
+        elif check:  # a file name can hold any character but / and NUL: print it escaped
+            typer.echo(printable(f"{shown}:1:1: error KB602 not formatted; run `kb fmt {shown}`"),
+                       err=True)
         else:
-            typer.echo(f"formatted {shown}", err=True)
+            typer.echo(printable(f"formatted {shown}"), err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"
     typer.echo(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {failed} with errors",
                err=True)
