@@ -58,7 +58,7 @@ def _incident(i: int, rng: random.Random, n_actors: int, n_models: int, n_polici
         f"id: incident-{i:05d}",
         f"title: Synthetic allegation {i} about distillation through proxy accounts",
         "kind: allegation",
-        f"date: '2026-{1 + i % 12:02d}-{1 + i % 28:02d}'",
+        f"date: '2025-{1 + i % 12:02d}-{1 + i % 28:02d}'",
         "summary: |",
         f"  {_sentence(rng, 16)}",
         "tags: [distillation, synthetic]",
@@ -78,7 +78,7 @@ def _incident(i: int, rng: random.Random, n_actors: int, n_models: int, n_polici
             f"    predicate: {rng.choice(PREDICATES)}",
             f"    object: model-{teacher:05d}",
             f"    status: {status}",
-            f"    stated_on: '2026-{1 + i % 12:02d}-{1 + i % 28:02d}'",
+            f"    stated_on: '2025-{1 + i % 12:02d}-{1 + i % 28:02d}'",
             f"    statement: {_sentence(rng, 10)}",
             "    figures:",
             f"      - {{name: exchanges, value: {rng.randrange(1000, 10**7)}, unit: exchanges, "
@@ -101,7 +101,7 @@ def _incident(i: int, rng: random.Random, n_actors: int, n_models: int, n_polici
             f"  - id: e{e + 1}",
             f"    url: https://news{e}.example/{i}/story-{e}",
             f"    publisher: Outlet {e}",
-            f"    published: '2026-{1 + i % 12:02d}-{1 + i % 28:02d}'",
+            f"    published: '2025-{1 + i % 12:02d}-{1 + i % 28:02d}'",
             f"    kind: {kind}",
             f"    reliability: {'ABCF'[e % 4]}",
         ]

@@ -47,7 +47,7 @@ open_questions:
   - "Question with | a pipe | and {: #x onclick=alert(10) } and ]] --> n0"
 evidence:
   - id: e1
-    url: https://example.org/a?b=<c>&d="e"
+    url: https://example.org/a?b='c'&d=(e)[f]*g_h
     title: "<svg onload=alert(11)>Evidence title"
     publisher: "Publisher <b onmouseover=alert(12)>"
     published: '2026-03-01'

@@ -305,3 +305,11 @@ def test_redirect_to_a_url_with_credentials_is_refused_and_redacted(
     assert code == 1 and "KB401" in err and "credentials" in err
     assert "s3cretpw" not in out + err and "bob" not in out + err
     assert tree(small_kb) == before and hits(server, "/p") == 0
+
+
+def test_server_text_reaches_the_terminal_escaped(small_kb: Path, server: HTTPServer) -> None:
+    """A hostile server's Content-Type (a C1 CSI sequence) is echoed, but never raw."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html\u009b2J")
+    code, out, _ = capture(small_kb, server.url_for("/page"))
+    assert code == 0
+    assert "\u009b" not in out and "text/html\\x9b2J" in out

@@ -5,9 +5,11 @@ on every record and on every schema-level error case.
 value outside a vocabulary, id/date/URL shape, length). Where they differ, it is listed here
 and in docs/contributing.md, and tested, so the difference cannot grow silently:
 
-* kb-only checks, which JSON Schema cannot express: calendar validity ('2026-02-30'), URL
-  credentials, bidirectional control characters, the rule that an unreviewed source says where
-  it was seen cited, and integers written as 1.0 (JSON Schema counts 1.0 as an integer).
+* kb-only checks, which JSON Schema cannot express: calendar validity ('2026-02-30') and the
+  date range (1950 to today), URL credentials, bidirectional control, control and invisible
+  characters (in text and in URLs), host names beyond ASCII, infinite figures (`.inf`), the rule
+  that an unreviewed source says where it was seen cited, and integers written as 1.0 (JSON
+  Schema counts 1.0 as an integer).
 * Reading YAML: kb reads the YAML 1.2 core schema; check-jsonschema reads with ruamel.yaml,
   which also takes `1_000` and `0b101` for numbers and refuses a plain `=`. `kb fmt` quotes
   all of these, so after formatting both read the same text. (Unquoted dates and `NO` are
@@ -82,6 +84,21 @@ CASES = [
          actor("summary:", "website: https://user:secret@example.org/\nsummary:"), KB_ONLY),
     Case("bidi-control", "actors", actor("name: Anthropic", "name: \"Anth\\u202eropic\""), KB_ONLY),
     Case("unreviewed-uncited", "incidents", incident("    cited_in: [e1, e3]\n", ""), KB_ONLY),
+    Case("future-date", "actors", actor("'2026-11-29'", "'2099-11-29'"), KB_ONLY),
+    Case("control-character", "actors", actor("name: Anthropic", "name: \"Anthropic\\e]0;x\\a\""),
+         KB_ONLY),
+    Case("invisible-character", "actors", actor("name: Anthropic", "name: \"Anthro\\u200bpic\""),
+         KB_ONLY),
+    Case("url-invisible-character", "actors",
+         actor("summary:", "website: \"https://example.org/\\u202eexe\"\nsummary:"), KB_ONLY),
+    Case("url-host-not-ascii", "actors",
+         actor("summary:", "website: \"https://\\u0430nthropic.com/\"\nsummary:"), KB_ONLY),
+    Case("mixed-script-word", "actors", actor("name: Anthropic", "name: \"Anthr\\u043epic\""),
+         KB_ONLY),
+    Case("non-finite-figure", "incidents", incident("    value: 24000", "    value: .inf"), KB_ONLY),
+    Case("url-quote", "actors", actor("summary:", "website: 'https://example.org/\"a'\nsummary:"),
+         AGREE),
+    Case("unknown-jurisdiction", "actors", actor("['US']", "['USA']"), AGREE),
     Case("float-for-integer", "incidents",
          incident("crosswalk:\n", "crosswalk:\n  aiid: [1.0]\n"), KB_ONLY),
     Case("underscore-number", "actors", actor("name: Anthropic", "name: 1_000"), READER,

@@ -61,12 +61,13 @@ def test_filled_in_actor_validates(small_kb: Path) -> None:
     text = path.read_text()
     code, out = validate(small_kb)
     assert code == 1 and "KB104" in out  # kind: TODO is not an actor kind
-    text = text.replace("kind: TODO", "kind: company")
+    assert "KB125" in out  # jurisdiction: ['TODO'] is not a country or region code
+    text = text.replace("kind: TODO", "kind: company").replace("['TODO']", "['US']")
     path.write_text(text)
     code, out = validate(small_kb)
     assert code == 1
-    assert out.count("KB601") == 2  # jurisdiction and summary
-    text = text.replace("['TODO']", "['US']").replace("TODO: one sentence saying who this is.",
+    assert out.count("KB601") == 1  # summary
+    text = text.replace("TODO: one sentence saying who this is.",
                                                         "A test company.")
     path.write_text(text)
     code, out = validate(small_kb)

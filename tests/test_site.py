@@ -16,7 +16,7 @@ from kb.graph.mermaid import mermaid_label
 from kb.loading import load
 from kb.site import render_site
 from kb.site.context import GENERATED, STAMP, SiteOptions
-from kb.site.text import inline, js_assign, markdown_html, plain
+from kb.site.text import inline, js_assign, link, markdown_html, plain, safe_url
 from kb.site.writer import write_tree
 
 INCIDENT = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
@@ -61,6 +61,17 @@ def test_summary_markdown_is_rendered_without_raw_html_or_unsafe_links() -> None
     assert "<img" not in out
     assert "<h3>Big</h3>" in out  # demoted below the page's own headings
     assert "\n\n" not in out
+
+
+@pytest.mark.parametrize("url", ["https://example.org/\u202eexe.txt", "https://exa\u200bmple.org/",
+                                 "https://example.org/\x85", "http://[::1", "data:text/html,x",
+                                 "JavaScript:alert(1)", "//example.org/"])
+def test_links_to_unsafe_urls_become_plain_text(url: str) -> None:
+    """The belt behind KB106/KB120: a bidi or zero-width mark never reaches an href."""
+    assert safe_url(url) is None and link("x", url) == "x"
+    rendered = markdown_html(f"[x]({url})")  # markdown-it percent-encodes before it checks
+    assert all(c.isprintable() or c == "\n" for c in rendered)
+    assert "href" not in rendered or 'href="https://' in rendered
 
 
 def test_real_kb_renders_every_record_with_a_stamp(repo_root: Path) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.diagnostics import printable, terminal_safe_json
 
 if TYPE_CHECKING:
     from kb.diagnostics import Diagnostic
@@ -78,11 +79,11 @@ def capture(
         return
     entry = result.entry
     typer.echo(f"sha256 {entry.sha256}")
-    typer.echo(f"{'stored' if entry.stored else 'already stored'}: {result.path} "
-               f"({entry.size:,} bytes, {entry.content_type or 'no content type'}, "
-               f"HTTP {entry.status})")
+    typer.echo(printable(f"{'stored' if entry.stored else 'already stored'}: {result.path} "
+                         f"({entry.size:,} bytes, {entry.content_type or 'no content type'}, "
+                         f"HTTP {entry.status})"))
     if entry.final_url != entry.url:
-        typer.echo(f"redirected: {entry.url} -> {entry.final_url}")
+        typer.echo(printable(f"redirected: {entry.url} -> {entry.final_url}"))  # from the server
     typer.echo(f"custody entry {entry.seq} appended to evidence/manifest.yaml")
     if result.target is not None:
         t = result.target
@@ -156,11 +157,11 @@ def linkcheck(
     if output is not None:
         write_atomic(output, data)
     if fmt is ReportFormat.json:
-        typer.echo(data, nl=False)
+        typer.echo(terminal_safe_json(data), nl=False)
     else:
         for r in report.results:
-            if r.status != "ok":
-                typer.echo(f"{r.status:<12} {r.url}  {r.detail}  [{', '.join(r.cited_by)}]")
+            if r.status != "ok":  # the detail comes from a remote server: never raw to the terminal
+                typer.echo(printable(f"{r.status:<12} {r.url}  {r.detail}  [{', '.join(r.cited_by)}]"))
         summary = ", ".join(f"{n} {cls}" for cls, n in report.summary().items() if n)
         typer.echo(f"{len(report.results)} links: {summary or 'none'}", err=True)
     raise typer.Exit(EXIT_DATA if report.broken else EXIT_OK)

@@ -16,11 +16,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from kb.cli.common import EXIT_OK, RootOption, fail_usage, find_root
+from kb.diagnostics import printable, terminal_safe_json
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from kb.graph.queries import Step
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo one line; record text in it cannot reach the terminal as control sequences."""
+    typer.echo(printable(text), err=err)
 
 
 class OutFormat(StrEnum):
@@ -78,7 +84,7 @@ def _graph(root: Path | None) -> nx.MultiDiGraph:
     kb = load_kb(find_root(root))
     broken = sum(doc.record is None for doc in kb.documents)
     if broken:
-        typer.echo(f"kb graph: note: {broken} record file{'s' * (broken != 1)} could not be loaded "
+        _say(f"kb graph: note: {broken} record file{'s' * (broken != 1)} could not be loaded "
                    f"and {'is' if broken == 1 else 'are'} left out; run `kb validate`", err=True)
     return build_graph(kb)
 
@@ -93,7 +99,7 @@ def _resolve(graph: nx.MultiDiGraph, name: str) -> str:
 
 
 def _json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -142,16 +148,16 @@ def lineage(
         raise typer.Exit(EXIT_OK)
     what = ("what it is claimed or declared to derive from" if up
             else "who is claimed or declared to derive from it")
-    typer.echo(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
+    _say(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
     for e in result.entries:
         pad = "  " * e.depth
         via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
-        typer.echo(f"{pad}{_label(graph, e.node)}{via}")
+        _say(f"{pad}{_label(graph, e.node)}{via}")
         for s in e.steps:
-            typer.echo(f"{pad}    {step_text(s)}")
+            _say(f"{pad}    {step_text(s)}")
     filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
-    typer.echo(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
+    _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
 
 
 def implicated(
@@ -170,15 +176,15 @@ def implicated(
     if fmt is OutFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
-    typer.echo(f"Implicated with {_label(graph, result.node)}:")
+    _say(f"Implicated with {_label(graph, result.node)}:")
     for group, members in result.groups.items():
-        typer.echo(f"  {group}")
+        _say(f"  {group}")
         for m in members:
-            typer.echo(f"    {_label(graph, m.node)}")
+            _say(f"    {_label(graph, m.node)}")
             for s in m.steps:
-                typer.echo(f"        {step_text(s)}")
+                _say(f"        {step_text(s)}")
     count = len({m.node for ms in result.groups.values() for m in ms})
-    typer.echo(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
+    _say(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
 
 
 def path(
@@ -200,14 +206,14 @@ def path(
         _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
         raise typer.Exit(EXIT_OK)
     if hops is None:
-        typer.echo(f"no path between {start} and {goal}", err=True)
+        _say(f"no path between {start} and {goal}", err=True)
         raise typer.Exit(EXIT_OK)
-    typer.echo(_label(graph, start))
+    _say(_label(graph, start))
     for h in hops:
         for i, s in enumerate(h.steps):
-            typer.echo(f"  {'|' if i == 0 else ' '} {step_text(s)}")
-        typer.echo(_label(graph, h.target))
-    typer.echo(f"{len(hops)} step{'s' * (len(hops) != 1)}", err=True)
+            _say(f"  {'|' if i == 0 else ' '} {step_text(s)}")
+        _say(_label(graph, h.target))
+    _say(f"{len(hops)} step{'s' * (len(hops) != 1)}", err=True)
 
 
 def contested(
@@ -226,12 +232,12 @@ def contested(
         _json([asdict(c) for c in result])
         raise typer.Exit(EXIT_OK)
     for c in result:
-        typer.echo(f"{_label(graph, c.subject)} -> {_label(graph, c.object)}")
+        _say(f"{_label(graph, c.subject)} -> {_label(graph, c.object)}")
         for reason in c.reasons:
-            typer.echo(f"    contested: {reason}")
+            _say(f"    contested: {reason}")
         for s in c.steps:
-            typer.echo(f"    {step_text(s)}")
-    typer.echo(f"{len(result)} contested pair{'s' * (len(result) != 1)}", err=True)
+            _say(f"    {step_text(s)}")
+    _say(f"{len(result)} contested pair{'s' * (len(result) != 1)}", err=True)
 
 
 def stats(
@@ -251,12 +257,12 @@ def stats(
         raise typer.Exit(EXIT_OK)
 
     def counts(title: str, items: dict[str, int]) -> None:
-        typer.echo(f"{title}: " + (", ".join(f"{k} {v}" for k, v in items.items()) or "none"))
+        _say(f"{title}: " + (", ".join(f"{k} {v}" for k, v in items.items()) or "none"))
 
     def leaders(title: str, items: list[tuple[str, int]]) -> None:
-        typer.echo(f"{title}:")
+        _say(f"{title}:")
         for node, n in items:
-            typer.echo(f"  {n:>5}  {result.names.get(node, node)} ({node})")
+            _say(f"  {n:>5}  {result.names.get(node, node)} ({node})")
 
     counts("nodes", result.nodes)
     counts("edges", result.edges)
@@ -287,10 +293,10 @@ def export(
     graph = view(_graph(root), None, date)
     text = render(graph, fmt.value, max_edges=max_edges)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False)  # a file format with its own escaping, not lines for people
     else:
         changed = write_if_changed(output, text)
-        typer.echo(f"{'wrote' if changed else 'unchanged'} {output}", err=True)
+        _say(f"{'wrote' if changed else 'unchanged'} {output}", err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

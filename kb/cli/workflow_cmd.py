@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.diagnostics import printable
 
 if TYPE_CHECKING:
     from kb.workflow.rename import Plan
@@ -98,7 +99,7 @@ def fmt(
             typer.echo(Diagnostic(shown, "KB602", "not formatted", 1, 1,
                                   hint=f"run `kb fmt {shown}`").as_text(), err=True)
         else:
-            typer.echo(f"formatted {shown}", err=True)
+            typer.echo(printable(f"formatted {shown}"), err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"
     typer.echo(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {failed} with errors",
                err=True)

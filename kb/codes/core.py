@@ -49,9 +49,31 @@ CODES = (
          "Records live in incidents/, policies/, actors/ or models/ with the `.yaml` extension.",
          "incident/x.yml", "Move the file into the right folder and name it `<id>.yaml`."),
     Code("KB014", "unreadable path", "error",
-         "The path could not be read, does not exist, or leads outside the knowledge base "
-         "(for example through `..` or a symbolic link).", "kb validate ../../etc/passwd",
-         "Pass paths inside the knowledge base."),
+         "The path could not be read, does not exist, is not a regular file (a folder or a pipe "
+         "named like a record), or leads outside the knowledge base (through `..`, or a record "
+         "file or record folder that is a symbolic link to a place outside it). Every command "
+         "refuses such records, so a pull request cannot make kb read or rewrite files elsewhere.",
+         "actors/x.yaml -> /home/me/.ssh/config", "Pass paths inside the knowledge base; replace a "
+         "link with the file itself."),
+    Code("KB015", "number too long", "error",
+         "An unquoted number of more than 100 characters is refused unread: Python cannot convert "
+         "an integer of more than 4,300 digits, and no figure needs more than a few dozen.",
+         "value: 1111...1 (5,001 digits)",
+         "Write the figure as the source gives it; put wording such as 'over 10^30' in `as_stated`."),
+    Code("KB016", "control character", "error",
+         "A value or key holds a C0 or C1 control character or DEL (NUL, BEL, ESC, CSI ...), "
+         "usually produced by an escape in a double-quoted string (`\\e`, `\\a`, `\\x00`, "
+         "`\\r`). Shown in a terminal, ESC and CSI sequences can retitle the window or hide text; "
+         "no record needs one. Tab and line breaks (`\\n`) are fine.",
+         "name: \"Acme\\e]0;owned\\a\"", "Delete the escape."),
+    Code("KB017", "too many items", "error",
+         "A list or mapping holds more than 1,000 items. No record needs that many, and a file "
+         "of 1 MiB can hold 300,000, each a diagnostic when wrong; the file is refused unread.",
+         "aliases: [a, a, a, ...] (5,000 items)", "Split the data or move it out of the knowledge base."),
+    Code("KB018", "more problems not shown", "error",
+         "A file has more than 100 problems with its fields; the first 100 are shown and the rest "
+         "counted, so one broken file cannot flood the output.",
+         "(a record with 290,000 wrong items)", "Fix the problems shown, then validate again."),
     Code("KB101", "unknown field", "error",
          "The record has a field its kind does not define, most often a typo. Unknown fields are "
          "errors so that nothing is silently dropped.",
@@ -82,6 +104,49 @@ CODES = (
     Code("KB109", "invalid value", "error",
          "The value breaks a rule of its field; the message says which.",
          "reviewed: false (without cited_in)", "Follow the message."),
+    Code("KB120", "character not allowed in a URL", "error",
+         "URLs never hold spaces, control or invisible characters (zero-width, bidirectional "
+         "controls, also when written as YAML escapes such as `\\u202e`), or, unencoded, double "
+         "quotes, angle brackets, backticks, backslashes, braces, bars or carets: in a page "
+         "they could end an attribute or start markup, and invisible ones make a link lead "
+         "somewhere other than it reads.",
+         "url: \"https://example.org/a\\u200bb\"", "Percent-encode the character (a space is "
+         "`%20`, `\"` is `%22`), or delete it when it is invisible."),
+    Code("KB121", "host name not in ASCII", "error",
+         "A URL's host name holds letters beyond ASCII. Letters of other scripts can imitate a "
+         "well-known name (a Cyrillic 'a', U+0430, in 'anthropic.com'), so hosts are written in their "
+         "ASCII form: an internationalised name as its `xn--` (punycode) form.",
+         "url: \"https://\\u0430nthropic.com/news\"", "Write the host in ASCII; the message gives the "
+         "`xn--` form of the name written."),
+    Code("KB122", "invisible character in text", "error",
+         "Text holds a zero-width character (U+200B, U+200C, U+200D, U+2060, U+FEFF), a soft "
+         "hyphen (U+00AD) or an invisible operator: invisible in most editors, it makes a name "
+         "look like another (and like itself without it).",
+         "name: \"Anthro\\u200bpic\"", "Delete the character."),
+    Code("KB123", "date out of range", "error",
+         "Dates lie between 1950 and today (one day of grace for time zones): records state what "
+         "has already happened, so a date in the future (2099, 9999) or before 1950 is a typo.",
+         "date: '2099-02-23'", "Correct the year against the source."),
+    Code("KB124", "number not finite", "error",
+         "A figure's value is infinite or not a number (`.inf`, `.nan`, or `1e400`, which is too "
+         "large to represent and reads as infinity). No source states such a figure.",
+         "value: .inf", "Write the number the source gives, or leave `value` out and quote the "
+         "source's words in `as_stated`."),
+    Code("KB125", "unknown jurisdiction", "error",
+         "A jurisdiction is an ISO 3166-1 alpha-2 country code in capitals (`US`, `CN`, `NO` for "
+         "Norway) or one of the region codes `EU` and `international`.",
+         "jurisdiction: ['USA']", "Use the two-letter code ('US'), in capitals."),
+    Code("KB126", "id reserved by Windows", "error",
+         "Windows refuses the device names CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9 as file "
+         "names whatever their extension, so a record `nul.yaml` (and its page) breaks every "
+         "checkout of the repository on Windows.",
+         "id: aux", "Use a longer id, such as the organisation's full name ('aux-labs')."),
+    Code("KB127", "word mixing Latin with look-alike letters", "error",
+         "A word holds Latin letters together with Cyrillic or Greek ones that look the same "
+         "('Anthropic' written with a Cyrillic o, U+043E): it reads as a known name but is another "
+         "string, so searches, links and reviewers are fooled. No real name mixes the scripts "
+         "inside one word; text in Greek or Cyrillic alone is fine.",
+         "name: \"Anthr\\u043epic\"", "Type the word again in one script."),
     Code("KB201", "id does not match file name", "error",
          "A record's id must equal its file name without `.yaml`, so links and files never drift.",
          "incidents/a.yaml with id: b", "Rename the file or change the id (`kb mv` does both)."),

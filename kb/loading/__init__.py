@@ -7,9 +7,9 @@ validation → graph/evidence/site → cli).
 - `parallel`: the same per-file step on both cores (`load_kb`).
 """
 
-from kb.loading.discover import EXTENSION, discover, is_record_file, resolve_paths
+from kb.loading.discover import EXTENSION, discover, is_record_file, resolve_paths, scan
 from kb.loading.documents import Document, KnowledgeBase, build_record, load, load_file
 from kb.loading.parallel import load_kb
 
 __all__ = ["EXTENSION", "Document", "KnowledgeBase", "build_record", "discover", "is_record_file",
-           "load", "load_file", "load_kb", "resolve_paths"]
+           "load", "load_file", "load_kb", "resolve_paths", "scan"]

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from kb.records.base import Record
 from kb.records.evidence import Evidence
-from kb.records.types import LongText, RecordId, Text, Url
+from kb.records.types import Jurisdiction, LongText, RecordId, Text, Url
 from kb.records.vocab import ActorKind
 
 
@@ -19,7 +19,7 @@ class Actor(Record):
     name: Text
     aliases: list[Text] = Field(default_factory=list)
     kind: ActorKind
-    jurisdiction: list[Text] = Field(default_factory=list)
+    jurisdiction: list[Jurisdiction] = Field(default_factory=list)
     """ISO 3166-1 alpha-2 codes, quoted ('CN', 'US'; 'NO' unquoted would be read as text anyway)."""
     parent: RecordId | None = None
     """The parent organisation's actor id."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 from pydantic import Field
 
 from kb.records.base import KbModel, Record
 from kb.records.evidence import Evidence
-from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Tag, Text
+from kb.records.types import Amount, Count, LocalId, LongText, PartialDate, RecordId, Tag, Text
 from kb.records.vocab import (
     ClaimStatus,
     DetectionMethod,
@@ -48,7 +48,7 @@ class Figure(KbModel):
 
     name: Text
     """What is counted, e.g. 'fraudulent accounts'."""
-    value: Count | Annotated[float, Field(strict=True, ge=0)] | None = None
+    value: Amount | None = None
     """The number; leave out when the source gives none (then `as_stated` says it in words)."""
     unit: Text
     """e.g. accounts, exchanges, USD, parameters."""

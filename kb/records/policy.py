@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 from kb.records.base import KbModel, Record
 from kb.records.evidence import Evidence
 from kb.records.incident import Disagreement, Figure, Response
-from kb.records.types import LocalId, LongText, PartialDate, RecordId, Tag, Text
+from kb.records.types import Jurisdiction, LocalId, LongText, PartialDate, RecordId, Tag, Text
 from kb.records.vocab import PolicyKind, PolicyStatus
 
 
@@ -28,7 +28,7 @@ class Policy(Record):
 
     title: Text
     kind: PolicyKind
-    jurisdiction: Text
+    jurisdiction: Jurisdiction
     """ISO 3166-1 alpha-2 code (quote it: 'NO' is Norway, not false), or 'international'."""
     issued_by: list[RecordId] = Field(min_length=1)
     date: PartialDate

@@ -77,10 +77,15 @@ def html_text(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def safe_url(value: str) -> str | None:
-    """The URL if it is http(s) with a host, else None (records refuse others; this is the belt)."""
-    parts = urlsplit(value)
-    if parts.scheme.lower() in ("http", "https") and parts.hostname and not any(
-            c.isspace() or ord(c) < 32 for c in value):
+    """The URL if it is http(s) with a host and only visible characters, else None (records
+    refuse others, KB106 and KB120; this is the belt)."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if parts.scheme.lower() in ("http", "https") and host and all(
+            c.isprintable() and not c.isspace() for c in value):
         return value
     return None
 

@@ -10,6 +10,7 @@ Full records for the graph and the site come from :func:`kb.loading.load_kb`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any, NamedTuple
 from kb import __version__
 from kb.diagnostics import Diagnostic
 from kb.gctools import paused_gc
-from kb.loading import discover, load_file, resolve_paths
+from kb.loading import load_file, resolve_paths, scan
 from kb.loading.parallel import Pairs, parallel
 from kb.validation.cache import Entries, ResultCache, Stamp
 from kb.validation.facts import Facts, facts_of, from_plain, to_plain
@@ -42,7 +43,8 @@ class FileResult(NamedTuple):
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha256(__version__.encode())
+    # Today's date too: whether a date lies in the future (KB123) changes as days pass.
+    h = hashlib.sha256(f"{__version__} {dt.datetime.now(dt.UTC).date()}".encode())
     for name in _CODE:
         target = _PACKAGE / name
         for path in sorted(target.rglob("*.py")) if target.is_dir() else [target]:
@@ -89,7 +91,7 @@ def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
 
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Per-file results for the whole KB, reusing cached results for unchanged files."""
-    pairs = list(discover(root))
+    pairs, refused = scan(root)
     store = ResultCache(root, _fingerprint()) if use_cache else None
     cache = store.load() if store else {}
     base = str(root)
@@ -111,7 +113,7 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
             entries[result.file] = (stamp, _plain(result))
     if store and (todo or len(cache) != len(pairs)):
         store.save(entries)
-    return [results[file] for file, _ in pairs]
+    return [results[file] for file, _ in pairs] + [FileResult(d.file, (d,), None) for d in refused]
 
 
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,

@@ -143,6 +143,10 @@ def _first_line_with(text: str, fragments: Counter[str]) -> tuple[int, str]:
 
 def format_file(path: Path, file: str, *, write: bool) -> Outcome:
     """Format a file in place (atomically) when ``write`` and it changes."""
+    if path.is_symlink():  # replacing the link would copy whatever it points to into the KB
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB014", "is a symbolic link; kb fmt does not write through links",
+            hint="replace the link with the file itself")])
     text, problem = read_text(path, file)
     if text is None:
         return Outcome(file, diagnostics=[problem] if problem else [])
