@@ -224,7 +224,7 @@ def test_hostile_text_in_an_input_is_escaped_before_printing(sim: Path, tmp_path
     bad.write_text(json.dumps({"id": "t1", "text": "a b c", "\x1b]0;pwned\x07\u202e": 1}) + "\n", "utf-8")
     result = run(["watermark", "-k", str(sim / "teacher-key.json"), "-t", str(bad)])
     assert "\x1b" not in result.output and "\u202e" not in result.output and "\x07" not in result.output
-    assert "\\u001b]0;pwned\\u0007\\u202e" in result.stderr
+    assert "\\x1b]0;pwned\\x07\\u202e" in result.stderr
 
 
 def test_attach_adds_the_report_to_an_incident(sim: Path, small_kb: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb import __version__
-from kb.analysis.safe_text import visible
+from kb.diagnostics import printable
 
 REPORT_FORMAT = 1
 SIGNIFICANT = 6
@@ -178,7 +178,7 @@ def to_json(data: Mapping[str, Any]) -> str:
 
 
 def cell(text: object) -> str:
-    return visible(str(text)).replace("|", "\\|")
+    return printable(str(text)).replace("|", "\\|")
 
 
 def _p(value: object, log10: object = None) -> str:

@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from kb.analysis.safe_text import visible
 from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.diagnostics import printable, terminal_safe_json
 
 
 class Format(StrEnum):
@@ -118,7 +118,7 @@ def analyze(
         write_atomic(out / "report.json", report_json)
         write_atomic(out / "report.md", to_markdown(report))
     if fmt is Format.json:
-        typer.echo(visible(report_json, keep_newlines=True), nl=False)
+        typer.echo(terminal_safe_json(report_json), nl=False)
     else:
         _summary(report, report_json, out)
     if attach is not None:
@@ -154,7 +154,7 @@ def _load(specs: list[tuple[str, str, Path]], vendor: list[str], max_bytes: int)
               for role, lab, path in specs]
     diagnostics = [d for x in loaded for d in x.diagnostics]
     for d in diagnostics:
-        typer.echo(visible(d.as_text()), err=True)
+        typer.echo(printable(d.as_text()), err=True)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     if errors:
         typer.echo(f"{errors} error{'s' * (errors != 1)} in the transcripts; no report written", err=True)
@@ -170,7 +170,7 @@ def _attach(kb_root: Path, incident: str, claim: str, report: dict, report_json:
         done = attach(kb_root, incident, claim, report, report_json, url=url, publisher=publisher,
                       candidate=for_candidate)
     except AttachError as exc:
-        typer.echo(visible(exc.diagnostic.as_text()), err=True)
+        typer.echo(printable(exc.diagnostic.as_text()), err=True)
         raise typer.Exit(EXIT_DATA) from None
     what = []
     if done.added_evidence:
@@ -191,13 +191,13 @@ def _summary(report: dict, report_json: str, out: Path | None) -> None:  # type:
     import hashlib
 
     for lab, s in sorted(report["summary"].items()):
-        typer.echo(visible(f"candidate {lab} (stance if attached: {s['stance']})"))
+        typer.echo(printable(f"candidate {lab} (stance if attached: {s['stance']})"))
         for method, verdict in sorted(s["methods"].items()):
-            typer.echo(visible(f"  {method}: {verdict}"))
+            typer.echo(printable(f"  {method}: {verdict}"))
     for c in report["results"]["self_identification"]["comparisons"]:
-        typer.echo(visible(f"self-identification: {c['statement']}"))
+        typer.echo(printable(f"self-identification: {c['statement']}"))
     for w in report["warnings"]:
-        typer.echo(visible(f"warning {w['code']}: {w['message']}"), err=True)
+        typer.echo(printable(f"warning {w['code']}: {w['message']}"), err=True)
     typer.echo("Results are circumstantial: 'consistent-with' never proves distillation; read the caveats.")
     if out is not None:
         digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()

@@ -4,7 +4,7 @@ The detection methods named in the project seed, siblings of `kb evidence analyz
 same discipline: validated inputs with file:line diagnostics, a deterministic JSON and Markdown
 report with input SHA-256s, "consistent with" wording, and `--attach` to an incident. Each
 command parses options, calls one `kb.analysis.pipeline` function and renders the outcome.
-Everything printed passes through `visible` (input files are untrusted).
+Everything printed passes through `kb.diagnostics.printable` (input files are untrusted).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from kb.analysis.safe_text import visible
 from kb.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, RootOption, fail_usage, find_root
+from kb.diagnostics import printable, terminal_safe_json
 
 
 class Format(StrEnum):
@@ -61,7 +61,7 @@ DEFAULT_MAX = 64 * 1024 * 1024
 
 
 def _echo(text: str, *, err: bool = False) -> None:
-    typer.echo(visible(text), err=err)
+    typer.echo(printable(text), err=err)
 
 
 def _spec(value: str) -> tuple[str, Path]:
@@ -127,7 +127,7 @@ def _finish(
         write_atomic(out / "report.json", report_json)
         write_atomic(out / "report.md", to_markdown(data))
     if fmt is Format.json:
-        typer.echo(visible(report_json, keep_newlines=True), nl=False)
+        typer.echo(terminal_safe_json(report_json), nl=False)
     else:
         for lab, s in sorted(data["summary"].items()):
             _echo(f"candidate {lab} (stance if attached: {s['stance']})")
