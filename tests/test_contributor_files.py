@@ -325,3 +325,22 @@ def test_newcomer_flow_passes_the_pre_commit_hooks(small_kb: Path, tmp_path: Pat
     run("git", "add", "-A")
     hooks = run(str(REPO / ".venv" / "bin" / "pre-commit"), "run", "--all-files")
     assert hooks.returncode == 0, hooks.stdout + hooks.stderr
+
+
+@pytest.mark.skipif(not (REPO / ".git").exists(), reason="needs a git checkout")
+def test_yamllint_hook_passes_on_an_untouched_checkout() -> None:
+    """`pre-commit run --all-files` on a fresh clone: the yamllint hook, given the files it
+    selects, passes (the deliberately broken fixtures in tests/cases/ are left out)."""
+    import re
+
+    hook = next(h for r in load(REPO / ".pre-commit-config.yaml")["repos"]  # type: ignore[attr-defined]
+                for h in r["hooks"] if h["id"] == "yamllint")
+    listed = subprocess.run(["git", "ls-files", "*.yaml", "*.yml", ".*.yaml", ".*.yml"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout.split()
+    files = [f for f in listed if not re.search(str(hook.get("exclude", "^$")), f)]
+    assert any(f.startswith("tests/cases/") for f in listed) and files
+    yamllint = shutil.which("yamllint", path=str(REPO / ".venv" / "bin")) or shutil.which("yamllint")
+    assert yamllint is not None
+    done = subprocess.run([yamllint, *shlex.split(hook["entry"])[1:], "-f", "parsable", *files],
+                          cwd=REPO, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout

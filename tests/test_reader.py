@@ -113,3 +113,15 @@ def test_reader_never_raises_on_arbitrary_bytes(tmp_path_factory: pytest.TempPat
     f = tmp_path_factory.mktemp("b") / "x.yaml"
     f.write_bytes(raw)
     read_file(f, "x.yaml")
+
+
+@pytest.mark.parametrize(("src", "fragment"), [
+    ("title: Acme says: it was distilled\n", "quote the whole value"),
+    ("title: 'unclosed\n", "a quote is not closed"),
+    ("a:\n  - x\n - y\n", "indentation"),
+    ("a: [1, 2\n", "is not closed"),
+])
+def test_syntax_errors_carry_a_fix_hint(src: str, fragment: str) -> None:
+    (d,) = parse_text(src, "actors/x.yaml").diagnostics
+    assert d.code == "KB001"
+    assert d.hint is not None and fragment in d.hint
