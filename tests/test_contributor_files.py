@@ -344,3 +344,18 @@ def test_yamllint_hook_passes_on_an_untouched_checkout() -> None:
     done = subprocess.run([yamllint, *shlex.split(hook["entry"])[1:], "-f", "parsable", *files],
                           cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout
+
+
+def test_setup_without_npm_explains_that_only_the_site_needs_it(tmp_path: Path) -> None:
+    """scripts/setup.sh used to stop with exit 127 when npm was missing."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    for tool in ("bash", "dirname"):  # what the script needs, and no npm
+        found = shutil.which(tool)
+        assert found is not None
+        (bindir / tool).symlink_to(found)
+    done = subprocess.run([str(bindir / "bash"), str(REPO / "scripts" / "vendor-js.sh")],
+                          env={"PATH": str(bindir)}, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "npm not found" in done.stderr and "Only the site needs it" in done.stderr
+    assert "bash scripts/vendor-js.sh" in (REPO / "scripts" / "setup.sh").read_text()
