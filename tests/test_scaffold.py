@@ -113,22 +113,22 @@ def test_filled_in_incident_validates(small_kb: Path) -> None:
     assert code == 0, out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["incident", "--title", "!!!"], "no ASCII letters or digits"),
-    (["incident", "--title", "中文标题"], "no ASCII letters or digits"),
-    (["actor", "--title", "Anthropic"], "already used by actors/anthropic.yaml"),
-    (["model", "--id", "anthropic"], "already used by actors/anthropic.yaml"),
-    (["dataset", "--title", "x"], "unknown kind 'dataset'"),
-    (["incident", "--title", "x", "--date", "2026-02-30"], "is not a date"),
-    (["incident", "--title", "x", "--id", "Bad_Id"], "is not a valid id"),
-    (["incident"], "give a --title"),
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["incident", "--title", "!!!"], "KB606", "no ASCII letters or digits"),
+    (["incident", "--title", "中文标题"], "KB606", "no ASCII letters or digits"),
+    (["actor", "--title", "Anthropic"], "KB607", "already used by actors/anthropic.yaml"),
+    (["model", "--id", "anthropic"], "KB607", "already used by actors/anthropic.yaml"),
+    (["dataset", "--title", "x"], "KB610", "unknown kind 'dataset'"),
+    (["incident", "--title", "x", "--date", "2026-02-30"], "KB609", "is not a date"),
+    (["incident", "--title", "x", "--id", "Bad_Id"], "KB606", "is not a valid id"),
+    (["incident"], "KB610", "give a --title"),
 ])
-def test_bad_input_is_a_clear_error_and_writes_nothing(small_kb: Path, args: list[str],
-                                                       message: str) -> None:
+def test_bad_input_is_a_coded_usage_error_and_writes_nothing(small_kb: Path, args: list[str],
+                                                             code: str, message: str) -> None:
     before = sorted(p.relative_to(small_kb) for p in small_kb.rglob("*"))
     result = new(small_kb, *args)
-    assert result.exit_code == 1
-    assert message in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kb: error {code} ") and message in result.stderr
     assert result.stdout == ""
     assert sorted(p.relative_to(small_kb) for p in small_kb.rglob("*")) == before
 
@@ -136,7 +136,7 @@ def test_bad_input_is_a_clear_error_and_writes_nothing(small_kb: Path, args: lis
 def test_refuses_a_former_id_of_another_record(small_kb: Path) -> None:
     assert runner.invoke(app, ["mv", "minimax", "minimax-ai", "--root", str(small_kb)]).exit_code == 0
     result = new(small_kb, "actor", "--title", "MiniMax")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "former id of 'minimax-ai'" in result.stderr
     assert not (small_kb / "actors" / "minimax.yaml").exists()
 

@@ -135,6 +135,11 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
     return Outcome(file, changed=new != text, text=new)  # a byte-order mark is dropped
 
 
+def not_formatted(shown: str) -> Diagnostic:
+    """KB602, for `kb fmt --check`: the file would change."""
+    return Diagnostic(shown, "KB602", "not formatted", 1, 1, hint=f"run `kb fmt {shown}`")
+
+
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
 
 
