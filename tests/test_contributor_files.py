@@ -164,6 +164,25 @@ def test_pull_requests_get_annotations_on_changed_records() -> None:
     assert ["schema", "--check"] in invocations and ["docs", "--check"] in invocations
 
 
+def test_every_check_runs_even_after_one_fails() -> None:
+    """One failing step used to skip the rest (fmt, schema, docs, evidence, lint)."""
+    workflow = load(REPO / ".github" / "workflows" / "validate.yml")
+    records = workflow["jobs"]["records"]["steps"]  # type: ignore[index]
+    at = next(i for i, s in enumerate(records) if s.get("id") == "install")
+    checks = records[at + 1:]
+    assert len(checks) >= 8
+    for step in checks:
+        condition = str(step.get("if", ""))
+        assert "!cancelled()" in condition and "steps.install.outcome == 'success'" in condition, step
+        assert "continue-on-error" not in step, "a failing check must still fail the job"
+
+
+def test_ci_formatting_checks_annotate() -> None:
+    invocations = [args for label, args in INVOCATIONS if label.startswith("validate.yml")]
+    fmt_checks = [args for args in invocations if args[:2] == ["fmt", "--check"]]
+    assert len(fmt_checks) == 2 and all(args[-2:] == ["--format", "github"] for args in fmt_checks)
+
+
 @pytest.fixture(scope="module")
 def repo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's data, copied: a command under test can never change the real files."""
