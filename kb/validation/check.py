@@ -98,11 +98,12 @@ def check_file(root: Path, file: str, folder: str) -> FileResult:
 
 
 def _wrong_parts(diagnostics: Iterable[Diagnostic]) -> list[DiagPath]:
-    """The fields and list items that failed type-checking: each error's path cut after its last
-    list index (an error in claims[0].predicate makes all of claims[0] unreadable to rules)."""
+    """The fields and list items that failed type-checking (the KB1xx errors; not what rules
+    said of the rest): each error's path cut after its last list index (an error in
+    claims[0].predicate makes all of claims[0] unreadable to rules)."""
     parts: list[DiagPath] = []
     for d in diagnostics:
-        if d.severity != "error" or not d.path:
+        if not d.code.startswith("KB1") or not d.path:
             continue
         last = max((i for i, seg in enumerate(d.path) if isinstance(seg, int)), default=len(d.path) - 1)
         parts.append(d.path[:last + 1])
