@@ -181,14 +181,14 @@ def test_credentials_are_refused_and_never_written(small_kb: Path, server: HTTPS
 def test_unknown_record_suggests_a_near_id(small_kb: Path) -> None:
     before = tree(small_kb)
     code, _, err = capture(small_kb, "--record", INCIDENT_ID[:-1], "--evidence", "e4")
-    assert code == 1 and "KB402" in err and f"did you mean '{INCIDENT_ID}'" in err
+    assert code == 2 and "KB402" in err and f"did you mean '{INCIDENT_ID}'" in err
     assert tree(small_kb) == before
 
 
 def test_unknown_evidence_id_suggests_a_near_id(small_kb: Path) -> None:
     before = tree(small_kb)
     code, _, err = capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e44")
-    assert code == 1 and "KB403" in err and "did you mean 'e4'" in err
+    assert code == 2 and "KB403" in err and "did you mean 'e4'" in err
     assert err.startswith(INCIDENT)
     assert tree(small_kb) == before
 
@@ -198,7 +198,7 @@ def test_url_that_is_not_the_evidence_items_is_refused(small_kb: Path, server: H
     before = tree(small_kb)
     code, _, err = capture(small_kb, server.url_for("/other"), "--record", INCIDENT_ID,
                            "--evidence", "e4")
-    assert code == 1 and "KB403" in err and "neither the url nor an archive" in err
+    assert code == 2 and "KB403" in err and "neither the url nor an archive" in err
     assert tree(small_kb) == before and hits(server, "/other") == 0
 
 

@@ -126,7 +126,7 @@ def test_cli_prints_a_breakdown_for_the_anthropic_incident() -> None:
 def test_cli_unknown_incident_is_an_error(small_kb: Path) -> None:
     result = CliRunner().invoke(app, ["evidence", "score", INCIDENT_ID[:-2], "--root",
                                       str(small_kb)])
-    assert result.exit_code == 1 and "KB402" in result.stderr and "did you mean" in result.stderr
+    assert result.exit_code == 2 and "KB402" in result.stderr and "did you mean" in result.stderr
 
 
 def test_cli_json(small_kb: Path) -> None:

@@ -138,3 +138,15 @@ def test_lists_and_mappings_are_capped(text: str, line: int) -> None:
     parsed = parse_text(text, "f.yaml")
     assert [(d.code, d.line) for d in parsed.diagnostics] == [("KB017", line)]
     assert parsed.data is None
+
+
+@pytest.mark.parametrize(("src", "fragment"), [
+    ("title: Acme says: it was distilled\n", "quote the whole value"),
+    ("title: 'unclosed\n", "a quote is not closed"),
+    ("a:\n  - x\n - y\n", "indentation"),
+    ("a: [1, 2\n", "is not closed"),
+])
+def test_syntax_errors_carry_a_fix_hint(src: str, fragment: str) -> None:
+    (d,) = parse_text(src, "actors/x.yaml").diagnostics
+    assert d.code == "KB001"
+    assert d.hint is not None and fragment in d.hint

@@ -70,20 +70,25 @@ def test_dry_run_writes_nothing(small_kb: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["mv", "minimax", "deepseek"], "already used"),
-    (["mv", "no-such", "x"], "no record has the id 'no-such'"),
-    (["mv", "minimax", "MiniMax"], "not a valid id"),
-    (["mv", "minimax", "minimax"], "the same"),
-    (["withdraw", "claude", "--reason", " "], "give the reason"),
-    (["withdraw", "claude", "--reason", "x", "--superseded-by", "anthropic"], "is a actor, not a model"),
-    (["withdraw", "nope", "--reason", "x"], "no record has the id 'nope'"),
-    (["withdraw", "claude", "--reason", "x", "--date", "2026-13-01"], "is not a date"),
+    (["mv", "minimax", "deepseek"], "error KB607 the id 'deepseek' is already used"),
+    (["mv", "no-such", "x"], "error KB608 no record has the id 'no-such'"),
+    (["mv", "minimax", "MiniMax"], "error KB606 'MiniMax' is not a valid id"),
+    (["mv", "minimax", "minimax"], "error KB610 the old and new ids are the same"),
+    (["withdraw", "claude", "--reason", " "], "error KB610 give the reason"),
+    (["withdraw", "claude", "--reason", "x", "--superseded-by", "anthropic"],
+     "error KB610 'anthropic' is a actor, not a model"),
+    (["withdraw", "nope", "--reason", "x"], "error KB608 no record has the id 'nope'"),
+    (["withdraw", "claude", "--reason", "x", "--date", "2026-13-01"],
+     "error KB609 '2026-13-01' is not a date"),
 ])
-def test_bad_input_is_exit_1_and_writes_nothing(small_kb: Path, args: list[str], message: str) -> None:
+def test_bad_arguments_are_a_coded_usage_error_and_write_nothing(small_kb: Path, args: list[str],
+                                                                 message: str) -> None:
+    """Exit 2 (the command line is wrong), one `kb: error KBnnn ...` line, nothing written."""
     before = snapshot(small_kb)
     result = kb(small_kb, *args)
-    assert result.exit_code == 1
-    assert message in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"kb: {message}")
+    assert len(result.stderr.splitlines()) == 1
     assert snapshot(small_kb) == before
 
 
@@ -91,7 +96,7 @@ def test_mv_onto_a_former_id_of_another_record_is_refused(small_kb: Path) -> Non
     assert kb(small_kb, "mv", "minimax", "minimax-ai").exit_code == 0
     before = snapshot(small_kb)
     result = kb(small_kb, "mv", "deepseek", "minimax")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "former id of 'minimax-ai'" in result.stderr
     assert snapshot(small_kb) == before
 
@@ -107,4 +112,4 @@ def test_withdraw_keeps_the_record_with_a_reason(small_kb: Path) -> None:
     assert kb(small_kb, "validate", "--no-cache").exit_code == 0
     assert kb(small_kb, "fmt", "--check").exit_code == 0
     again = kb(small_kb, "withdraw", "claude", "--reason", "again")
-    assert again.exit_code == 1 and "already withdrawn" in again.stderr
+    assert again.exit_code == 2 and "KB610" in again.stderr and "already withdrawn" in again.stderr

@@ -16,7 +16,6 @@ is editorial).
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +23,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kb.diagnostics import Diagnostic
+from kb.diagnostics import Diagnostic, closest
+from kb.errors import KbError
 from kb.records import Incident
+from kb.records.evidence import Evidence
+from kb.workflow.fmt import field_order
 from kb.yamlio.append import append
 from kb.yamlio.editor import EditError
 from kb.yamlio.reader import parse_text, read_file
 
 
-class AttachError(Exception):
-    def __init__(self, diagnostic: Diagnostic):
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
+class AttachError(KbError):
+    """The report could not be attached (the incident or claim is unknown, the file cannot be
+    edited); carries its diagnostic like every KbError."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ def attach(
     path = root / "incidents" / f"{record_id}.yaml"
     if not path.is_file():
         stems = sorted(p.stem for p in (root / "incidents").glob("*.yaml"))
-        near = difflib.get_close_matches(record_id, stems, n=1)
+        near = closest(record_id, stems)
         raise AttachError(
             Diagnostic(
                 rel,
@@ -186,7 +187,7 @@ def _edit(
             "date_note": f"produced with {report['tool']['command']}; the report holds no date of its own",
             "note": _note(report, label, digest),
         }
-        text = append(text, ("evidence",), item)
+        text = append(text, ("evidence",), item, order=field_order(Evidence))
     refs = claim.get("evidence") or []
     added_reference = not any(isinstance(r, dict) and r.get("ref") == ev_id for r in refs)
     if added_reference:

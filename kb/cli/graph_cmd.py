@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kb.cli.common import EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import (
+    EXIT_OK,
+    DataFormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+)
 from kb.diagnostics import printable, terminal_safe_json
 
 if TYPE_CHECKING:
@@ -29,11 +37,6 @@ def _say(text: str, *, err: bool = False) -> None:
     typer.echo(printable(text), err=err)
 
 
-class OutFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
 class ExportFormat(StrEnum):
     graphml = "graphml"
     gexf = "gexf"
@@ -43,7 +46,6 @@ class ExportFormat(StrEnum):
     dot = "dot"
 
 
-FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")]
 StatusOption = Annotated[str | None, typer.Option(
     "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
 AsOfOption = Annotated[str | None, typer.Option(
@@ -134,7 +136,7 @@ def lineage(
         "--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """What a model is claimed or declared to derive from (--up), or who derives from it (--down)."""
@@ -143,7 +145,7 @@ def lineage(
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
     result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
     what = ("what it is claimed or declared to derive from" if up
@@ -164,7 +166,7 @@ def implicated(
     node: Annotated[str, typer.Argument(help="Model, actor, incident or policy id, name or alias.")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Every actor, model, incident and policy connected to a node, grouped by relation."""
@@ -173,7 +175,7 @@ def implicated(
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
     result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
     _say(f"Implicated with {_label(graph, result.node)}:")
@@ -192,7 +194,7 @@ def path(
     b: Annotated[str, typer.Argument(help="To (id, name or alias).")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """The shortest chain of records and claims linking two nodes (direction ignored)."""
@@ -202,7 +204,7 @@ def path(
     graph = _graph(root)
     start, goal = _resolve(graph, a), _resolve(graph, b)
     hops = query(graph, start, goal, statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
         raise typer.Exit(EXIT_OK)
     if hops is None:
@@ -218,7 +220,7 @@ def path(
 
 def contested(
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Claims in conflict: disputed, denied, refuted or retracted, or denied or disputed by a
@@ -228,7 +230,7 @@ def contested(
     date = _as_of(as_of)
     graph = _graph(root)
     result = query(graph, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json([asdict(c) for c in result])
         raise typer.Exit(EXIT_OK)
     for c in result:
@@ -243,7 +245,7 @@ def contested(
 def stats(
     top: Annotated[int, typer.Option(help="How many leaders to list.", min=1)] = 10,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Counts by kind and status, most-accused actors, most-targeted models, degree leaders."""
@@ -252,7 +254,7 @@ def stats(
     date = _as_of(as_of)
     graph = _graph(root)
     result = query(graph, top=top, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
 

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root, report
 
 if TYPE_CHECKING:
     from kb.site.build import BuildResult
     from kb.site.context import SiteOptions
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the site to.",
+OutOption = Annotated[Path, typer.Option("--out", help="Folder to write the site to.",
                                          file_okay=False)]
 SiteUrlOption = Annotated[str, typer.Option(
     "--site-url", envvar="KB_SITE_URL", help="Public base URL, for permalinks in 'cite this'.")]
@@ -51,8 +51,7 @@ def _build(kb_root: Path, target: Path, options: SiteOptions, config: Path) -> B
 
 
 def _report(result: BuildResult, out: Path) -> int:
-    for d in [*result.generate.diagnostics, *result.diagnostics]:
-        typer.echo(d.as_text(), err=True)
+    report([*result.generate.diagnostics, *result.diagnostics])
     gen = result.generate
     if gen.written is not None:
         typer.echo(f"generated {gen.pages} pages in {gen.seconds:.1f}s "

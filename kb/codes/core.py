@@ -6,8 +6,12 @@ from kb.codes.code import Code
 
 CODES = (
     Code("KB001", "YAML syntax error", "error",
-         "The file is not well-formed YAML. Tabs used for indentation are the most common cause.",
-         "title: [unclosed", "Fix the syntax at the line shown; indent with spaces, never tabs."),
+         "The file is not well-formed YAML. The most common causes: ': ' inside unquoted text "
+         "(which starts a new key), an unclosed quote or bracket, wrong indentation, and tabs. "
+         "The diagnostic's hint names the likely cause.",
+         "title: Acme says: it was distilled",
+         "Quote text that holds ': ' or ' #' (title: 'Acme says: ...'); close quotes and "
+         "brackets; indent with spaces, two per level, never tabs."),
     Code("KB002", "duplicate key", "error",
          "A key appears twice in one mapping; YAML parsers silently keep only the last value, "
          "so data would be lost.",

@@ -15,11 +15,13 @@ from pathlib import Path
 from kb.diagnostics import suggest
 from kb.evidence.errors import EvidenceError, fail
 from kb.evidence.fetch import DEFAULT_LIMITS, Fetched, FetchError, Limits, fetch, tool_version
+from kb.evidence.lookup import find_record
 from kb.evidence.manifest import Entry, append, read_manifest
 from kb.evidence.paths import CAPTURES, MANIFEST, evidence_path
 from kb.evidence.store import build_warc, sha256_bytes, store, store_relpath
 from kb.evidence.urls import check_fetchable, redact
-from kb.loading import KnowledgeBase
+from kb.loading import KnowledgeBase, load_kb
+from kb.records import Record
 from kb.validation.rules import normalise_url
 from kb.yamlio.editor import Change, EditError, apply, update
 
@@ -53,17 +55,13 @@ class CaptureResult:
 def resolve_target(kb: KnowledgeBase, record_id: str, evidence_id: str,
                    url: str | None) -> Target:
     """Find the evidence item; the URL, if given, must be its `url` or one of its `archives`."""
-    record = kb.records.get(record_id)
-    if record is None:
-        raise fail("KB402", f"no record with id '{record_id}'",
-                   hint=suggest(record_id, kb.records) or "run `kb validate` to see why a "
-                   "record did not load")
+    record = find_record(kb, record_id, Record)
     items = list(getattr(record, "evidence", []))
     file = kb.file_of[record_id]
     by_id = {ev.id: ev for ev in items}
     if evidence_id not in by_id:
         raise fail("KB403", f"record '{record_id}' has no evidence item '{evidence_id}'", file=file,
-                   hint=suggest(evidence_id, by_id) or "list its evidence ids in the file")
+                   hint=suggest(evidence_id, list(by_id)) or "list its evidence ids in the file")
     item = by_id[evidence_id]
     known = [str(item.url), *(str(a) for a in item.archives)]
     if url is not None and normalise_url(url) not in {normalise_url(k) for k in known}:
@@ -97,7 +95,8 @@ def capture(root: Path, url: str | None, *, kb: KnowledgeBase | None = None,
             limits: Limits = DEFAULT_LIMITS, now: dt.datetime | None = None) -> CaptureResult:
     """Capture ``url`` (or the evidence item's URL) into the store under ``root``.
 
-    ``kb`` is needed when ``record_id``/``evidence_id`` are given. Raises
+    With ``record_id``/``evidence_id``, ``kb`` is the loaded knowledge base (loaded here when
+    not given). Raises
     :class:`EvidenceError` with a diagnostic; on any error before the fetch completes, nothing
     has been written.
     """
@@ -116,8 +115,7 @@ def capture(root: Path, url: str | None, *, kb: KnowledgeBase | None = None,
 
     target: Target | None = None
     if record_id is not None and evidence_id is not None:
-        if kb is None:
-            raise ValueError("a knowledge base is needed to update a record")
+        kb = kb if kb is not None else load_kb(root)
         target = resolve_target(kb, record_id, evidence_id, url)
         check_fetchable(target.url)
         record_path = root / target.file

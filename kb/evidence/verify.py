@@ -48,6 +48,22 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "error"]
+
+    def summary(self) -> dict[str, object]:
+        """The counts, for tools (`--format json`)."""
+        return {"entries": self.entries, "captures": self.captures, "verified": len(self.verified),
+                "cited": self.cited, "errors": len(self.errors), "warnings": len(self.warnings)}
+
+    def summary_line(self) -> str:
+        """The counts, for people."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        return (f"{self.captures} captures ({self.entries} custody entries): "
+                f"{len(self.verified)} intact, {self.cited} cited by records; "
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
 
 def _check_file(root: Path, sha256: str, entries: list[Entry], deep: bool) -> Diagnostic | None:
     rel = capture_relpath(sha256)

@@ -4,6 +4,7 @@ validation → graph/evidence/site → cli).
 - `discover`: which files are record files (one rule for every command);
 - `documents`: one file to a `Document` (record or diagnostics), many to a `KnowledgeBase`;
 - `record_errors`: pydantic errors mapped to KB diagnostics with positions and fixes;
+- `salvage`: what can be read of a record that fails type-checking (for validation only);
 - `parallel`: the same per-file step on both cores (`load_kb`).
 """
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from kb.diagnostics import Diagnostic
 from kb.loading.discover import EXTENSION, discover
 from kb.loading.record_errors import record_diagnostics
+from kb.loading.salvage import salvage
 from kb.records import KINDS, Actor, Incident, Model, Policy, Record
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
@@ -28,6 +29,9 @@ class Document:
     folder: str
     record: Record | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    salvaged: Record | None = None
+    """When the file fails type-checking: what of it could be read (see
+    :mod:`kb.loading.salvage`), for validation only; ``record`` stays None."""
 
 
 @dataclass
@@ -88,6 +92,7 @@ def build_record(parsed: Parsed, folder: str) -> Document:
         doc.diagnostics.extend(
             d for d in record_diagnostics(exc, parsed, cls) if not (has_bidi and d.code == "KB006")
         )
+        doc.salvaged = salvage(cls, parsed.data)
     return doc
 
 

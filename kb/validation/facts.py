@@ -10,7 +10,10 @@ from __future__ import annotations
 from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
+from pydantic import BaseModel
+
 from kb.diagnostics import FieldPath
+from kb.loading.salvage import incomplete
 from kb.records import Incident, Model, Record
 from kb.validation.refs import record_refs
 
@@ -81,6 +84,22 @@ def facts_of(record: Record, file: str) -> Facts:
         responses=responses,
         sources=sources,
     )
+
+
+def salvaged_facts(record: Record, file: str) -> Facts | None:
+    """The facts a record that failed type-checking still gives (:mod:`kb.loading.salvage`):
+    every reference that could be read, and the claims, sources, responses and lineage entries
+    that are complete. None when even its id cannot be read."""
+    if not isinstance(record.id, str):
+        return None
+    update: dict[str, object] = {"former_ids": [i for i in record.former_ids if isinstance(i, str)]}
+    for name in ("claims", "evidence", "responses", "derived_from"):
+        items = getattr(record, name, None)
+        if isinstance(items, list):
+            update[name] = [x for x in items if isinstance(x, BaseModel) and not incomplete(x)]
+    whole = facts_of(record.model_copy(update=update), file)
+    refs = tuple(r for r in record_refs(record) if isinstance(r[1], str))
+    return whole._replace(refs=refs)
 
 
 PlainFacts = tuple[object, ...]

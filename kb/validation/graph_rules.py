@@ -175,8 +175,11 @@ _NOT_A_MENTION = ("superseded_by",)
 
 def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB306: an actor or model that no other record mentions (a model that declares its own
-    lineage is part of the graph through it, and is not reported)."""
+    lineage is part of the graph through it, and is not reported). Not reported while a record
+    file cannot be read at all: the mention may be in it."""
     ix = g.ix
+    if ix.broken:
+        return
     mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
                  if ref != f.id and path[0] not in _NOT_A_MENTION}
     for f in ix.facts:

@@ -110,5 +110,16 @@ LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, lo
                                       duplicate_sources, placeholders)
 
 
-def run_local(record: Record, file: str) -> list[Diagnostic]:
-    return [d for rule in LOCAL_RULES for d in rule(record, file)]
+def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:
+    """Every one-record rule. A ``salvaged`` record (:mod:`kb.loading.salvage`) may hold None
+    where its type forbids it; a rule that trips on one reports nothing, since what it would
+    have said depends on a value that is already reported as wrong."""
+    if not salvaged:
+        return [d for rule in LOCAL_RULES for d in rule(record, file)]
+    out: list[Diagnostic] = []
+    for rule in LOCAL_RULES:
+        try:
+            out += list(rule(record, file))
+        except (TypeError, AttributeError):
+            continue
+    return out

@@ -90,12 +90,14 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
     parsed = parse_text(body, file)
     blocking = [d for d in parsed.diagnostics if d.code in BLOCKING]
     if blocking:
+        # One line per file: `kb validate` (and the pre-commit hook beside this one) reports
+        # the YAML errors themselves, with their fixes.
         first = blocking[0]
-        return Outcome(file, diagnostics=[
-            *blocking,
-            Diagnostic(file, "KB603", "not formatted: the file has YAML errors", first.line,
-                       first.column, hint="fix the errors above, then run kb fmt"),
-        ])
+        more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB603", f"not formatted: YAML error {first.code}{more}: {first.message}",
+            first.line, first.column,
+            hint="fix it (`kb validate` shows how), then run kb fmt")])
     try:
         new = format_text(body, order_for(cls))
     except FormatError as exc:
@@ -114,6 +116,11 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
             file, "KB605", f"not formatted: formatting would drop the comment '{shown}'", line, 1,
             hint="move the comment to a line of its own, or report the file")])
     return Outcome(file, changed=new != text, text=new)  # a byte-order mark is dropped
+
+
+def not_formatted(shown: str) -> Diagnostic:
+    """KB602, for `kb fmt --check`: the file would change."""
+    return Diagnostic(shown, "KB602", "not formatted", 1, 1, hint=f"run `kb fmt {shown}`")
 
 
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from kb.errors import KbError
 from kb.fileio import create_new
 from kb.records import KINDS
 from kb.records.types import check_date, id_problem
@@ -39,8 +40,13 @@ DATED = ("incident", "policy")
 FOLDER = {cls.kind_name: folder for folder, cls in KINDS.items()}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(KbError):
     """Bad input to `kb new`; nothing was written."""
+
+
+def _refuse(code: str, message: str, hint: str | None = None) -> ScaffoldError:
+    """Every refusal of `kb new` is about its arguments (a usage error)."""
+    return ScaffoldError.of(code, message, hint=hint, usage=True)
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
@@ -56,9 +62,8 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 def make_id(kind: str, title: str, date: str | None) -> str:
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(
-            f"cannot make an id from the title {title!r}: it has no ASCII letters or digits; "
-            "pass --id with a lowercase ASCII id (e.g. --id acme-ai)")
+        raise _refuse("KB606", f"cannot make an id from the title {title!r}: it has no ASCII "
+                      "letters or digits", "pass --id with a lowercase ASCII id (e.g. --id acme-ai)")
     return f"{date}-{slug}" if kind in DATED and date else slug
 
 
@@ -249,42 +254,42 @@ def render(kind: str, record_id: str, title: str | None, date: str) -> str:
         return actor_template(record_id, title)
     if kind == "model":
         return model_template(record_id, title)
-    raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(FOLDER)}")
+    raise _refuse("KB610", f"unknown kind {kind!r}", f"use one of {', '.join(FOLDER)}")
 
 
 def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | None = None,
              record_id: str | None = None) -> Path:
     """Write a new record file from its template and return its path. Writes nothing on error."""
     if kind not in FOLDER:
-        raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(FOLDER)}")
+        raise _refuse("KB610", f"unknown kind {kind!r}", f"use one of {', '.join(FOLDER)}")
     if title is not None and (not title.strip() or "\n" in title):
-        raise ScaffoldError("the title must be one non-empty line")
+        raise _refuse("KB610", "the title must be one non-empty line")
     if date is not None:
         try:
             check_date(date)
         except ValueError:
-            raise ScaffoldError(
-                f"{date!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
+            raise _refuse("KB609", f"{date!r} is not a date",
+                          "write YYYY-MM-DD, YYYY-MM or YYYY") from None
     day = date or _today()
     if record_id is None:
         if not title:
-            raise ScaffoldError(f"give a --title (or an --id) for the new {kind}")
+            raise _refuse("KB610", f"give a --title (or an --id) for the new {kind}")
         record_id = make_id(kind, title, day)
     problem = id_problem(record_id)
     if problem:
-        raise ScaffoldError(problem)
+        raise _refuse("KB606", problem.split(": ", 1)[0], problem.split(": ", 1)[-1])
     taken = existing_ids(root)
     if record_id in taken:
         used = taken[record_id].relative_to(root).as_posix()
-        raise ScaffoldError(f"the id {record_id!r} is already used by {used}; "
-                            "pick another --title or --id")
+        raise _refuse("KB607", f"the id {record_id!r} is already used by {used}",
+                      "pick another --title or --id")
     holder = former_id_holder(root, record_id)
     if holder is not None:
-        raise ScaffoldError(f"{record_id!r} is a former id of '{holder}' (old links redirect "
-                            "there); pick another --title or --id")
+        raise _refuse("KB607", f"{record_id!r} is a former id of '{holder}' (old links redirect "
+                      "there)", "pick another --title or --id")
     path = root / FOLDER[kind] / f"{record_id}.yaml"
     try:
         create_new(path, render(kind, record_id, title, day))
     except FileExistsError:
-        raise ScaffoldError(f"{path.name} already exists; pick another --title or --id") from None
+        raise _refuse("KB607", f"{path.name} already exists", "pick another --title or --id") from None
     return path

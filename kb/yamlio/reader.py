@@ -236,7 +236,37 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str | No
     text = problem
     if exc.context:
         text = f"{exc.context}: {problem}"
-    return text, None
+    return text, _syntax_hint(text)
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     "a ': ' inside unquoted text starts a new key: quote the whole value "
+     "(title: 'Acme says: ...') or write it as a block (title: >-, text on the next line)"),
+    ("quoted scalar", "a quote is not closed: end the text with the quote it starts with "
+     "(double a ' inside '...' as '')"),
+    ("could not find expected ':'", "a line lacks the ': ' after its key, or a quote above it "
+     "is not closed"),
+    ("did not find expected key", "check the indentation: keys of one mapping line up, two "
+     "spaces deeper than their parent"),
+    ("did not find expected '-' indicator", "check the indentation: the items of one list "
+     "line up"),
+    ("did not find expected ',' or", "a [list] or {mapping} is not closed, or an item in it "
+     "holds an unquoted ',', ': ' or '#' (quote it)"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+    ("cannot start any token", "quote the value: YAML reserves this character at the start "
+     "of plain text"),
+    ("block sequence entries are not allowed", "put the list on the line after its key, or "
+     "quote a value that starts with '- '"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for fragment, hint in _SYNTAX_HINTS:
+        if fragment in message:
+            return hint
+    return ("check this line and the one above: indentation, an unclosed quote, or ': ' or "
+            "' #' inside unquoted text (quote such text) are the usual causes")
 
 
 def parse_text(text: str, file: str) -> Parsed:
