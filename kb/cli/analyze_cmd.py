@@ -7,19 +7,22 @@ report and its Markdown rendering, and can attach the report to a claim as evide
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    DataFormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+)
 from kb.diagnostics import printable, terminal_safe_json
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def _spec(value: str) -> tuple[str, Path]:
@@ -67,9 +70,7 @@ def analyze(
     out: Annotated[
         Path | None, typer.Option(help="Folder to write report.json and report.md into.", file_okay=False)
     ] = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="What to print: a text summary or the JSON report.")
-    ] = Format.text,
+    fmt: DataFormatOption = OutputFormat.text,
     seed: Annotated[int, typer.Option(help="Seed for bootstrap and permutations.")] = 20260223,
     bootstrap: Annotated[int, typer.Option(min=10, help="Bootstrap resamples for stylometry.")] = 200,
     permutations: Annotated[
@@ -99,6 +100,7 @@ def analyze(
     root: RootOption = None,
 ) -> None:
     """Analyse transcripts: self-identification, stylometry, paired-prompt provenance test."""
+    fmt = data_format(fmt)
     from kb.analysis.report import Parameters, build, to_json, to_markdown
 
     _check_attach_options(attach, claim, url, publisher, out)
@@ -117,7 +119,7 @@ def analyze(
 
         write_atomic(out / "report.json", report_json)
         write_atomic(out / "report.md", to_markdown(report))
-    if fmt is Format.json:
+    if fmt is OutputFormat.json:
         typer.echo(terminal_safe_json(report_json), nl=False)
     else:
         _summary(report, report_json, out)

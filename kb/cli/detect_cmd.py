@@ -11,27 +11,28 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, EXIT_USAGE, RootOption, fail_usage, find_root
+from kb.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    EXIT_USAGE,
+    DataFormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+)
 from kb.diagnostics import printable, terminal_safe_json
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-
 
 Out = Annotated[
     Path | None, typer.Option(help="Folder to write report.json and report.md into.", file_okay=False)
 ]
-Fmt = Annotated[
-    Format, typer.Option("--format", "-f", help="What to print: a text summary or the JSON report.")
-]
+Fmt = DataFormatOption
 Alpha = Annotated[float, typer.Option(min=0.0001, max=0.5, help="Significance level (after Holm).")]
 MaxBytes = Annotated[int, typer.Option(min=1, help="Refuse JSONL files larger than this.")]
 Attach = Annotated[
@@ -100,7 +101,7 @@ def _finish(
     outcome: object,
     *,
     out: Path | None,
-    fmt: Format,
+    fmt: OutputFormat,
     attach: str | None,
     claim: str | None,
     url: str | None,
@@ -108,6 +109,7 @@ def _finish(
     for_candidate: str | None,
     root: Path | None,
 ) -> NoReturn:
+    fmt = data_format(fmt)
     from kb.analysis.detection_report import report_data, to_json, to_markdown
     from kb.analysis.pipeline import Outcome
 
@@ -126,7 +128,7 @@ def _finish(
 
         write_atomic(out / "report.json", report_json)
         write_atomic(out / "report.md", to_markdown(data))
-    if fmt is Format.json:
+    if fmt is OutputFormat.json:
         typer.echo(terminal_safe_json(report_json), nl=False)
     else:
         for lab, s in sorted(data["summary"].items()):
@@ -206,7 +208,7 @@ def watermark(
     ] = None,
     per_text: Annotated[bool, typer.Option(help="Also test each text alone.")] = True,
     out: Out = None,
-    fmt: Fmt = Format.text,
+    fmt: Fmt = OutputFormat.text,
     alpha: Alpha = 0.05,
     max_bytes: MaxBytes = DEFAULT_MAX,
     attach: Attach = None,
@@ -277,7 +279,7 @@ def radioactivity(
         ),
     ] = None,
     out: Out = None,
-    fmt: Fmt = Format.text,
+    fmt: Fmt = OutputFormat.text,
     alpha: Alpha = 0.05,
     max_bytes: MaxBytes = DEFAULT_MAX,
     attach: Attach = None,
@@ -352,7 +354,7 @@ def shared_errors(
         ),
     ],
     out: Out = None,
-    fmt: Fmt = Format.text,
+    fmt: Fmt = OutputFormat.text,
     alpha: Alpha = 0.05,
     max_bytes: MaxBytes = DEFAULT_MAX,
     attach: Attach = None,
@@ -423,7 +425,7 @@ def fingerprint(
     ] = None,
     chunk_mb: Annotated[int, typer.Option(min=1, help="Memory per model per read (MiB).")] = 8,
     out: Out = None,
-    fmt: Fmt = Format.text,
+    fmt: Fmt = OutputFormat.text,
     alpha: Alpha = 0.05,
     attach: Attach = None,
     claim: Claim = None,
