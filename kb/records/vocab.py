@@ -240,7 +240,10 @@ class PolicyKind(Vocabulary):
     ENFORCEMENT_ACTION = "enforcement-action", "A sanction, listing, designation or similar action."
     TERMS_OF_SERVICE = "terms-of-service", "A change to a provider's terms or usage policy."
     INDUSTRY_AGREEMENT = "industry-agreement", "Voluntary cooperation between companies."
-    INTERNAL_POLICY = "internal-policy", "A company's rule for its own staff or systems, usually known from reporting."
+    INTERNAL_POLICY = (
+        "internal-policy",
+        "A company's rule for its own staff or systems, usually known from reporting.",
+    )
     INVESTIGATION = "investigation", "A parliamentary or agency investigation or report."
 
 
