@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 DOSSIER_2 = REPO.parent / "shared" / "research" / "incidents_dossier_2.yaml"
 
 REFLECTION = "2024-09-05-reflection-70b-replication-failure-and-claude-api-allegation"
-LLAMA3_V = "2024-06-02-llama3-v-minicpm-copying-allegation"
+LLAMA3_V = "2024-06-02-llama3-v-minicpm-derivation-allegation"
 PANGU = "2025-07-04-honestagi-pangu-pro-moe-qwen-fingerprint-allegation"
 YI = "2023-11-yi-34b-llama-architecture-renamed-tensors"
 R1_0528 = "2025-05-29-deepseek-r1-0528-gemini-outputs-suspicion"
