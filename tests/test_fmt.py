@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.records import KINDS, Incident
+from kb.records.types import BIDI_CONTROLS
 from kb.workflow.fmt import _typed, field_order, format_source
 from kb.yamlio.format import scalar
 from kb.yamlio.quoting import misread_elsewhere
@@ -27,8 +28,10 @@ TRICKY = ["2026-02-23", "2026-2-3", "2026-02", "2026", "NO", "no", "yes", "on", 
           "hello world", "Anthropic", "a - b", "x:y", "50%"]
 KEYS = [*Incident.model_fields, "zeta", "alpha"]
 
+# Bidirectional controls are refused by the reader by design (KB006), so they are not words.
 words = st.sampled_from(TRICKY) | st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                           exclude_characters=BIDI_CONTROLS),
     min_size=1, max_size=12)
 
 

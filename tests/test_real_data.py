@@ -27,6 +27,8 @@ from kb.yamlio.reader import read_file
 REPO = Path(__file__).resolve().parent.parent
 DOSSIER = REPO.parent / "shared" / "research" / "incidents_dossier.yaml"
 """`../shared/research/incidents_dossier.yaml` relative to the repository root."""
+DOSSIER_2 = DOSSIER.with_name("incidents_dossier_2.yaml")
+"""The second dossier (issue 16); its URLs count too when it is present."""
 
 RECORD_FILES: list[tuple[str, str]] = list(discover(REPO))
 INCIDENT_FILES = [file for file, folder in RECORD_FILES if folder == "incidents"]
@@ -127,7 +129,8 @@ def diagnostics_by_file(real_kb: KnowledgeBase) -> dict[str, list[Diagnostic]]:
 def dossier() -> frozenset[str]:
     if not DOSSIER.is_file():
         pytest.skip(f"research dossier not found at {DOSSIER}; URL provenance cannot be checked")
-    return dossier_urls(DOSSIER.read_text(encoding="utf-8"))
+    texts = (p.read_text(encoding="utf-8") for p in (DOSSIER, DOSSIER_2) if p.is_file())
+    return dossier_urls("\n".join(texts))
 
 
 # --- the real data ----------------------------------------------------------------------

@@ -85,6 +85,15 @@ class Predicate(Vocabulary):
         "Took confidential technical information belonging to the object.",
     )
     RESTRICTED_ACCESS_OF = "restricted-access-of", "The subject cut or limited the object's access."
+    RELAYED_REQUESTS_TO = (
+        "relayed-requests-to",
+        "The subject's hosted service passed requests on to the object model and returned its "
+        "answers (a wrapper); not a lineage claim.",
+    )
+    REUSED_ARCHITECTURE_OF = (
+        "reused-architecture-of",
+        "Built on the object's published architecture or code, not its weights; not a lineage claim.",
+    )
 
 
 #: Predicates that assert one model descends from another; the graph treats them as lineage.
@@ -231,6 +240,10 @@ class PolicyKind(Vocabulary):
     ENFORCEMENT_ACTION = "enforcement-action", "A sanction, listing, designation or similar action."
     TERMS_OF_SERVICE = "terms-of-service", "A change to a provider's terms or usage policy."
     INDUSTRY_AGREEMENT = "industry-agreement", "Voluntary cooperation between companies."
+    INTERNAL_POLICY = (
+        "internal-policy",
+        "A company's rule for its own staff or systems, usually known from reporting.",
+    )
     INVESTIGATION = "investigation", "A parliamentary or agency investigation or report."
 
 
@@ -273,6 +286,49 @@ class DetectionMethod(Vocabulary):
     INTERNAL_DOCUMENTS = (
         "internal-documents",
         "Internal documents, correspondence or insiders' accounts, usually as reported by journalists.",
+    )
+    PARAMETER_FINGERPRINT = (
+        "parameter-fingerprint",
+        "Comparing statistics or invariants of two models' weights (e.g. layer-wise attention-parameter "
+        "profiles) to argue that one derives from the other.",
+    )
+    TOKENIZER_FINGERPRINT = (
+        "tokenizer-fingerprint",
+        "A service's tokenizer behaviour matching another model's tokenizer rather than the one claimed.",
+    )
+    BENCHMARK_NON_REPLICATION = (
+        "benchmark-non-replication",
+        "Independent evaluators fail to reproduce a model's reported benchmark scores.",
+    )
+    WORD_CHOICE_FORENSICS = (
+        "word-choice-forensics",
+        "Words and phrases over-represented in a model's outputs (its 'slop' profile) compared with "
+        "another model's; stylometric and indicative only.",
+    )
+    ATTRIBUTION_CLASSIFIER = (
+        "attribution-classifier",
+        "A classifier trained to tell which model wrote a text from word choice, formatting and phrasing.",
+    )
+    PROVENANCE_TESTING = (
+        "provenance-testing",
+        "A black-box statistical test of whether a suspect's outputs match a candidate parent's more "
+        "than unrelated models' do.",
+    )
+    EMBEDDED_FINGERPRINT = (
+        "embedded-fingerprint",
+        "A secret key-and-response pair the publisher trains into its model, checked on a suspect model.",
+    )
+    LEAKED_MODEL_ID = (
+        "leaked-model-id",
+        "An identifier exposed by a service (e.g. in an API base URL) that names the underlying model.",
+    )
+    UNRELEASED_DATA_RECOGNITION = (
+        "unreleased-data-recognition",
+        "The suspect model shows an ability learned from data its alleged source never released.",
+    )
+    CODE_COMPARISON = (
+        "code-comparison",
+        "Side-by-side comparison of source code, configuration files or tensor names.",
     )
     UNDISCLOSED = "undisclosed", "The accuser did not say how it knows."
 

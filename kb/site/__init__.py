@@ -14,6 +14,7 @@ from kb.site.explorer import explorer_files
 from kb.site.home import HOME_PARTIAL, home_partial
 from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
+from kb.site.methods import methods_partials
 from kb.site.redirects import redirect_pages
 from kb.site.sources import source_pages
 
@@ -22,6 +23,7 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     """Every generated page and data file, keyed by path relative to docs/."""
     ctx = build_context(kb, options)
     pages: dict[str, str] = {HOME_PARTIAL: home_partial(ctx)}
+    pages.update(methods_partials(ctx))
     pages.update(incident_pages(ctx))
     pages.update(entity_pages(ctx))
     pages.update(source_pages(ctx))
