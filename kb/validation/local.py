@@ -122,7 +122,7 @@ def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
     for path, text in _strings(record, ()):
         match = _URL_IN_TEXT.search(text)
         if match:
-            url = text[match.start():].split()[0]
+            url = text[match.start():].split()[0].rstrip(").,;:!?]}>'\"")
             yield _d(file, "KB110", "URL written inline; cite it through a source record",
                      path, url, f"add a source (kb new source --url '{url}' --title ...), cite it "
                      "from an evidence item ({id: e9, source: <source id>}) and refer to the "
