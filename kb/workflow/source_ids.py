@@ -7,6 +7,7 @@ changes with the record's metadata afterwards: links to the source's page must k
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from urllib.parse import unquote, urlsplit
 
 from kb.workflow.scaffold import slugify
@@ -41,7 +42,7 @@ def source_id(publisher: str, published: str | None, title: str | None, url: str
     return slugify(f"{head}-{tail}", MAX_SOURCE_ID) or head
 
 
-def unique(candidate: str, taken: set[str] | dict[str, object]) -> str:
+def unique(candidate: str, taken: Container[str]) -> str:
     """``candidate``, or ``candidate-2``, ``-3`` ... when the id is taken."""
     if candidate not in taken:
         return candidate
