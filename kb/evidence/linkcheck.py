@@ -102,12 +102,14 @@ def collect_links(kb: KnowledgeBase) -> list[Link]:
         for item in getattr(record, "evidence", []):
             cited_by.setdefault(item.source, []).append(f"{record.id}#{item.id}")
     for source in kb.sources:
-        where = cited_by.get(source.id) or [source.id]
+        where = cited_by.get(source.id, [])
         for role, url in [("source", str(source.url)), *(("archive", str(a)) for a in source.archives)]:
             link = links.setdefault(normalise_url(url), Link(url, role))
             link.cited_by.extend(w for w in where if w not in link.cited_by)
             if role == "source" and source.sha256 and source.sha256 not in link.expected_sha256:
                 link.expected_sha256.append(source.sha256)
+    for link in links.values():
+        link.cited_by.sort()
     return list(links.values())
 
 
