@@ -135,23 +135,7 @@ def attach(
         raise AttachError(Diagnostic(
             rel, "KB533", f"source '{found[0]}' already holds {url}, and not for this report "
             f"(SHA-256 {digest})", hint="publish the new report at a new URL"))
-    suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
-    source = {
-        "url": url,
-        "title": f"Transcript analysis: {suspect} against {label}",
-        "publisher": publisher,
-        "kind": "transcript-analysis",
-        "date_note": "produced with kb evidence analyze; the report holds no date of its own",
-        "note": _note(report, label, digest),
-    }
-    source_id = found[0] if found is not None else unique(
-        make_source_id(publisher, None, str(source["title"]), url), existing_ids(root))
-    try:
-        Source.model_validate({"id": source_id, **source})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise AttachError(Diagnostic(rel, "KB532", f"source {where}: {err['msg']}")) from None
+    source_id, source = _source(root, rel, report, label, digest, url, publisher, found)
 
     try:
         text, ev_id, added_evidence, added_reference = _edit(
@@ -171,6 +155,29 @@ def attach(
     if added_evidence or added_reference:
         write_atomic(path, text)
     return Attached(rel, ev_id, stance, added_evidence, added_reference)
+
+
+def _source(root: Path, rel: str, report: dict[str, Any], label: str, digest: str, url: str,
+            publisher: str, found: tuple[str, dict[str, object]] | None) -> tuple[str, dict[str, object]]:
+    """The id and fields of the report's source record (existing, or to be written)."""
+    suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
+    source: dict[str, object] = {
+        "url": url,
+        "title": f"Transcript analysis: {suspect} against {label}",
+        "publisher": publisher,
+        "kind": "transcript-analysis",
+        "date_note": "produced with kb evidence analyze; the report holds no date of its own",
+        "note": _note(report, label, digest),
+    }
+    source_id = found[0] if found is not None else unique(
+        make_source_id(publisher, None, str(source["title"]), url), existing_ids(root))
+    try:
+        Source.model_validate({"id": source_id, **source})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise AttachError(Diagnostic(rel, "KB532", f"source {where}: {err['msg']}")) from None
+    return source_id, source
 
 
 def _edit(

@@ -151,14 +151,18 @@ def first_hand_component(reviewed: list[Cited], unreviewed: list[Cited]) -> Comp
 
 def origin(kb: KnowledgeBase, source: Source) -> Source:
     """The end of a source's `relays` chain: the source whose content it repeats, first entry
-    first (a loop, which `kb validate` reports as KB224, stops where it closes)."""
-    seen = {source.id}
+    first. A loop (which `kb validate` reports as KB224) has no end; its members share the one
+    with the smallest id, so they still count once."""
+    path = [source]
     current = source
     while current.relays:
         nxt = kb.records.get(current.relays[0])
-        if not isinstance(nxt, Source) or nxt.id in seen:
+        if not isinstance(nxt, Source):
             break
-        seen.add(nxt.id)
+        ids = [s.id for s in path]
+        if nxt.id in ids:
+            return min(path[ids.index(nxt.id):], key=lambda s: s.id)
+        path.append(nxt)
         current = nxt
     return current
 
