@@ -100,6 +100,16 @@ def test_hostile_records_reach_pages_only_as_inert_text(tmp_path: Path) -> None:
     assert "<" not in title_line and ">" not in title_line and "&" not in title_line
 
 
+def test_hostile_source_reaches_its_page_only_as_inert_text(tmp_path: Path) -> None:
+    pages = render_site(load(make_hostile_project(tmp_path / "p")))
+    page = pages[f"{GENERATED}/sources/hostile-source.md"]
+    html_out = _render_md(page.split("---\n", 2)[2])
+    assert not re.search(r"<(script|img|svg|iframe|b)\b", html_out)
+    assert not re.search(r"<[^>]+\son\w+=", html_out)
+    assert 'href="javascript' not in html_out
+    assert "2026-03-01-hostile-test" in page  # it lists the record citing it
+
+
 def test_writer_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "hand.md").parent.mkdir(parents=True)
@@ -128,7 +138,7 @@ def test_downloads_carry_checksums_that_match(small_kb: Path) -> None:
     pages = render_site(load(small_kb))
     sums = pages[f"{GENERATED}/downloads/SHA256SUMS"].splitlines()
 
-    assert len(sums) == 6
+    assert len(sums) == 7  # JSON, GraphML and five CSV tables (sources.csv among them)
     for line in sums:
         digest, name = line.split("  ")
         assert hashlib.sha256(pages[f"{GENERATED}/downloads/{name}"].encode()).hexdigest() == digest
