@@ -99,6 +99,7 @@ def duplicate_sources(record: Record, file: str) -> Iterator[Diagnostic]:
 
 
 _URL_IN_TEXT = re.compile(r"(?i)\bhttps?://")
+_URL_IN_JSON = re.compile(rb"(?i)https?:")
 _NOT_CITATIONS = frozenset({"website"})
 """Fields that hold a URL as data about the record (an actor's home page), not as a citation."""
 
@@ -119,6 +120,8 @@ def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
     """KB110: a URL written into a record's text instead of cited through a source record."""
     if isinstance(record, Source):
         return
+    if not _URL_IN_JSON.search(record.__pydantic_serializer__.to_json(record)):
+        return  # the common case, decided in one pass over the serialised record
     for path, text in _strings(record, ()):
         match = _URL_IN_TEXT.search(text)
         if match:

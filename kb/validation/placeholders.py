@@ -29,7 +29,10 @@ def _walk(value: object, path: Path) -> Iterator[tuple[Path, str]]:
 
 def placeholders(record: Record, file: str) -> Iterator[Diagnostic]:
     """Text fields still holding a scaffold placeholder."""
-    data = record.__pydantic_serializer__.to_python(record, exclude_defaults=True)
+    serializer = record.__pydantic_serializer__
+    if PLACEHOLDER.encode() not in serializer.to_json(record):
+        return  # the common case, decided in one pass over the serialised record
+    data = serializer.to_python(record, exclude_defaults=True)
     for path, value in _walk(data, ()):
         shown = value.strip().splitlines()[0] if value.strip() else value
         yield Diagnostic(file, "KB601", f"placeholder not filled in: '{shown[:80]}'", 0, 0, path,
