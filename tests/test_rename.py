@@ -41,6 +41,22 @@ def test_mv_rewrites_references_and_keeps_the_old_id(small_kb: Path) -> None:
     assert kb(small_kb, "fmt", "--check").exit_code == 0
 
 
+def test_mv_of_a_source_rewrites_evidence_relays_and_cited_in(small_kb: Path) -> None:
+    old, new = "news-you-need-com-2026-02-24-p-216791", "cnn-mirror-news-you-need"
+    result = kb(small_kb, "mv", old, new)
+    assert result.exit_code == 0, result.stderr
+    assert "3 references rewritten" in result.stderr  # an evidence item, a cited_in, a cited_in
+    assert f"source: {new}\n" in (small_kb / INCIDENT).read_text()
+    for name in ("cnn-anthropic-chinese-ai-distillation-intl-hnk",
+                 "anthropic-2026-02-23-detecting-and-preventing-distillation-attacks"):
+        text = (small_kb / "sources" / f"{name}.yaml").read_text()
+        assert new in text and old not in text
+    data = read_file(small_kb / "sources" / f"{new}.yaml", "x").data
+    assert isinstance(data, dict) and data["former_ids"] == [old]
+    checked = kb(small_kb, "validate", "--no-cache")
+    assert checked.exit_code == 0, checked.stderr
+
+
 def test_mv_keeps_comments_and_untouched_lines(small_kb: Path) -> None:
     path = small_kb / INCIDENT
     original = path.read_text().replace("models: [claude]", "models: [claude]  # the family")

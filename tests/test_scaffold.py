@@ -98,10 +98,8 @@ def test_filled_in_incident_validates(small_kb: Path) -> None:
                        ("  - actor: TODO\n    role: accused", "  - actor: deepseek\n    role: accused"),
                        ("claimant: TODO", "claimant: anthropic"), ("subject: TODO", "subject: deepseek"),
                        ("predicate: TODO", "predicate: distilled-from"), ("object: TODO", "object: claude"),
-                       ("party: TODO", "party: deepseek"), ("url: TODO", "url: https://example.org/a"),
-                       ("publisher: TODO", "publisher: Example"),
-                       ("published: TODO", "published: '2026-03-01'"),
-                       ("kind: TODO", "kind: primary-statement")]:
+                       ("party: TODO", "party: deepseek"),
+                       ("source: TODO", "source: blocknews-p-75077")]:
         assert old in text, old
         text = text.replace(old, value, 1)
     path.write_text(text)
@@ -112,6 +110,42 @@ def test_filled_in_incident_validates(small_kb: Path) -> None:
     path.write_text(text)
     code, out = validate(small_kb)
     assert code == 0, out
+
+
+def test_new_source_is_named_by_publisher_date_and_title_and_validates_once_filled(
+        small_kb: Path) -> None:
+    result = new(small_kb, "source", "--url", "https://example.org/2026/acme-story.html", "--title",
+                 "Acme says: a story", "--publisher", "Example Times", "--date", "2026-03-01")
+    assert result.exit_code == 0, result.stderr
+    rel = result.stdout.strip()
+    assert rel == "sources/example-times-2026-03-01-acme-says-a-story.yaml"
+    path = small_kb / rel
+    code, out = validate(small_kb)
+    assert code == 1 and "KB104 kind" in out  # the TODO fails until it is filled in
+    path.write_text(path.read_text().replace("kind: TODO", "kind: news"))
+    code, out = validate(small_kb)
+    assert code == 0 and "warning KB223" in out  # valid; cited by no record yet
+
+
+def test_new_source_without_title_is_named_from_the_address(small_kb: Path) -> None:
+    result = new(small_kb, "source", "--url", "https://news.example/world/big-story/?utm=x")
+    assert result.stdout.strip() == "sources/news-example-big-story.yaml"
+    assert "title: TODO" in (small_kb / result.stdout.strip()).read_text()
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["source", "--url", "https://BlockNews.com/?p=75077#top"], 2,
+     "already has a source record: sources/blocknews-p-75077.yaml"),
+    (["source", "--url", "javascript:alert(1)"], 2, "is not an http(s) URL"),
+    (["source", "--title", "x"], 2, "kb new source needs --url"),
+    (["incident", "--title", "x", "--url", "https://example.org/"], 2, "are for kb new source"),
+])
+def test_bad_source_input_writes_nothing(small_kb: Path, args: list[str], code: int,
+                                         message: str) -> None:
+    before = sorted(p.relative_to(small_kb) for p in small_kb.rglob("*"))
+    result = new(small_kb, *args)
+    assert result.exit_code == code and message in result.stderr
+    assert sorted(p.relative_to(small_kb) for p in small_kb.rglob("*")) == before
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [

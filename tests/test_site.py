@@ -112,6 +112,16 @@ def test_hostile_records_reach_pages_only_as_inert_text(tmp_path: Path) -> None:
     assert "<" not in title_line and ">" not in title_line and "&" not in title_line
 
 
+def test_hostile_source_reaches_its_page_only_as_inert_text(tmp_path: Path) -> None:
+    pages = render_site(load(make_hostile_project(tmp_path / "p")))
+    page = pages[f"{GENERATED}/sources/hostile-source.md"]
+    html_out = _render_md(page.split("---\n", 2)[2])
+    assert not re.search(r"<(script|img|svg|iframe|b)\b", html_out)
+    assert not re.search(r"<[^>]+\son\w+=", html_out)
+    assert 'href="javascript' not in html_out
+    assert "2026-03-01-hostile-test" in page  # it lists the record citing it
+
+
 def test_writer_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "hand.md").parent.mkdir(parents=True)
@@ -140,7 +150,7 @@ def test_downloads_carry_checksums_that_match(small_kb: Path) -> None:
     pages = render_site(load(small_kb))
     sums = pages[f"{GENERATED}/downloads/SHA256SUMS"].splitlines()
 
-    assert len(sums) == 6
+    assert len(sums) == 7  # JSON, GraphML and five CSV tables (sources.csv among them)
     for line in sums:
         digest, name = line.split("  ")
         assert hashlib.sha256(pages[f"{GENERATED}/downloads/{name}"].encode()).hexdigest() == digest
@@ -187,3 +197,37 @@ def test_plain_prose_shortcut_matches_the_markdown_parser(source: str) -> None:
         text._MARKUP = saved
 
     assert html.unescape(fast) == html.unescape(full)
+
+
+def test_source_page_lists_every_claim_it_is_cited_for(small_kb: Path) -> None:
+    pages = render_site(load(small_kb))
+    page = pages[f"{GENERATED}/sources/blocknews-p-75077.md"]
+    for claim in ("c-deepseek", "c-moonshot", "c-minimax"):
+        assert f"claim `{claim}` (supports)" in page
+    assert "evidence `e4`" in page
+    proxies = pages[f"{GENERATED}/sources/"
+                    "aiproductivity-ai-anthropic-catches-deepseek-moonshot-minimax-distilling.md"]
+    assert "a figure" in proxies  # the 20,000 accounts of the largest proxy network
+
+
+def test_source_page_shows_the_relays_chain_both_ways(small_kb: Path) -> None:
+    pages = render_site(load(small_kb))
+    mirror = pages[f"{GENERATED}/sources/news-you-need-com-2026-02-24-p-216791.md"]
+    origin = pages[f"{GENERATED}/sources/cnn-anthropic-chinese-ai-distillation-intl-hnk.md"]
+    assert "**Repeats:** [CNN](cnn-anthropic-chinese-ai-distillation-intl-hnk.md)" in mirror
+    assert "**Repeated by:** [news-you-need.com](news-you-need-com-2026-02-24-p-216791.md)" in origin
+    assert "**Not read by the editors;** seen cited in" in origin
+
+
+def test_sources_index_groups_sources_by_publisher(small_kb: Path) -> None:
+    index = render_site(load(small_kb))[f"{GENERATED}/sources/index.md"]
+    assert "13 sources from 13 publishers" in index
+    anthropic = index.index("## Anthropic")
+    assert index.index("detecting-and-preventing-distillation-attacks.md", anthropic) > anthropic
+
+
+def test_evidence_item_reads_the_source_and_links_its_page(small_kb: Path) -> None:
+    page = render_site(load(small_kb))[INCIDENT]
+    item = page[page.index('<span id="ev-e4">'):].split("</li>", 1)[0]
+    assert "BlockNews" in item and 'href="https://blocknews.com/?p=75077"' in item
+    assert 'href="../sources/blocknews-p-75077.html">about this source</a>' in item

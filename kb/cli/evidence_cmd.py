@@ -28,11 +28,13 @@ from kb.diagnostics import printable, terminal_safe_json
 
 def capture(
     url: Annotated[str | None, typer.Argument(help="The http(s) URL to capture (default: the "
-                                              "evidence item's url).", show_default=False)] = None,
+                                              "source's url).", show_default=False)] = None,
     record: Annotated[str | None, typer.Option("--record", help="Record whose evidence item "
-                                               "receives the hash and capture date.")] = None,
+                                               "names the source to capture.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Evidence id in that record "
                                                  "(e.g. e2).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source record that receives the "
+                                               "hash and capture date.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds for the whole fetch.", min=0.1)] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Size cap of the response, in bytes.",
                                            min=1)] = 20 * 1024 * 1024,
@@ -41,17 +43,19 @@ def capture(
 ) -> None:
     """Fetch a page, store it as a WARC addressed by its SHA-256, and log the custody entry.
 
-    With --record and --evidence, also write `sha256` and `captured` into that evidence item
-    (comments and key order kept).
+    With --source (or --record and --evidence, naming the evidence item that cites the source),
+    also write `sha256` and `captured` into the source record (comments and key order kept).
     """
     from kb.evidence.capture import capture as run
     from kb.evidence.fetch import Limits
 
     if (record is None) != (evidence is None):
         fail_usage("--record and --evidence go together")
-    if url is None and record is None:
-        fail_usage("give a URL, or --record and --evidence")
-    result = run(find_root(root), url, record_id=record, evidence_id=evidence,
+    if url is None and record is None and source is None:
+        fail_usage("give a URL, --source, or --record and --evidence")
+    if source is not None and record is not None:
+        fail_usage("give --source, or --record and --evidence, not both")
+    result = run(find_root(root), url, record_id=record, evidence_id=evidence, source_id=source,
                  limits=Limits(timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects))
     entry = result.entry
     typer.echo(f"sha256 {entry.sha256}")
@@ -64,12 +68,12 @@ def capture(
     if result.target is not None:
         t = result.target
         if result.record_updated:
-            typer.echo(f"{t.file}: {t.evidence_id} sha256 and captured: '{entry.date}' written")
+            typer.echo(f"{t.file}: sha256 and captured: '{entry.date}' written")
             if t.previous_sha256 and t.previous_sha256 != entry.sha256:
                 typer.echo(f"note: the content changed since the previous capture "
                            f"({t.previous_sha256})", err=True)
         else:
-            typer.echo(f"{t.file}: {t.evidence_id} already records this capture")
+            typer.echo(f"{t.file}: already records this capture")
     raise typer.Exit(EXIT_OK)
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def new(
-    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor or model.")],
+    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor, model or source.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t",
         help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,
@@ -35,13 +35,26 @@ def new(
         help="When it became public, YYYY-MM-DD (incident, policy; default: today, UTC).")] = None,
     record_id: Annotated[str | None, typer.Option(
         "--id", help="Use this id instead of one made from the title and date.")] = None,
+    url: Annotated[str | None, typer.Option(
+        "--url", help="The page's address (source; required for a source).")] = None,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", help="Who published the page (source).")] = None,
     root: RootOption = None,
 ) -> None:
     """Write a new record from a commented template, ready to fill in."""
     from kb.workflow.scaffold import scaffold
+    from kb.workflow.sources import new_source
 
     kb_root = find_root(root)
-    created = scaffold(kb_root, kind, title=title, date=date, record_id=record_id)
+    if kind == "source" and url is None:
+        fail_usage("kb new source needs --url")
+    if kind != "source" and (url is not None or publisher is not None):
+        fail_usage("--url and --publisher are for kb new source")
+    if kind == "source" and url is not None:
+        created = new_source(kb_root, url, title=title, publisher=publisher, date=date,
+                             record_id=record_id)
+    else:
+        created = scaffold(kb_root, kind, title=title, date=date, record_id=record_id)
     rel = created.relative_to(kb_root).as_posix()
     typer.echo(rel)
     typer.echo(

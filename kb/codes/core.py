@@ -50,7 +50,8 @@ CODES = (
     Code("KB012", "non-string key", "error",
          "Mapping keys must be plain text.", "? [a, b]\n: 1", "Use a plain word as the key."),
     Code("KB013", "file outside a record folder", "error",
-         "Records live in incidents/, policies/, actors/ or models/ with the `.yaml` extension.",
+         "Records live in incidents/, policies/, actors/, models/ or sources/ with the `.yaml` "
+         "extension.",
          "incident/x.yml", "Move the file into the right folder and name it `<id>.yaml`."),
     Code("KB014", "unreadable path", "error",
          "The path could not be read, does not exist, is not a regular file (a folder or a pipe "
@@ -107,7 +108,7 @@ CODES = (
          "evidence: []", "Fill in the value within the stated bounds."),
     Code("KB109", "invalid value", "error",
          "The value breaks a rule of its field; the message says which.",
-         "reviewed: false (without cited_in)", "Follow the message."),
+         "language: English", "Follow the message."),
     Code("KB120", "character not allowed in a URL", "error",
          "URLs never hold spaces, control or invisible characters (zero-width, bidirectional "
          "controls, also when written as YAML escapes such as `\\u202e`), or, unencoded, double "
@@ -151,6 +152,19 @@ CODES = (
          "string, so searches, links and reviewers are fooled. No real name mixes the scripts "
          "inside one word; text in Greek or Cyrillic alone is fine.",
          "name: \"Anthr\\u043epic\"", "Type the word again in one script."),
+    Code("KB110", "URL written inline", "error",
+         "Every URL the knowledge base cites is a source record in sources/, described once; "
+         "incidents, policies, actors and models cite it from an evidence item by source id. A "
+         "URL in a summary, note or statement is a citation no rule, page or capture can see. "
+         "(An actor's `website` is data about the actor, not a citation, and is allowed.)",
+         "summary: ... as reported at https://example.org/story",
+         "Add a source record (`kb new source --url ... --title ...`), cite it from an evidence "
+         "item (`{id: e9, source: <source id>}`) and refer to the evidence id instead."),
+    Code("KB111", "unreviewed source without cited_in", "error",
+         "A source the editors did not read (`reviewed: false`) is known only because other "
+         "sources cite it; `cited_in` must name them.",
+         "reviewed: false   # and no cited_in",
+         "Add `cited_in: [<source id>]`, or read the page and set `reviewed: true`."),
     Code("KB201", "id does not match file name", "error",
          "A record's id must equal its file name without `.yaml`, so links and files never drift.",
          "incidents/a.yaml with id: b", "Rename the file or change the id (`kb mv` does both)."),
@@ -186,10 +200,11 @@ CODES = (
     Code("KB210", "lineage cycle", "error",
          "Declared lineage (`derived_from`) loops back on itself.", "a derived from b, b from a",
          "Remove the wrong `derived_from` entry."),
-    Code("KB211", "contradictory source metadata", "error",
-         "The same URL is recorded with different publisher, date or kind in two places; a URL is one "
-         "source across the knowledge base.",
-         "publisher: CNN here, Reuters there", "Make the two entries agree."),
+    Code("KB211", "contradictory source metadata (retired)", "error",
+         "Retired in the second edition of the record model: a URL is described once, in its "
+         "source record, so two descriptions can no longer disagree. Two source records with one "
+         "URL are KB225.",
+         "publisher: CNN here, Reuters there", "Nothing to do; see KB225."),
     Code("KB212", "duplicate local id", "error",
          "Two evidence items or claims in one record share an id.", "two evidence items 'e1'",
          "Renumber one of them."),
@@ -203,6 +218,31 @@ CODES = (
          "A response lists a claim id that its incident does not define.",
          "claims: [c9]", "Use a claim id of the incident."),
     Code("KB216", "duplicate source within a record", "warning",
-         "The same URL appears twice in one record's evidence.", "two items with one URL",
-         "Merge the two items."),
+         "Two evidence items of one record cite the same source.",
+         "- {id: e1, source: x}\n- {id: e2, source: x}",
+         "Merge the two items (use a `locator` for the page or section)."),
+    Code("KB220", "unknown source", "error",
+         "An evidence item cites a source id that has no record in sources/.",
+         "- {id: e1, source: cnn-2026-02-24-anthropic-accuses}",
+         "Use an existing source id (did-you-mean is suggested), or add the source with "
+         "`kb new source --url ... --title ...`."),
+    Code("KB221", "relays or cited_in names an unknown source", "error",
+         "A source's `relays` (the sources whose content it repeats) or `cited_in` (where the "
+         "editors saw it cited) names a source id that has no record.",
+         "relays: [anthropic-2026-02-23-detecting-and-preventing-distilation]",
+         "Use an existing source id (did-you-mean is suggested), or add that source."),
+    Code("KB223", "source cited by no record", "warning",
+         "No evidence item cites the source, and no other source relays it or names it in "
+         "`cited_in`; it shows on no record page.",
+         "(a source left behind when its only evidence item was removed)",
+         "Cite it from the record it supports, or delete the file."),
+    Code("KB224", "relays loop", "error",
+         "`relays` chains end at an origin: the source that does not repeat another. A loop "
+         "(a relays b, b relays a) leaves no origin, and independence cannot be computed.",
+         "a: relays: [b]\nb: relays: [a]", "Remove the `relays` entry that points the wrong way."),
+    Code("KB225", "two sources with one URL", "error",
+         "A normalised URL (scheme and host lower-cased, default port and fragment dropped) is "
+         "one source; two source records for it would describe it twice.",
+         "sources/a.yaml and sources/b.yaml, both https://example.org/story",
+         "Keep one record, cite it where the other was cited, and delete the other file."),
 )

@@ -14,8 +14,7 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
-from kb.records import Actor, Incident, Model, Policy, Record
-from kb.records.evidence import Evidence
+from kb.records import Actor, Incident, Model, Policy, Record, Source
 from kb.records.incident import Claim
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
 
@@ -60,6 +59,11 @@ def claim_key(incident_id: str, claim_id: str) -> str:
     return f"{incident_id}#{claim_id}"
 
 
+#: Record kinds that are graph nodes. Sources are not: they are what claims rest on, shown on
+#: record pages and in the evidence score, not parties to the lineage.
+NODE_KINDS = frozenset({"actor", "model", "incident", "policy"})
+
+
 def link_key(kind: str, u: str, v: str, extra: str = "") -> str:
     return f"{kind}:{u}:{v}" + (f":{extra}" if extra else "")
 
@@ -85,7 +89,7 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
     return _clean(attrs)
 
 
-def _strongest(items: Iterable[Evidence]) -> str | None:
+def _strongest(items: Iterable[Source]) -> str | None:
     best: tuple[int, bool] | None = None
     kind = None
     for e in items:
@@ -113,10 +117,10 @@ def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> 
                    if claim.id in claims or (not claims and party in (subject, developer))})
 
 
-def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: Replies,
+def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Source | None], replies: Replies,
                  developer_of: dict[str, str]) -> Attrs:
     cited = [(ref.stance, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
-    supporting = [e for stance, e in cited if stance is _SUPPORTS]
+    supporting = [e for stance, e in cited if stance is _SUPPORTS and e is not None]
     attrs: Attrs = {
         "kind": "claim",
         "predicate": str(claim.predicate),
@@ -130,7 +134,7 @@ def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: 
         "disputing_count": sum(stance is _DISPUTES for stance, _ in cited),
         "lineage": claim.predicate in LINEAGE_PREDICATES,
     }
-    strongest = _strongest(supporting or [e for _, e in cited])
+    strongest = _strongest(supporting or [e for _, e in cited if e is not None])
     if strongest is not None:
         attrs["strongest_evidence"] = strongest
     responses = _responses(replies, claim, developer_of)
@@ -172,7 +176,7 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
         for m in dict.fromkeys(inc.models):
             yield iid, m, f"concerns:{iid}:{m}", {"kind": "concerns", "date": date}
         if inc.claims:
-            ev = {e.id: e for e in inc.evidence}
+            ev = {e.id: kb.source_of(e) for e in inc.evidence}
             replies = _replies(inc)
             for claim in inc.claims:
                 yield claim.subject, claim.object, f"{iid}#{claim.id}", _claim_attrs(
@@ -214,6 +218,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     nodes, succ, pred = graph._node, graph._succ, graph._pred
     with paused_gc():
         for rec_id in sorted(records):
+            if records[rec_id].kind_name not in NODE_KINDS:
+                continue
             nodes[rec_id] = _node_attrs(records[rec_id], kb.file_of[rec_id])
             succ[rec_id] = {}
             pred[rec_id] = {}
@@ -230,8 +236,9 @@ def build_graph_reference(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """The same graph through networkx's public API (for tests of :func:`build_graph`)."""
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     records = kb.records
-    graph.add_nodes_from((rid, _node_attrs(records[rid], kb.file_of[rid])) for rid in sorted(records))
-    graph.add_edges_from((u, v, k, a) for u, v, k, a in _edges(kb) if u in records and v in records)
+    ids = [rid for rid in sorted(records) if records[rid].kind_name in NODE_KINDS]
+    graph.add_nodes_from((rid, _node_attrs(records[rid], kb.file_of[rid])) for rid in ids)
+    graph.add_edges_from((u, v, k, a) for u, v, k, a in _edges(kb) if u in graph and v in graph)
     return graph
 
 

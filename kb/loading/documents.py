@@ -16,7 +16,7 @@ from kb.diagnostics import Diagnostic
 from kb.loading.discover import EXTENSION, discover
 from kb.loading.record_errors import record_diagnostics
 from kb.loading.salvage import salvage
-from kb.records import KINDS, Actor, Incident, Model, Policy, Record
+from kb.records import KINDS, Actor, Evidence, Incident, Model, Policy, Record, Source
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
 R = TypeVar("R", bound=Record)
@@ -66,6 +66,15 @@ class KnowledgeBase:
     @property
     def models(self) -> list[Model]:
         return self.of_kind(Model)
+
+    @property
+    def sources(self) -> list[Source]:
+        return self.of_kind(Source)
+
+    def source_of(self, item: Evidence) -> Source | None:
+        """The source record an evidence item cites (None when the id does not resolve)."""
+        found = self.records.get(item.source)
+        return found if isinstance(found, Source) else None
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -6,6 +6,7 @@ from kb.records.evidence import Evidence
 from kb.records.incident import Claim, Incident
 from kb.records.model import Model
 from kb.records.policy import Policy
+from kb.records.source import Source
 
 #: Record kinds by folder name, in the order the docs list them.
 KINDS: dict[str, type[Record]] = {
@@ -13,6 +14,8 @@ KINDS: dict[str, type[Record]] = {
     "policies": Policy,
     "actors": Actor,
     "models": Model,
+    "sources": Source,
 }
 
-__all__ = ["KINDS", "Actor", "Claim", "Evidence", "Incident", "KbModel", "Model", "Policy", "Record"]
+__all__ = ["KINDS", "Actor", "Claim", "Evidence", "Incident", "KbModel", "Model", "Policy", "Record",
+           "Source"]

@@ -309,6 +309,12 @@ Text = Annotated[
 LongText = Annotated[
     str, StringConstraints(strict=True, min_length=1, max_length=20000), AfterValidator(check_text)
 ]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+LanguageTag = Annotated[
+    str, Field(strict=True, max_length=35, pattern=LANGUAGE_PATTERN,
+               json_schema_extra={"pattern": LANGUAGE_PATTERN})
+]
+"""A BCP 47 language tag such as 'en', 'zh' or 'zh-Hans'."""
 Sha256 = Annotated[str, Field(strict=True, pattern=SHA256_PATTERN)]
 Tag = Annotated[str, Field(strict=True, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=60)]
 Count = Annotated[int, Field(strict=True, ge=0)]

@@ -122,37 +122,41 @@ def html_list(css_class: str, items: Iterable[str]) -> str:
 
 
 def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
-    """One evidence entry (HTML): link, publisher, date, kind, reliability, provenance, integrity."""
-    title = ev.title or ev.publisher
-    head = f'<span id="ev-{ev.id}"></span><strong>{inline(ev.id)}</strong> {a_ext(title, ev.url)}'
-    meta = [inline(ev.publisher)]
-    meta.append(inline(ev.published) if ev.published else "undated")
-    if ev.date_note:
-        meta[-1] += f" ({inline(ev.date_note)})"
-    parts = [" · ".join(meta)]
-    rel_word = Reliability(ev.reliability).definition.split(":")[0].lower().rstrip(".")
-    parts.append(f"kind: {inline(ev.kind.value)} · reliability: "
-                 f"<strong>{inline(ev.reliability.value)}</strong> ({inline(rel_word)})"
-                 + (" · first-hand" if ev.first_hand else ""))
-    if ev.via:
-        parts.append("reports " + a_ext(ev.via_publisher or ev.via, ev.via))
-    if not ev.reviewed:
-        parts.append("not read by the editors; seen cited in "
-                     + evidence_refs_html(ev.cited_in, set(ev.cited_in)))
-    if ev.archives:
-        parts.append("archived: " + ", ".join(
-            a_ext(f"copy {n}", url) for n, url in enumerate(ev.archives, 1)))
-    if ev.sha256:
-        captured = f" captured {inline(ev.captured)}" if ev.captured else ""
-        parts.append(f"snapshot SHA-256 <code>{ev.sha256}</code>{captured}")
-    if ev.note:
-        parts.append(inline(ev.note))
+    """One evidence entry (HTML): the source's title linked to the page itself, publisher, date,
+    kind and reliability read from the source record, and a link to the source's page."""
     source = ctx.source_of(ev)
-    others = len({c.record.id for c in source.citations}) - 1
+    head = f'<span id="ev-{ev.id}"></span><strong>{inline(ev.id)}</strong> '
+    if source is None:  # only for a KB with errors: `kb build` refuses those
+        return head + f"unknown source {inline(ev.source)}"
+    head += a_ext(source.display_name, source.url)
+    meta = [inline(source.publisher)]
+    meta.append(inline(source.published) if source.published else "undated")
+    if source.date_note:
+        meta[-1] += f" ({inline(source.date_note)})"
+    parts = [" · ".join(meta)]
+    rel_word = Reliability(source.reliability).definition.split(":")[0].lower().rstrip(".")
+    parts.append(f"kind: {inline(source.kind.value)} · reliability: "
+                 f"<strong>{inline(source.reliability.value)}</strong> ({inline(rel_word)})"
+                 + (" · first-hand" if source.first_hand else ""))
+    if source.relays:
+        parts.append("repeats " + ", ".join(a_page(ctx, page, s) for s in source.relays))
+    if not source.reviewed:
+        parts.append("not read by the editors; seen cited in "
+                     + (", ".join(a_page(ctx, page, s) for s in source.cited_in) or "&#8212;"))
+    if source.archives:
+        parts.append("archived: " + ", ".join(
+            a_ext(f"copy {n}", url) for n, url in enumerate(source.archives, 1)))
+    if source.sha256:
+        captured = f" captured {inline(source.captured)}" if source.captured else ""
+        parts.append(f"snapshot SHA-256 <code>{source.sha256}</code>{captured}")
+    if ev.locator:
+        parts.append(inline(ev.locator))
+    parts += [inline(note) for note in (source.note, ev.note) if note]
+    others = len({c.record.id for c in ctx.citations.get(source.id, [])}) - 1
+    about = "about this source"
     if others > 0:
-        where = rel_html(page, ctx.source_page(source)) + "#" + source.anchor
-        parts.append(f'<a href="{attr(where)}">cited by {others} other '
-                     f"record{'s' if others > 1 else ''}</a>")
+        about += f", cited by {others} other record{'s' * (others > 1)}"
+    parts.append(f'<a href="{attr(rel_html(page, page_of(source)))}">{about}</a>')
     return head + "<br>" + "; ".join(parts)
 
 

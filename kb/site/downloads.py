@@ -46,7 +46,7 @@ def kb_json(ctx: SiteContext) -> str:
     data = {folder: [r.model_dump(mode="json", exclude_defaults=True)
                      for r in sorted((r for r in ctx.kb.records.values() if r.folder == folder),
                                      key=lambda r: r.id)]
-            for folder in ("incidents", "policies", "actors", "models")}
+            for folder in ("incidents", "policies", "actors", "models", "sources")}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
@@ -66,12 +66,17 @@ def tables(ctx: SiteContext) -> dict[str, str]:
               c.stated_on, c.statement, c.method, c.access_channel,
               [f"{e.ref}:{e.stance.value}" for e in c.evidence]] for i in incs for c in i.claims)),
         "evidence.csv": _csv(
-            ["record", "evidence", "url", "title", "publisher", "published", "kind",
-             "reliability", "first_hand", "via", "reviewed", "archives", "sha256", "captured"],
-            ([r.id, e.id, e.url, e.title, e.publisher, e.published, e.kind.value,
-              e.reliability.value, e.first_hand, e.via, e.reviewed, e.archives, e.sha256, e.captured]
+            ["record", "evidence", "source", "locator", "note"],
+            ([r.id, e.id, e.source, e.locator, e.note]
              for r in sorted(ctx.kb.records.values(), key=lambda r: (r.folder, r.id))
              for e in getattr(r, "evidence", []))),
+        "sources.csv": _csv(
+            ["source", "url", "title", "publisher", "author", "by", "published", "kind",
+             "reliability", "first_hand", "reviewed", "cited_in", "relays", "archives", "sha256",
+             "captured", "language", "paywall"],
+            ([s.id, s.url, s.title, s.publisher, s.author, s.by, s.published, s.kind.value,
+              s.reliability.value, s.first_hand, s.reviewed, s.cited_in, s.relays, s.archives,
+              s.sha256, s.captured, s.language, s.paywall] for s in ctx.kb.sources)),
         "responses.csv": _csv(
             ["incident", "party", "stance", "date", "claims", "evidence", "summary", "quote"],
             ([i.id, r.party, r.stance.value, r.date, r.claims, r.evidence, r.summary, r.quote]
@@ -98,7 +103,9 @@ def download_files(ctx: SiteContext) -> dict[str, str]:
         "distillation-kb.json": "every record, as validated (JSON)",
         "incidents.csv": "one row per incident",
         "claims.csv": "one row per claim (the claim ledger)",
-        "evidence.csv": "one row per evidence item of every record",
+        "evidence.csv": "one row per evidence item of every record: which source it cites",
+        "sources.csv": "one row per source document (URL, publisher, date, kind, reliability, "
+                       "what it relays)",
         "responses.csv": "one row per response (right of reply)",
         "distillation-kb.graphml": "the lineage and actor graph: actors, models, incidents and "
                                    "policies with claim, lineage, developer, involvement and policy "

@@ -14,7 +14,8 @@ from pydantic import BaseModel
 
 from kb.diagnostics import FieldPath
 from kb.loading.salvage import incomplete
-from kb.records import Incident, Model, Record
+from kb.records import Incident, Model, Record, Source
+from kb.records.vocab import ClaimStatus, Stance
 from kb.validation.refs import record_refs
 
 
@@ -36,15 +37,18 @@ class ClaimFacts(NamedTuple):
     object: str
     predicate: str
     status: str
+    supports: tuple[str, ...] = ()
+    """Source ids of the supporting evidence, for `confirmed` claims only (KB207)."""
 
 
 class SourceFacts(NamedTuple):
-    pos: int
+    """What rules across records need of a source record."""
+
     key: str
     """The normalised URL."""
-    publisher: str
-    published: str | None
     kind: str
+    first_hand: bool
+    relays: tuple[str, ...]
 
 
 class Facts(NamedTuple):
@@ -58,7 +62,13 @@ class Facts(NamedTuple):
     derived_from: tuple[str, ...] = ()
     claims: tuple[ClaimFacts, ...] = ()
     responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    sources: tuple[SourceFacts, ...] = ()
+    source: SourceFacts | None = None
+    """Set for source records only."""
+
+
+def _supports(record: Incident, refs: list[tuple[str, Stance]]) -> tuple[str, ...]:
+    cited = {e.id: e.source for e in record.evidence}
+    return tuple(cited[ref] for ref, stance in refs if stance == Stance.SUPPORTS and ref in cited)
 
 
 def facts_of(record: Record, file: str) -> Facts:
@@ -66,10 +76,15 @@ def facts_of(record: Record, file: str) -> Facts:
     responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if isinstance(record, Incident):
         claims = tuple(ClaimFacts(i, c.id, c.claimant, c.subject, c.object, str(c.predicate),
-                                  str(c.status)) for i, c in enumerate(record.claims))
+                                  str(c.status),
+                                  _supports(record, [(r.ref, r.stance) for r in c.evidence])
+                                  if c.status == ClaimStatus.CONFIRMED else ())
+                       for i, c in enumerate(record.claims))
         responses = tuple((r.party, tuple(r.claims)) for r in record.responses)
-    sources = tuple(SourceFacts(i, normalise_url(e.url), e.publisher, e.published, str(e.kind))
-                    for i, e in enumerate(getattr(record, "evidence", [])))
+    source = None
+    if isinstance(record, Source):
+        source = SourceFacts(normalise_url(record.url), str(record.kind), record.first_hand,
+                             tuple(record.relays))
     model = record if isinstance(record, Model) else None
     return Facts(
         id=record.id,
@@ -82,7 +97,7 @@ def facts_of(record: Record, file: str) -> Facts:
         derived_from=tuple(d.model for d in model.derived_from) if model else (),
         claims=claims,
         responses=responses,
-        sources=sources,
+        source=source,
     )
 
 
@@ -107,10 +122,11 @@ PlainFacts = tuple[object, ...]
 
 def to_plain(f: Facts) -> PlainFacts:
     """Facts as nested builtin tuples, which pickle several times faster than named tuples."""
-    return (*f[:8], tuple(map(tuple, f.claims)), f.responses, tuple(map(tuple, f.sources)))
+    return (*f[:8], tuple(map(tuple, f.claims)), f.responses,
+            None if f.source is None else tuple(f.source))
 
 
 def from_plain(t: PlainFacts) -> Facts:
     claims = tuple(map(ClaimFacts._make, t[8]))  # type: ignore[call-overload]
-    sources = tuple(map(SourceFacts._make, t[10]))  # type: ignore[call-overload]
-    return Facts._make((*t[:8], claims, t[9], sources))
+    source = None if t[10] is None else SourceFacts._make(t[10])  # type: ignore[arg-type]
+    return Facts._make((*t[:8], claims, t[9], source))

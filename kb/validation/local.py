@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel
 
 from kb.codes import diagnostic
 from kb.diagnostics import Diagnostic, FieldPath, suggest
-from kb.records import Incident, Record
+from kb.records import Incident, Record, Source
 from kb.records.incident import Period
 from kb.records.types import date_bounds
-from kb.records.vocab import PRIMARY_KINDS, STATUSES_NEEDING_SUPPORT, ClaimStatus, Stance
-from kb.validation.facts import normalise_url
+from kb.records.vocab import STATUSES_NEEDING_SUPPORT, Stance
 from kb.validation.placeholders import placeholders
 from kb.validation.refs import evidence_refs
 
@@ -53,7 +55,6 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
 def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
     if not isinstance(record, Incident):
         return
-    ev = {e.id: e for e in record.evidence}
     for ci, claim in enumerate(record.claims):
         path = ("claims", ci)
         if claim.subject == claim.object:
@@ -63,21 +64,12 @@ def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
             yield _d(file, "KB205", f"claim '{claim.id}' cites no evidence", (*path, "evidence"),
                      hint="add - {ref: <evidence id>, stance: supports}")
             continue
-        supporting = [ev[r.ref] for r in claim.evidence if r.stance == Stance.SUPPORTS and r.ref in ev]
         if claim.status in STATUSES_NEEDING_SUPPORT and not any(
             r.stance == Stance.SUPPORTS for r in claim.evidence
         ):
             yield _d(file, "KB206", f"claim '{claim.id}' is '{claim.status}' but no evidence has stance "
                      "'supports'", (*path, "evidence"),
                      hint="cite the source in which the claimant makes the claim")
-        if claim.status == ClaimStatus.CONFIRMED and not any(
-            e.kind in PRIMARY_KINDS and e.first_hand for e in supporting
-        ):
-            kinds = sorted({str(e.kind) for e in supporting}) or ["none"]
-            yield _d(file, "KB207", f"claim '{claim.id}' is 'confirmed' but is backed only by "
-                     f"{', '.join(kinds)}", (*path, "status"), str(claim.status),
-                     "cite a first-hand primary statement, government document or court filing, "
-                     "or use 'corroborated'")
 
 
 def _ends_before_start(period: Period | None) -> bool:
@@ -99,15 +91,57 @@ def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
 def duplicate_sources(record: Record, file: str) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for ei, ev in enumerate(getattr(record, "evidence", [])):
-        key = normalise_url(ev.url)
-        if key in seen:
-            yield _d(file, "KB216", "URL already cited by another evidence item of this record",
-                     ("evidence", ei, "url"), ev.url, "merge the two items")
-        seen.add(key)
+        if ev.source in seen:
+            yield _d(file, "KB216", f"source '{ev.source}' is already cited by another evidence item "
+                     "of this record", ("evidence", ei, "source"), ev.source, "merge the two items")
+        seen.add(ev.source)
+
+
+_URL_IN_TEXT = re.compile(r"(?i)\bhttps?://")
+_URL_IN_JSON = re.compile(rb"(?i)https?:")
+_NOT_CITATIONS = frozenset({"website"})
+"""Fields that hold a URL as data about the record (an actor's home page), not as a citation."""
+
+
+def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, sub in value.__dict__.items():
+            if sub is not None and name not in _NOT_CITATIONS:
+                yield from _strings(sub, (*path, name))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _strings(sub, (*path, i))
+
+
+def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB110: a URL written into a record's text instead of cited through a source record."""
+    if isinstance(record, Source):
+        return
+    if not _URL_IN_JSON.search(record.__pydantic_serializer__.to_json(record)):
+        return  # the common case, decided in one pass over the serialised record
+    for path, text in _strings(record, ()):
+        match = _URL_IN_TEXT.search(text)
+        if match:
+            url = text[match.start():].split()[0].rstrip(").,;:!?]}>'\"")
+            yield _d(file, "KB110", "URL written inline; cite it through a source record",
+                     path, url, f"add a source (kb new source --url '{url}' --title ...), cite it "
+                     "from an evidence item ({id: e9, source: <source id>}) and refer to the "
+                     "evidence id here")
+
+
+def unreviewed_source(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB111: a source the editors did not read must say where they saw it cited."""
+    if isinstance(record, Source) and not record.reviewed and not record.cited_in:
+        yield _d(file, "KB111", "source not reviewed by the editors says nowhere where it was "
+                 "seen cited", ("reviewed",), "false",
+                 "add `cited_in: [<id of the source that cites it>]`, or read it and set "
+                 "`reviewed: true`")
 
 
 LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
-                                      duplicate_sources, placeholders)
+                                      duplicate_sources, inline_urls, unreviewed_source, placeholders)
 
 
 def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:

@@ -36,6 +36,11 @@ def _walk(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 def placeholders(record: Record, file: str) -> Iterator[Diagnostic]:
     """Text fields still holding a scaffold placeholder (read from the fields themselves, not a
     serialisation, so that a salvaged record, which may hold None anywhere, works too)."""
+    try:  # the common case, decided in one pass over the serialised record
+        if PLACEHOLDER.encode() not in record.__pydantic_serializer__.to_json(record):
+            return
+    except ValueError:  # a salvaged record may not serialise; walk its fields instead
+        pass
     for path, value in _walk(record, ()):
         shown = value.strip().splitlines()[0] if value.strip() else value
         yield Diagnostic(file, CODE, f"placeholder not filled in: '{shown[:80]}'", 0, 0, path,

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kb.diagnostics import FieldPath
-from kb.records import Actor, Incident, Model, Policy, Record
+from kb.records import Actor, Incident, Model, Policy, Record, Source
 
 ACTOR = ("actor",)
 MODEL = ("model",)
 PARTY = ("actor", "model")
 INCIDENT = ("incident",)
 POLICY = ("policy",)
+SOURCE = ("source",)
 
 
 def record_refs(record: Record) -> Iterator[tuple[FieldPath, str, tuple[str, ...]]]:
@@ -54,6 +55,15 @@ def record_refs(record: Record) -> Iterator[tuple[FieldPath, str, tuple[str, ...
         yield ("developer",), record.developer, ACTOR
         for i, parent in enumerate(record.derived_from):
             yield ("derived_from", i, "model"), parent.model, MODEL
+    elif isinstance(record, Source):
+        if record.by:
+            yield ("by",), record.by, ACTOR
+        for i, src in enumerate(record.relays):
+            yield ("relays", i), src, SOURCE
+        for i, src in enumerate(record.cited_in):
+            yield ("cited_in", i), src, SOURCE
+    for i, item in enumerate(getattr(record, "evidence", ())):
+        yield ("evidence", i, "source"), item.source, SOURCE
 
 
 def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tuple[FieldPath, str]]:
@@ -92,6 +102,3 @@ def evidence_refs(record: Record) -> Iterator[tuple[FieldPath, str]]:
         for di, d in enumerate(record.derived_from):
             for k, ref in enumerate(d.evidence):
                 yield ("derived_from", di, "evidence", k), ref
-    for ei, ev in enumerate(getattr(record, "evidence", [])):
-        for k, ref in enumerate(ev.cited_in):
-            yield ("evidence", ei, "cited_in", k), ref

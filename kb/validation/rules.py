@@ -21,6 +21,7 @@ from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.cycles import loops
 from kb.validation.facts import Facts, normalise_url
+from kb.validation.source_rules import SOURCE_RULES
 
 __all__ = ["RULES", "Index", "accused_parties", "finding", "normalise_url"]
 
@@ -77,8 +78,18 @@ def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
+def _unknown_code(path: FieldPath, kinds: tuple[str, ...]) -> str:
+    """KB220 for an evidence item's source, KB221 for a source's relays/cited_in, else KB204."""
+    if kinds != ("source",):
+        return "KB204"
+    return "KB220" if path[0] == "evidence" else "KB221"
+
+
 def record_references(ix: Index) -> Iterator[Diagnostic]:
     aliases = {old: f.id for f in ix.facts for old in f.former_ids}
+    by_kind: dict[str, list[str]] = {}
+    for g in ix.facts:
+        by_kind.setdefault(g.kind, []).append(g.id)
     for f in ix.facts:
         for path, ref, kinds in f.refs:
             target = ix.by_id.get(ref)
@@ -88,9 +99,10 @@ def record_references(ix: Index) -> Iterator[Diagnostic]:
                 if ref in aliases:
                     hint = f"'{ref}' was renamed to '{aliases[ref]}'; use the new id"
                 else:
-                    same_kind = [g.id for g in ix.facts if g.kind in kinds]
+                    same_kind = [i for kind in kinds for i in by_kind.get(kind, ())]
                     hint = suggest(ref, same_kind) or f"add {'/'.join(kinds)} record '{ref}' or fix the id"
-                yield finding(f, "KB204", f"unknown {' or '.join(kinds)} '{ref}'", path, ref, hint)
+                yield finding(f, _unknown_code(path, kinds), f"unknown {' or '.join(kinds)} '{ref}'", path,
+                      ref, hint)
             elif target.kind not in kinds:
                 yield finding(f, "KB213", f"'{ref}' is {_a(target.kind)}, but this field takes "
                          f"{' or '.join(kinds)}", path, ref)
@@ -165,37 +177,13 @@ def lineage_acyclic(ix: Index) -> Iterator[Diagnostic]:
                           "remove the wrong derived_from entry")
 
 
-_COMPARED = ("publisher", "published", "kind")
-
-
-def sources_agree(ix: Index) -> Iterator[Diagnostic]:
-    first: dict[str, tuple[Facts, int]] = {}
-    for f in ix.facts:
-        local: set[str] = set()
-        for s in f.sources:
-            if s.key in local:
-                continue  # reported by the local rule duplicate_sources
-            local.add(s.key)
-            if s.key not in first:
-                first[s.key] = (f, s.pos)
-                continue
-            other_f, oi = first[s.key]
-            other = other_f.sources[oi]
-            for name in _COMPARED:
-                mine, theirs = getattr(s, name), getattr(other, name)
-                if mine is not None and theirs is not None and mine != theirs:
-                    yield finding(f, "KB211", f"{name} '{mine}' contradicts '{theirs}' recorded for the "
-                                  f"same URL in {other_f.file} evidence[{oi}]", ("evidence", s.pos, name),
-                                  str(mine), "make both entries agree", (other_f.file,))
-
-
 RULES: tuple[Rule, ...] = (
     ids_match_files,
     record_references,
     responses_recorded,
     lineage_dates,
     lineage_acyclic,
-    sources_agree,
+    *SOURCE_RULES,
 )
 
 

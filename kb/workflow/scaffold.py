@@ -21,7 +21,6 @@ from kb.records.types import check_date, id_problem
 from kb.records.vocab import (
     ActorKind,
     ClaimStatus,
-    EvidenceKind,
     IncidentKind,
     ModelAccess,
     PolicyKind,
@@ -125,15 +124,10 @@ def _title_line(key: str, title: str | None) -> str:
 def _evidence(date_hint: str) -> list[str]:
     return [
         "evidence:",
-        "  # The sources. Quote only what a source says; grade it A (completely reliable) to F",
-        "  # (cannot be judged). first_hand: true when the publisher is the party speaking.",
-        *_comment_wrap("kind:", _choices(EvidenceKind), "  "),
+        "  # The sources this record cites. Each is a record in sources/, described once for the",
+        f"  # whole KB: find it there, or add it: kb new source --url URL --title TITLE --date '{date_hint}'",
         "  - id: e1",
-        f"    url: {PLACEHOLDER}",
-        f"    publisher: {PLACEHOLDER}",
-        f"    published: {PLACEHOLDER}  # '{date_hint}'; delete the line if the page shows no date",
-        f"    kind: {PLACEHOLDER}",
-        "    reliability: F",
+        f"    source: {PLACEHOLDER}",
     ]
 
 
@@ -288,8 +282,13 @@ def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | Non
         raise _refuse("KB607", f"{record_id!r} is a former id of '{holder}' (old links redirect "
                       "there)", "pick another --title or --id")
     path = root / FOLDER[kind] / f"{record_id}.yaml"
+    create_exclusive(path, render(kind, record_id, title, day))
+    return path
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Write a new record file atomically; a name taken meanwhile is refused (KB607)."""
     try:
-        create_new(path, render(kind, record_id, title, day))
+        create_new(path, text)
     except FileExistsError:
         raise _refuse("KB607", f"{path.name} already exists", "pick another --title or --id") from None
-    return path
