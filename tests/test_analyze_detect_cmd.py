@@ -249,8 +249,10 @@ def test_attach_adds_the_report_to_an_incident(sim: Path, small_kb: Path, tmp_pa
     assert result.exit_code == 0, result.stderr
     assert "reference from claim c-deepseek (stance: supports)" in result.stderr
     text = (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8")
-    assert url in text and "Watermark radioactivity: student against teacher" in text
-    assert "kb evidence radioactivity" in text
+    cited = text.rsplit("source: ", 1)[1].split()[0]  # the evidence item just appended
+    source = (small_kb / "sources" / f"{cited}.yaml").read_text("utf-8")
+    assert url in source and "Watermark radioactivity: student against teacher" in source
+    assert "kb evidence radioactivity" in source
     report = check(small_kb, use_cache=False)
     assert report.errors == 0, [d.as_text() for d in report.diagnostics]
 

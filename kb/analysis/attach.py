@@ -1,7 +1,8 @@
 """Attach an analysis report to an incident: a source record, one evidence item citing it, and
 a reference on a claim.
 
-The source record (sources/) has kind ``transcript-analysis`` and the URL where the report is
+The source record (sources/) has kind ``transcript-analysis`` (``analysis`` for weight
+fingerprints; each report names its own title, command and kind) and the URL where the report is
 published (records only allow http/https); the evidence item cites it by id. The SHA-256 of
 the report's JSON bytes goes into the source's ``note``, not its ``sha256`` field: ``sha256``
 names a capture in the evidence store's custody log (``kb evidence verify`` checks it, KB410).
@@ -165,10 +166,10 @@ def _source(root: Path, rel: str, report: dict[str, Any], label: str, digest: st
     suspect = next(i["label"] for i in report["inputs"] if i["role"] == "suspect")
     source: dict[str, object] = {
         "url": url,
-        "title": f"Transcript analysis: {suspect} against {label}",
+        "title": f"{report.get('title', 'Transcript analysis')}: {suspect} against {label}",
         "publisher": publisher,
-        "kind": "transcript-analysis",
-        "date_note": "produced with kb evidence analyze; the report holds no date of its own",
+        "kind": report.get("evidence_kind", "transcript-analysis"),
+        "date_note": f"produced with {report['tool']['command']}; the report holds no date of its own",
         "note": _note(report, label, digest),
     }
     source_id = found[0] if found is not None else unique(

@@ -204,7 +204,7 @@ CODES = (
          "Retired in the second edition of the record model: a URL is described once, in its "
          "source record, so two descriptions can no longer disagree. Two source records with one "
          "URL are KB225.",
-         "publisher: CNN here, Reuters there", "Nothing to do; see KB225."),
+         "publisher: CNN here, Reuters there", "Nothing to do; see KB225.", retired=True),
     Code("KB212", "duplicate local id", "error",
          "Two evidence items or claims in one record share an id.", "two evidence items 'e1'",
          "Renumber one of them."),

@@ -44,7 +44,10 @@ def one_source_per_url(ix: Index) -> Iterator[Diagnostic]:
 
 
 def sources_cited(ix: Index) -> Iterator[Diagnostic]:
-    """KB223 (warning): a source that no record cites and no other source relays or names."""
+    """KB223 (warning): a source that no record cites and no other source relays or names.
+    Not reported while a record file cannot be read at all: the citation may be in it."""
+    if ix.broken:
+        return
     named = {ref for f in ix.facts for _, ref, kinds in f.refs if kinds == ("source",) and ref != f.id}
     for f, _ in _sources(ix.facts):
         if f.id not in named:
