@@ -274,7 +274,8 @@ def test_capture_by_source_id_writes_the_source(small_kb: Path, server: HTTPServ
 def test_capture_of_an_unknown_source_suggests_the_near_id(small_kb: Path) -> None:
     before = tree(small_kb)
     code, _, err = capture(small_kb, "--source", E4_SOURCE_ID + "x")
-    assert code == 2 and "KB402" in err  # an id on the command line that names nothing: usage and f"did you mean '{E4_SOURCE_ID}'" in err
+    # an id on the command line that names nothing is a usage error
+    assert code == 2 and "KB402" in err and f"did you mean '{E4_SOURCE_ID}'" in err
     assert tree(small_kb) == before
 
 
