@@ -25,6 +25,7 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 _ID_RE = re.compile(ID_PATTERN)
 _LOCAL_ID_RE = re.compile(LOCAL_ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
+_LOOSE_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?$")
 
 
 def check_id(value: str) -> str:
@@ -62,6 +63,13 @@ def parse_partial_date(value: str) -> tuple[int, int | None, int | None]:
 
 
 def check_date(value: str) -> str:
+    if not _DATE_RE.fullmatch(value) and _LOOSE_DATE_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "kb_date_ambiguous",
+            "'{value}' is ambiguous: write the month and day with two digits "
+            "(YYYY-MM or YYYY-MM-DD, e.g. '2026-02')",
+            {"value": value},
+        )
     try:
         parse_partial_date(value)
     except ValueError:

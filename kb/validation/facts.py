@@ -11,7 +11,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 from kb.diagnostics import Path
-from kb.records import Incident, Model, Record
+from kb.records import Incident, Model, Policy, Record
 from kb.validation.refs import record_refs
 
 
@@ -61,7 +61,7 @@ class Facts(NamedTuple):
 def facts_of(record: Record, file: str) -> Facts:
     claims: tuple[ClaimFacts, ...] = ()
     responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         claims = tuple(ClaimFacts(i, c.id, c.claimant, c.subject, c.object, str(c.predicate),
                                   str(c.status)) for i, c in enumerate(record.claims))
         responses = tuple((r.party, tuple(r.claims)) for r in record.responses)

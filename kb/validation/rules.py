@@ -124,7 +124,7 @@ def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
                 continue
             for party in _accused(ix, c.subject, c.claimant):
                 if not any(p == party and (not scope or c.id in scope) for p, scope in f.responses):
-                    yield _d(f, "KB208", f"claim '{c.id}' accuses '{party}' but the incident records no "
+                    yield _d(f, "KB208", f"claim '{c.id}' accuses '{party}' but the {f.kind} records no "
                              f"response from '{party}'", ("claims", c.pos, "subject"), party,
                              f"add a response: - {{party: {party}, stance: no-response-found, "
                              "date: 'YYYY-MM-DD', summary: ...}")
