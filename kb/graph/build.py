@@ -14,9 +14,9 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
-from kb.records import Actor, Incident, Model, Policy, Record
+from kb.records import Actor, Dataset, Incident, Model, Policy, Record
+from kb.records.claim import Claim
 from kb.records.evidence import Evidence
-from kb.records.incident import Claim
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
 
 EDGE_KINDS = (
@@ -31,6 +31,12 @@ EDGE_KINDS = (
     "targets",
     "related",
     "superseded-by",
+    "member-of",
+    "trained-on",
+    "generated-by",
+    "collected-from",
+    "affiliation",
+    "creator-of",
 )
 
 #: Evidence kinds from strongest to weakest, for an edge's ``strongest_evidence``.
@@ -50,13 +56,13 @@ _RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
 _SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
-LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses"})
+LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses", "history"})
 
 Attrs = dict[str, Any]
 
 
 def claim_key(incident_id: str, claim_id: str) -> str:
-    """The global id of a claim: ``<incident id>#<claim id>`` (also its edge key)."""
+    """The global id of a claim: ``<incident or policy id>#<claim id>`` (also its edge key)."""
     return f"{incident_id}#{claim_id}"
 
 
@@ -76,7 +82,9 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
                      jurisdictions=list(rec.jurisdiction))
     elif isinstance(rec, Model):
         attrs.update(date=rec.released, developer=rec.developer, aliases=list(rec.aliases),
-                     access=str(rec.access) if rec.access else None)
+                     access=str(rec.access) if rec.access else None, family=rec.family)
+    elif isinstance(rec, Dataset):
+        attrs.update(date=rec.released, creator=rec.creator, aliases=list(rec.aliases))
     elif isinstance(rec, Incident):
         attrs.update(date=rec.date, incident_kind=str(rec.kind), tags=list(rec.tags))
     elif isinstance(rec, Policy):
@@ -98,7 +106,7 @@ def _strongest(items: Iterable[Evidence]) -> str | None:
 Replies = list[tuple[str, frozenset[str], str]]
 
 
-def _replies(inc: Incident) -> Replies:
+def _replies(inc: Incident | Policy) -> Replies:
     """(party, claim ids answered or empty for all, 'party:stance') for each response."""
     return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}") for r in inc.responses]
 
@@ -113,7 +121,7 @@ def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> 
                    if claim.id in claims or (not claims and party in (subject, developer))})
 
 
-def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: Replies,
+def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Evidence], replies: Replies,
                  developer_of: dict[str, str]) -> Attrs:
     cited = [(ref.stance, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
     supporting = [e for stance, e in cited if stance is _SUPPORTS]
@@ -124,12 +132,17 @@ def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: 
         "claimant": claim.claimant,
         "incident": inc.id,
         "claim": claim.id,
-        "date": claim.stated_on,
         "evidence_count": len(claim.evidence),
         "supporting_count": len(supporting),
         "disputing_count": sum(stance is _DISPUTES for stance, _ in cited),
         "lineage": claim.predicate in LINEAGE_PREDICATES,
     }
+    if claim.stated_on is not None:
+        attrs["date"] = claim.stated_on
+    if inc.kind_name != "incident":
+        attrs["record_kind"] = inc.kind_name
+    if claim.history:
+        attrs["history"] = [f"{h.date}:{h.status}" for h in claim.history]
     strongest = _strongest(supporting or [e for _, e in cited])
     if strongest is not None:
         attrs["strongest_evidence"] = strongest
@@ -153,7 +166,17 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
     for actor in kb.actors:
         if actor.parent:
             yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
+        for aff in actor.affiliations:
+            yield actor.id, aff.actor, link_key("affiliation", actor.id, aff.actor, str(aff.relation)), _clean({
+                "kind": "affiliation", "relation": str(aff.relation), "date": aff.since, "until": aff.until,
+                "evidence_count": len(aff.evidence)})
     for model in models:
+        if model.family:
+            yield model.id, model.family, link_key("member-of", model.id, model.family), {"kind": "member-of"}
+        for used in model.trained_on:
+            yield model.id, used.dataset, link_key("trained-on", model.id, used.dataset), _dated({
+                "kind": "trained-on", "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
+                "evidence_count": len(used.evidence), "lineage": True}, model.released)
         yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _dated(
             {"kind": "developer-of"}, model.released)
         for d in model.derived_from:
@@ -194,6 +217,23 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
             yield a, policy.id, link_key("issued", a, policy.id), {"kind": "issued", "date": policy.date}
         for t in dict.fromkeys(policy.targets):
             yield policy.id, t, link_key("targets", policy.id, t), {"kind": "targets", "date": policy.date}
+        if policy.claims:
+            ev = {e.id: e for e in policy.evidence}
+            replies = _replies(policy)
+            for claim in policy.claims:
+                yield claim.subject, claim.object, claim_key(policy.id, claim.id), _claim_attrs(
+                    policy, claim, ev, replies, developer_of)
+    for ds in kb.datasets:
+        declared = _clean({"status": str(ClaimStatus.SELF_DECLARED), "claimant": ds.creator, "lineage": True})
+        for g in ds.generated_by:
+            yield ds.id, g.model, link_key("generated-by", ds.id, g.model), _dated({
+                "kind": "generated-by", **declared, "evidence_count": len(g.evidence)}, ds.released)
+        for c in ds.collected_from:
+            yield ds.id, c.source, link_key("collected-from", ds.id, c.source), _dated({
+                "kind": "collected-from", **declared, "evidence_count": len(c.evidence)}, ds.released)
+        if ds.creator:
+            yield ds.creator, ds.id, link_key("creator-of", ds.creator, ds.id), _dated(
+                {"kind": "creator-of"}, ds.released)
     for rec in sorted(records.values(), key=lambda r: r.id):
         if rec.superseded_by:
             yield rec.id, rec.superseded_by, link_key("superseded-by", rec.id, rec.superseded_by), {

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from kb.diagnostics import Diagnostic
 from kb.loading.discover import EXTENSION, discover
 from kb.loading.record_errors import record_diagnostics
-from kb.records import KINDS, Actor, Incident, Model, Policy, Record
+from kb.records import KINDS, Actor, Dataset, Incident, Model, Policy, Record
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
 R = TypeVar("R", bound=Record)
@@ -62,6 +62,10 @@ class KnowledgeBase:
     @property
     def models(self) -> list[Model]:
         return self.of_kind(Model)
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return self.of_kind(Dataset)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -87,6 +87,25 @@ def date_precision(value: str) -> str:
     return {10: "day", 7: "month", 4: "year"}[len(value)]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def date_words(value: str) -> str:
+    """A partial date in words: '2026', 'February 2026' or '23 February 2026'."""
+    year, month, day = parse_partial_date(value)
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{_MONTHS[month - 1]} {year}"
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def date_phrase(value: str) -> str:
+    """A partial date as an adverbial: 'in 2026', 'in February 2026', 'on 23 February 2026'."""
+    return ("on " if len(value) == 10 else "in ") + date_words(value)
+
+
 def date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """Earliest and latest day a partial date can mean (for consistency checks)."""
     year, month, day = parse_partial_date(value)

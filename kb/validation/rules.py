@@ -118,7 +118,18 @@ _NO_REPLY_NEEDED = frozenset({str(ClaimStatus.SELF_DECLARED), str(ClaimStatus.RE
 
 
 def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
+    """KB208: every party a claim accuses, and every actor a policy targets, has a response."""
     for f in ix.facts:
+        if f.kind == "policy":
+            for path, ref, _ in f.refs:
+                if path[0] != "targets":
+                    continue
+                for party in _accused(ix, ref, ""):
+                    if not any(p == party for p, _ in f.responses):
+                        yield _d(f, "KB208", f"the policy targets '{party}' but records no response "
+                                 f"from '{party}'", path, party,
+                                 f"add a response: - {{party: {party}, stance: no-response-found, "
+                                 "date: 'YYYY-MM-DD', summary: ...}")
         for c in f.claims:
             if c.status in _NO_REPLY_NEEDED:
                 continue
