@@ -107,7 +107,7 @@ def _incident(i: int, rng: random.Random, n_actors: int, n_models: int, n_polici
         ]
     if n_policies and i % 20 == 0:
         lines.append(f"policies: [policy-{i // 20 % n_policies:05d}]")
-    lines.append("last_reviewed: '2026-11-29'")
+    lines.append("sources_reviewed_up_to: '2026-11-29'")
     return "\n".join(lines) + "\n"
 
 

@@ -63,7 +63,7 @@ CASES = [
     Case("missing-required", "actors", actor("name: Anthropic\n", ""), AGREE),
     Case("not-in-vocabulary", "actors", actor("kind: company", "kind: firm"), AGREE),
     Case("bad-id", "actors", actor("id: anthropic", "id: Anthropic_AI"), AGREE),
-    Case("date-shape", "actors", actor("last_reviewed: '2026-11-29'", "last_reviewed: Nov 2026"), AGREE),
+    Case("date-shape", "actors", actor("sources_reviewed_up_to: '2026-11-29'", "sources_reviewed_up_to: Nov 2026"), AGREE),
     Case("url-scheme", "actors", actor("summary:", "website: ftp://example.org/\nsummary:"), AGREE),
     Case("number-for-text", "actors", actor("name: Anthropic", "name: 42"), AGREE),
     Case("text-for-list", "actors", actor("jurisdiction: ['US']", "jurisdiction: US"), AGREE),

@@ -103,7 +103,7 @@ def test_withdraw_keeps_the_record_with_a_reason(small_kb: Path) -> None:
     data = read_file(small_kb / "models" / "claude.yaml", "x").data
     assert isinstance(data, dict)
     assert data["withdrawn"] == {"date": "2026-11-29", "reason": "Merged into another record."}
-    assert list(data)[-2:] == ["withdrawn", "last_reviewed"]
+    assert list(data)[-2:] == ["withdrawn", "sources_reviewed_up_to"]
     assert kb(small_kb, "validate", "--no-cache").exit_code == 0
     assert kb(small_kb, "fmt", "--check").exit_code == 0
     again = kb(small_kb, "withdraw", "claude", "--reason", "again")

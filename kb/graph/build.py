@@ -167,7 +167,8 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
         if actor.parent:
             yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
         for aff in actor.affiliations:
-            yield actor.id, aff.actor, link_key("affiliation", actor.id, aff.actor, str(aff.relation)), _clean({
+            key = link_key("affiliation", actor.id, aff.actor, str(aff.relation))
+            yield actor.id, aff.actor, key, _clean({
                 "kind": "affiliation", "relation": str(aff.relation), "date": aff.since, "until": aff.until,
                 "evidence_count": len(aff.evidence)})
     for model in models:

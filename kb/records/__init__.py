@@ -2,9 +2,9 @@
 
 from kb.records.actor import Actor
 from kb.records.base import KbModel, Record
-from kb.records.evidence import Evidence
 from kb.records.claim import Claim
 from kb.records.dataset import Dataset
+from kb.records.evidence import Evidence
 from kb.records.incident import Incident
 from kb.records.model import Model
 from kb.records.policy import Policy
@@ -18,4 +18,5 @@ KINDS: dict[str, type[Record]] = {
     "datasets": Dataset,
 }
 
-__all__ = ["KINDS", "Actor", "Claim", "Dataset", "Evidence", "Incident", "KbModel", "Model", "Policy", "Record"]
+__all__ = ["KINDS", "Actor", "Claim", "Dataset", "Evidence", "Incident", "KbModel", "Model", "Policy",
+           "Record"]

@@ -7,12 +7,12 @@ from typing import ClassVar
 from pydantic import Field
 
 from kb.records.base import KbModel, Record
-from kb.records.claim import Claim, EvidenceRef, Event, Figure, Period, Response
+from kb.records.claim import Claim, Event, EvidenceRef, Figure, Period, Response
 from kb.records.evidence import Evidence
 from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Tag, Text
 from kb.records.vocab import DetectionMethod, IncidentKind, Role
 
-__all__ = ["Claim", "EvidenceRef", "Event", "Figure", "Incident", "Period", "Response"]
+__all__ = ["Claim", "Event", "EvidenceRef", "Figure", "Incident", "Period", "Response"]
 
 
 class Involvement(KbModel):

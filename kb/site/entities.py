@@ -6,7 +6,13 @@ from kb.records import Actor, Incident, Model, Policy
 from kb.site.blocks import evidence_section, heading, record_banners, record_footer
 from kb.site.context import STAMP, SiteContext, page_of
 from kb.site.diagram import model_diagram
-from kb.site.incident import disagreements_section, figures_section, responses_section
+from kb.site.incident import (
+    claims_table,
+    disagreements_section,
+    events_section,
+    figures_section,
+    responses_section,
+)
 from kb.site.text import html_block, inline, link, markdown_html
 
 
@@ -117,17 +123,12 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
         facts.append("**Tags:** " + ", ".join(f"[{inline(t)}](../tags/{t}.md)" for t in policy.tags))
     parts = [STAMP, f"# {inline(policy.title)}\n", record_banners(ctx, page, policy),
              "  \n".join(facts) + "\n", *_summary(policy.summary)]
-    if policy.events:
-        parts.append("\n".join([heading(2, "Timeline", search=True), "",
-                                *(f"- {inline(e.date)}: {inline(e.event)}"
-                                  + (f" — {inline(e.note)}" if e.note else "")
-                                  + f" (evidence {', '.join(f'[{x}](#ev-{x})' for x in e.evidence)})"
-                                  for e in sorted(policy.events, key=lambda e: e.date)), ""]))
+    parts.append(events_section(policy))
     prompted = [i for i in policy.prompted_by if isinstance(ctx.by_id.get(i), Incident)]
     if prompted:
         parts.append("\n".join([heading(2, "Prompted by", search=True), "",
                                 *(f"- {ctx.ref(page, i)}" for i in prompted), ""]))
-    parts += [figures_section(policy), disagreements_section(policy),
+    parts += [claims_table(ctx, page, policy), figures_section(policy), disagreements_section(policy),
               responses_section(ctx, page, policy)]
     if policy.open_questions:
         parts.append("\n".join([heading(2, "What is unknown"), "",

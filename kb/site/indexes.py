@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kb.records import Actor, Incident, Policy, Record
+from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
 from kb.site.text import attr, html_text, inline
@@ -64,6 +65,8 @@ def timeline(ctx: SiteContext) -> str:
     events: list[tuple[str, str, str]] = []
     for inc in ctx.kb.incidents:
         events.append((inc.date, "incident", ctx.ref(page, inc.id)))
+        for ev in inc.events:
+            events.append((ev.date, "event", f"{inline(ev.event)} — {ctx.ref(page, inc.id)}"))
         for resp in inc.responses:
             if resp.stance.value != "no-response-found":
                 events.append((resp.date, "response", f"{inline(ctx.name(resp.party))} "
@@ -81,7 +84,7 @@ def timeline(ctx: SiteContext) -> str:
     for year in sorted(by_year, reverse=True):
         out += [f"## {year}", ""]
         for date, kind, text in sorted(by_year[year], key=lambda e: e[0], reverse=True):
-            out.append(f"- **{inline(date)}** · {kind}: {text}")
+            out.append(f"- **{inline(date_words(date))}** · {kind}: {text}")
         out.append("")
     return "\n".join(out)
 

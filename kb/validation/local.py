@@ -89,9 +89,9 @@ def _ends_before_start(period: Period | None) -> bool:
 def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
     if not isinstance(record, Incident | Policy):
         return
-    if isinstance(record, Incident) and record.end_date and date_bounds(record.end_date)[1] < date_bounds(record.date)[0]:
-        yield _d(file, "KB209", f"end_date {record.end_date} is before date {record.date}",
-                 ("end_date",), record.end_date)
+    end = record.end_date if isinstance(record, Incident) else None
+    if end and date_bounds(end)[1] < date_bounds(record.date)[0]:
+        yield _d(file, "KB209", f"end_date {end} is before date {record.date}", ("end_date",), end)
     for ci, claim in enumerate(record.claims):
         if _ends_before_start(claim.period):
             yield _d(file, "KB209", "period ends before it starts", ("claims", ci, "period"))

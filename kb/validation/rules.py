@@ -71,6 +71,11 @@ def stem(file: str) -> str:
     return file.rpartition("/")[2].rsplit(".", 1)[0]
 
 
+def either(kinds: tuple[str, ...]) -> str:
+    """('actor', 'model', 'dataset') -> 'actor, model or dataset'."""
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
@@ -88,10 +93,10 @@ def record_references(ix: Index) -> Iterator[Diagnostic]:
                 else:
                     same_kind = [g.id for g in ix.facts if g.kind in kinds]
                     hint = suggest(ref, same_kind) or f"add {'/'.join(kinds)} record '{ref}' or fix the id"
-                yield _d(f, "KB204", f"unknown {' or '.join(kinds)} '{ref}'", path, ref, hint)
+                yield _d(f, "KB204", f"unknown {either(kinds)} '{ref}'", path, ref, hint)
             elif target.kind not in kinds:
                 yield _d(f, "KB213", f"'{ref}' is {_a(target.kind)}, but this field takes "
-                         f"{' or '.join(kinds)}", path, ref)
+                         f"{either(kinds)}", path, ref)
 
 
 def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
