@@ -284,7 +284,7 @@ def test_cli_reference_changes_with_the_cli() -> None:
 
 def test_yamllint_config_agrees_with_kb_fmt(small_kb: Path) -> None:
     """Records written by `kb new` and `kb fmt` pass yamllint with the repository's config."""
-    for kind in ("incident", "policy", "actor", "model"):
+    for kind in ("incident", "policy", "actor", "model", "dataset"):
         assert runner.invoke(app, ["new", kind, "--title", f"Acme {kind}", "--root",
                                    str(small_kb)]).exit_code == 0
     assert runner.invoke(app, ["fmt", "--root", str(small_kb)]).exit_code == 0

@@ -103,8 +103,13 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
     return f"{node} ({kind})" if name == node else f"{name} ({node}, {kind})"
 
 
+DATA_LINEAGE = ("trained-on", "generated-by", "collected-from")
+
+
 def step_text(s: Step) -> str:
     """One edge as a sentence with what justifies it."""
+    from kb.records.types import date_phrase, date_words
+
     if s.kind == "claim":
         n = s.evidence_count or 0
         extra = [f"{n} source{'s' * (n != 1)}"] if n else []
@@ -112,11 +117,19 @@ def step_text(s: Step) -> str:
             extra.append(f"strongest: {s.strongest_evidence}")
         if s.responses:
             extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
-        when = f" on {s.date}" if s.date else ""
+        when = f" {date_phrase(s.date)}" if s.date else ""
         return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}{when} "
                 f"[{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
     if s.kind == "derived-from":
         return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
+    if s.kind in DATA_LINEAGE:
+        by = f": self-declared by {s.claimant}" if s.claimant else ": declared in the dataset record"
+        return f"{s.source} {s.kind} {s.target}{by}"
+    if s.kind == "affiliation":
+        since = f", since {date_words(s.date)}" if s.date else ""
+        return f"{s.source} {s.detail} {s.target}{since}"
+    if s.kind == "member-of":
+        return f"{s.source} is a member of the {s.target} family"
     if s.kind == "involved-in":
         return f"{s.source} {s.detail} in {s.target}"
     return f"{s.source} {s.kind} {s.target}"

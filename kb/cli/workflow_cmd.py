@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def new(
-    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor or model.")],
+    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor, model or dataset.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t",
         help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,
