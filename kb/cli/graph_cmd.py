@@ -41,7 +41,11 @@ FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output 
 StatusOption = Annotated[str | None, typer.Option(
     "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
 AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD); claims "
+    "show the status their history gives on that date.")]
+ExactOption = Annotated[bool, typer.Option(
+    "--exact", help="For a model family, leave out its members (by default they are included, "
+    "each line saying 'via family ...').")]
 
 
 def _statuses(raw: str | None) -> list[str] | None:
@@ -141,15 +145,17 @@ def lineage(
         "--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
     status: StatusOption = None,
     as_of: AsOfOption = None,
+    exact: ExactOption = False,
     fmt: FormatOption = OutFormat.text,
     root: RootOption = None,
 ) -> None:
-    """What a model is claimed or declared to derive from (--up), or who derives from it (--down)."""
+    """What a model is claimed or declared to derive from (--up), or who derives from it (--down).
+    For a model family, its members' lineage is included unless --exact."""
     from kb.graph.queries import lineage as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date)
+    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date, exact=exact)
     if fmt is OutFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
@@ -158,7 +164,10 @@ def lineage(
     typer.echo(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
     for e in result.entries:
         pad = "  " * e.depth
-        via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
+        if e.via_family:
+            via = f"  via family {e.via_family}: {' -> '.join(e.path[:-1])}"
+        else:
+            via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
         typer.echo(f"{pad}{_label(graph, e.node)}{via}")
         for s in e.steps:
             typer.echo(f"{pad}    {step_text(s)}")
@@ -171,15 +180,17 @@ def implicated(
     node: Annotated[str, typer.Argument(help="Model, actor, incident or policy id, name or alias.")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
+    exact: ExactOption = False,
     fmt: FormatOption = OutFormat.text,
     root: RootOption = None,
 ) -> None:
-    """Every actor, model, incident and policy connected to a node, grouped by relation."""
+    """Every actor, model, incident and policy connected to a node, grouped by relation. For a
+    model family, its members' connections are included unless --exact."""
     from kb.graph.queries import implicated as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date)
+    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date, exact=exact)
     if fmt is OutFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)

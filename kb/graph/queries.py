@@ -88,25 +88,53 @@ def _starts_by(value: str | None, last_day: Any) -> bool:
     return value is None or date_bounds(value)[0] <= last_day
 
 
+def status_as_of(data: dict[str, Any], last_day: Any) -> str | None:
+    """The status an edge's claim had on ``last_day``: the latest history entry dated by then,
+    or the current status when the claim has no history; None when its history starts later."""
+    history = data.get("history")
+    if not history:
+        return data.get("status")
+    current = None
+    for entry in history:
+        when, _, status = str(entry).partition(":")
+        if date_bounds(when)[0] <= last_day:
+            current = status
+    return current
+
+
 def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
          as_of: str | None = None) -> nx.MultiDiGraph:
     """The graph restricted to edges with one of ``statuses`` (edges without a status stay) and
-    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go)."""
+    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go, and a
+    claim with a status history carries the status it had then)."""
     if not statuses and not as_of:
         return graph
     wanted = set(statuses or ())
-    last = date_bounds(as_of)[1] if as_of else None
-
-    def keep_node(n: str) -> bool:
-        return last is None or _starts_by(graph.nodes[n].get("date"), last)
+    if as_of:
+        graph = _as_of(graph, date_bounds(as_of)[1])
 
     def keep_edge(u: str, v: str, k: str) -> bool:
         data = graph.edges[u, v, k]
-        if wanted and "status" in data and data["status"] not in wanted:
-            return False
-        return last is None or _starts_by(data.get("date"), last)
+        return not (wanted and "status" in data and data["status"] not in wanted)
 
-    return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+    return nx.subgraph_view(graph, filter_edge=keep_edge) if wanted else graph
+
+
+def _as_of(graph: nx.MultiDiGraph, last: Any) -> nx.MultiDiGraph:
+    """A copy holding what was known by ``last``, statuses taken from the claims' histories."""
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
+    out.add_nodes_from((n, d) for n, d in graph.nodes(data=True) if _starts_by(d.get("date"), last))
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        if u not in out or v not in out or not _starts_by(d.get("date"), last):
+            continue
+        attrs = d
+        if "history" in d:
+            status = status_as_of(d, last)
+            if status is None:
+                continue
+            attrs = {**d, "status": status}
+        out.add_edge(u, v, k, **attrs)
+    return out
 
 
 # Lineage ---------------------------------------------------------------------------------------
@@ -121,6 +149,8 @@ class LineageEntry:
     """Node ids from the queried model to this node."""
     steps: tuple[Step, ...]
     """The lineage edges that justify the last hop of the path."""
+    via_family: str | None = None
+    """The queried family, when the path starts at one of its members (not at the family)."""
 
 
 @dataclass(frozen=True)
@@ -142,15 +172,31 @@ def _lineage_edges(graph: nx.MultiDiGraph, node: str, up: bool) -> Iterator[tupl
                 yield u, step(u, node, k, d)
 
 
+def family_members(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """The models whose ``family`` leads to ``node`` (members of members too), sorted."""
+    found: set[str] = set()
+    frontier = [node]
+    while frontier:
+        nxt = [u for f in frontier for u, _, d in graph.in_edges(f, data=True)
+               if d.get("kind") == "member-of" and u not in found and u != node]
+        found.update(nxt)
+        frontier = nxt
+    return sorted(found)
+
+
 def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Collection[str] | None = None,
-            as_of: str | None = None, max_depth: int | None = None) -> Lineage:
+            as_of: str | None = None, max_depth: int | None = None, exact: bool = False) -> Lineage:
     """Ancestors (``up``: the teachers and bases it is claimed or declared to derive from) or
-    descendants (down: the models and actors claimed to derive from it), breadth first."""
+    descendants (down: the models and actors claimed to derive from it), breadth first.
+
+    For a model family the members' lineage is included (each entry says ``via_family``),
+    unless ``exact``."""
     g = view(graph, statuses, as_of)
     start = resolve(graph, node)
-    paths: dict[str, tuple[str, ...]] = {start: (start,)}
+    members = [] if exact else family_members(graph, start)
+    paths: dict[str, tuple[str, ...]] = {n: (n,) for n in (start, *members)}
     entries: list[LineageEntry] = []
-    frontier = [start]
+    frontier = [start, *members]
     depth = 0
     while frontier and (max_depth is None or depth < max_depth):
         depth += 1
@@ -166,8 +212,9 @@ def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Co
             via = steps[0].target if not up else steps[0].source
             paths[other] = (*paths[via], other)
             data = graph.nodes[other]
+            root = paths[other][0]
             entries.append(LineageEntry(other, data.get("kind", ""), data.get("name", other), depth,
-                                        paths[other], tuple(steps)))
+                                        paths[other], tuple(steps), start if root != start else None))
         frontier = sorted(found)
     return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries)
 
@@ -203,35 +250,40 @@ def _phrase(data: dict[str, Any]) -> str:
 
 
 def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] | None = None,
-               as_of: str | None = None) -> Implicated:
+               as_of: str | None = None, exact: bool = False) -> Implicated:
     """Every actor, model, incident and policy connected to ``node``, grouped by relation.
 
     Besides the node's own edges this follows claims one step further: for an actor, the
     claims about the models it develops; for any node, the incidents its claims come from, who
     made those claims, and the policies linked to those incidents; for an incident, the
-    subjects and objects of its claims.
+    subjects and objects of its claims. For a model family, its members' edges are included
+    (their groups start "via family <id>:"), unless ``exact``.
     """
     g = view(graph, statuses, as_of)
     start = resolve(graph, node)
+    family = set() if exact else set(family_members(graph, start))
     groups: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
 
     def add(group: str, member: str, s: Step) -> None:
         if member != start:
             groups[group][member].append(s)
 
-    focus = [start]
+    focus = [start, *sorted(family)]
     if graph.nodes[start].get("kind") == "actor" and start in g:
         focus += sorted(v for _, v, d in g.out_edges(start, data=True) if d.get("kind") == "developer-of")
     claims: list[Step] = []
     for x in focus:
         if x not in g:
             continue
+        via = f"via family {start}: " if x in family else ""
         for _, v, k, d in g.out_edges(x, keys=True, data=True):
-            add(f"{x} {_phrase(d)} …", v, step(x, v, k, d))
+            if via and v == start and d.get("kind") == "member-of":
+                continue  # the family link itself: listed under "… member-of <family>"
+            add(f"{via}{x} {_phrase(d)} …", v, step(x, v, k, d))
             if d.get("kind") == "claim":
                 claims.append(step(x, v, k, d))
         for u, _, k, d in g.in_edges(x, keys=True, data=True):
-            add(f"… {_phrase(d)} {x}", u, step(u, x, k, d))
+            add(f"{via}… {_phrase(d)} {x}", u, step(u, x, k, d))
             if d.get("kind") == "claim":
                 claims.append(step(u, x, k, d))
     if graph.nodes[start].get("kind") == "actor":
@@ -247,7 +299,8 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
                 add("claims in this incident: … (objects)", v, step(u, v, k, d))
     for s in claims:
         if s.incident and s.incident in g:
-            add("incidents recording these claims", s.incident, s)
+            recorded_in = "policies" if g.nodes[s.incident].get("kind") == "policy" else "incidents"
+            add(f"{recorded_in} recording these claims", s.incident, s)
             if s.claimant and s.claimant in g:
                 add("claimants", s.claimant, s)
             for _, p, k, d in g.out_edges(s.incident, keys=True, data=True):
