@@ -33,7 +33,7 @@ READ_ONLY = {("validate",), ("evidence", "verify"), ("graph", "stats")}
 #: Commands that write unless told to check.
 CHECK_ONLY = {("fmt",), ("schema",), ("docs",)}
 #: What a copy of the repository needs for those commands.
-DATA = ("incidents", "policies", "actors", "models", "evidence", "schemas", "docs", "CONTRIBUTING.md")
+DATA = (*KINDS, "evidence", "schemas", "docs", "CONTRIBUTING.md")
 runner = CliRunner()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kb.records import Incident, Policy
+from kb.records import Dataset, Incident, Policy
 from kb.records.claim import Claim, Response
 from kb.records.types import date_phrase, date_words
 from kb.records.vocab import ClaimStatus, ResponseStance
@@ -187,7 +187,7 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident | Policy) -> st
     return "\n".join(details)
 
 
-def figures_section(incident: Incident | Policy) -> str:
+def figures_section(incident: Incident | Policy | Dataset) -> str:
     figs = list(incident.figures)
     if not figs:
         return ""
