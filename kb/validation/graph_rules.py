@@ -253,16 +253,17 @@ def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
 
 
 _NOT_A_MENTION = ("superseded_by",)
+_LINKS_ITSELF = ("superseded_by", "family", "trained_on", "affiliations")
 
 
 def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB306: an actor or model that no other record mentions (a model that declares its own
-    lineage is part of the graph through it, and is not reported)."""
+    lineage, family or training data is part of the graph through it, and is not reported)."""
     ix = g.ix
     mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
                  if ref != f.id and path[0] not in _NOT_A_MENTION}
     for f in ix.facts:
-        superseded = any(path == ("superseded_by",) for path, _, _ in f.refs)
+        superseded = any(path[0] in _LINKS_ITSELF for path, _, _ in f.refs)
         if (f.kind in ("actor", "model") and f.id not in mentioned and not superseded
                 and not f.derived_from):
             yield _d(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),

@@ -127,8 +127,8 @@ def claim_history(record: Record, file: str) -> Iterator[Diagnostic]:
             last = len(claim.history) - 1
             yield _d(file, "KB117", f"claim '{claim.id}' is '{claim.status}' but its latest history "
                      f"entry says '{claim.history[-1].status}'", (*path, "status"), str(claim.status),
-                     f"set status: {claim.history[-1].status}, or add the history entry that changed it "
-                     f"after history[{last}]")
+                     f"set status: {claim.history[-1].status}, or add a history entry (after "
+                     f"history[{last}]) for the change to '{claim.status}'")
 
 
 def self_reference(record: Record, file: str) -> Iterator[Diagnostic]:
