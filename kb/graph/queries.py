@@ -257,7 +257,8 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
     claims about the models it develops; for any node, the incidents its claims come from, who
     made those claims, and the policies linked to those incidents; for an incident, the
     subjects and objects of its claims. For a model family, its members' edges are included
-    (their groups start "via family <id>:"), unless ``exact``.
+    (their groups start "via family <id>:"), unless ``exact``; for an actor, those of the actors
+    affiliated with it ("via affiliation with <id>:").
     """
     g = view(graph, statuses, as_of)
     start = resolve(graph, node)
@@ -269,16 +270,20 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
             groups[group][member].append(s)
 
     focus = [start, *sorted(family)]
+    affiliates: set[str] = set()
     if graph.nodes[start].get("kind") == "actor" and start in g:
         focus += sorted(v for _, v, d in g.out_edges(start, data=True) if d.get("kind") == "developer-of")
+        affiliates = {u for u, _, d in g.in_edges(start, data=True) if d.get("kind") == "affiliation"}
+        focus += sorted(affiliates - set(focus))
     claims: list[Step] = []
     for x in focus:
         if x not in g:
             continue
-        via = f"via family {start}: " if x in family else ""
+        via = (f"via family {start}: " if x in family
+               else f"via affiliation with {start}: " if x in affiliates else "")
         for _, v, k, d in g.out_edges(x, keys=True, data=True):
-            if via and v == start and d.get("kind") == "member-of":
-                continue  # the family link itself: listed under "… member-of <family>"
+            if via and v == start and d.get("kind") in ("member-of", "affiliation"):
+                continue  # the link itself is listed under "… member-of <family>" or "… affiliation"
             add(f"{via}{x} {_phrase(d)} …", v, step(x, v, k, d))
             if d.get("kind") == "claim":
                 claims.append(step(x, v, k, d))

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from kb.diagnostics import Diagnostic, Path
 from kb.loading import KnowledgeBase
 from kb.loading.record_errors import suggest
-from kb.records import Model
-from kb.records.incident import Claim
+from kb.records import Actor, Model
+from kb.records.claim import Claim
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.facts import Facts, normalise_url
@@ -104,11 +104,16 @@ def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
     if target is None:
         return []
     party = target.developer if target.kind == "model" else subject if target.kind == "actor" else None
-    return [] if party is None or party == claimant else [party]
+    if party is None or party == claimant:
+        return []
+    holder = ix.by_id.get(party)
+    affiliates = [ref for path, ref, _ in holder.refs if path[0] == "affiliations"] if holder else []
+    return [party, *(a for a in affiliates if a != claimant and a != party)]
 
 
 def accused_parties(kb: KnowledgeBase, claim: Claim) -> list[str]:
-    """The actors a claim accuses: its subject, or the developer of a subject model."""
+    """The actors a claim accuses: its subject, or the developer of a subject model, and the
+    organisations that actor is affiliated with (operators affiliated with a lab: the lab too)."""
     subject = kb.records.get(claim.subject)
     if isinstance(subject, Model):
         party: str | None = subject.developer
@@ -116,7 +121,11 @@ def accused_parties(kb: KnowledgeBase, claim: Claim) -> list[str]:
         party = subject.id
     else:
         party = None
-    return [] if party is None or party == claim.claimant else [party]
+    if party is None or party == claim.claimant:
+        return []
+    holder = kb.records.get(party)
+    affiliates = [a.actor for a in holder.affiliations] if isinstance(holder, Actor) else []
+    return [party, *(a for a in affiliates if a not in (claim.claimant, party))]
 
 
 _NO_REPLY_NEEDED = frozenset({str(ClaimStatus.SELF_DECLARED), str(ClaimStatus.RETRACTED)})
