@@ -34,12 +34,12 @@ class Actor(Record):
     """ISO 3166-1 alpha-2 codes, quoted ('CN', 'US'; 'NO' unquoted would be read as text anyway)."""
     parent: RecordId | None = None
     """The parent organisation's actor id."""
-    affiliations: list[Affiliation] = Field(default_factory=list)
-    """Other ties: subsidiary of, owned by, affiliated with, operates for, employed by."""
     website: Url | None = None
     wikidata: Text | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$",
                                   json_schema_extra={"pattern": r"^Q[1-9][0-9]*$"})
     summary: LongText | None = None
+    affiliations: list[Affiliation] = Field(default_factory=list)
+    """Other ties: subsidiary of, owned by, affiliated with, operates for, employed by."""
     evidence: list[Evidence] = Field(default_factory=list)
 
     @property
