@@ -170,7 +170,9 @@ def lineage(
             via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
         typer.echo(f"{pad}{_label(graph, e.node)}{via}")
         for s in e.steps:
-            typer.echo(f"{pad}    {step_text(s)}")
+            member = result.via_member(s)
+            family = f"  (via family {result.root}: {member})" if member else ""
+            typer.echo(f"{pad}    {step_text(s)}{family}")
     filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
     typer.echo(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)

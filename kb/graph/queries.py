@@ -159,6 +159,14 @@ class Lineage:
     name: str
     direction: str
     entries: list[LineageEntry]
+    members: tuple[str, ...] = ()
+    """The family members whose lineage is included (empty for a model that is no family, or
+    with ``exact``)."""
+
+    def via_member(self, s: Step) -> str | None:
+        """The family member a step is about, when it is not about the root itself."""
+        end = s.target if self.direction == "down" else s.source
+        return end if end in self.members else None
 
 
 def _lineage_edges(graph: nx.MultiDiGraph, node: str, up: bool) -> Iterator[tuple[str, Step]]:
@@ -216,7 +224,8 @@ def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Co
             entries.append(LineageEntry(other, data.get("kind", ""), data.get("name", other), depth,
                                         paths[other], tuple(steps), start if root != start else None))
         frontier = sorted(found)
-    return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries)
+    return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries,
+                   tuple(members))
 
 
 # Implicated ------------------------------------------------------------------------------------
