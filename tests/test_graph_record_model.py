@@ -131,7 +131,7 @@ def test_contested_shows_a_denied_policy_claim(graph: nx.MultiDiGraph) -> None:
 def test_as_of_takes_the_status_from_the_history(graph: nx.MultiDiGraph) -> None:
     def status_on(date: str) -> str:
         steps = [s for e in lineage(graph, "claude-x", as_of=date).entries for s in e.steps]
-        return [s.status for s in steps if s.key == f"{INC}#c1"][0] or ""
+        return next(s.status or "" for s in steps if s.key == f"{INC}#c1")
 
     assert status_on("2026-01-31") == "alleged"
     assert status_on("2026-02") == "denied"

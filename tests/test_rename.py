@@ -108,3 +108,20 @@ def test_withdraw_keeps_the_record_with_a_reason(small_kb: Path) -> None:
     assert kb(small_kb, "fmt", "--check").exit_code == 0
     again = kb(small_kb, "withdraw", "claude", "--reason", "again")
     assert again.exit_code == 1 and "already withdrawn" in again.stderr
+
+
+def test_mv_of_a_dataset_rewrites_the_models_trained_on_it(small_kb: Path) -> None:
+    (small_kb / "datasets").mkdir()
+    (small_kb / "datasets" / "samples.yaml").write_text(
+        "id: samples\nname: Samples\nsummary: Outputs.\n"
+        "evidence:\n  - {id: e1, url: 'https://example.org/s', publisher: Example, kind: dataset}\n")
+    model = small_kb / "models" / "claude.yaml"
+    model.write_text(model.read_text().replace(
+        "access: api\n", "access: api\ntrained_on:  # declared\n  - {dataset: samples, evidence: [e1]}\n")
+        + "evidence:\n  - {id: e1, url: 'https://example.org/s', publisher: Example, kind: dataset}\n")
+    result = kb(small_kb, "mv", "samples", "claude-samples")
+    assert result.exit_code == 0, result.stderr
+    assert "- {dataset: claude-samples, evidence: [e1]}" in model.read_text()
+    assert "trained_on:  # declared" in model.read_text()
+    checked = kb(small_kb, "validate", "--no-cache")
+    assert checked.exit_code == 0, checked.stderr

@@ -38,7 +38,7 @@ def test_incident_and_policy_ids_start_with_the_date() -> None:
     assert make_id("actor", "Acme AI", "2026-03-01") == "acme-ai"
 
 
-@pytest.mark.parametrize("kind", ["incident", "policy", "actor", "model"])
+@pytest.mark.parametrize("kind", ["incident", "policy", "actor", "model", "dataset"])
 def test_new_record_fails_validation_until_filled_in(small_kb: Path, kind: str) -> None:
     result = new(small_kb, kind, "--title", f"Acme {kind}", "--date", "2026-03-01")
     assert result.exit_code == 0, result.stderr
@@ -68,6 +68,23 @@ def test_filled_in_actor_validates(small_kb: Path) -> None:
     assert out.count("KB601") == 2  # jurisdiction and summary
     text = text.replace("['TODO']", "['US']").replace("TODO: one sentence saying who this is.",
                                                         "A test company.")
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 0, out
+
+
+def test_filled_in_dataset_validates(small_kb: Path) -> None:
+    result = new(small_kb, "dataset", "--title", "Acme samples", "--date", "2026-03-01")
+    path = small_kb / result.stdout.strip()
+    text = path.read_text()
+    for old, value in [("creator: TODO", "creator: deepseek"),
+                       ("generated_by: []", "generated_by: [{model: claude, evidence: [e1]}]"),
+                       ("url: TODO", "url: https://example.org/a"), ("publisher: TODO", "publisher: Example"),
+                       ("published: TODO", "published: '2026-03-01'"),
+                       ("kind: TODO", "kind: primary-statement"),
+                       ("TODO: ", "Filled in: ")]:
+        assert old in text, old
+        text = text.replace(old, value, 1)
     path.write_text(text)
     code, out = validate(small_kb)
     assert code == 0, out
@@ -103,7 +120,7 @@ def test_filled_in_incident_validates(small_kb: Path) -> None:
     (["incident", "--title", "中文标题"], "no ASCII letters or digits"),
     (["actor", "--title", "Anthropic"], "already used by actors/anthropic.yaml"),
     (["model", "--id", "anthropic"], "already used by actors/anthropic.yaml"),
-    (["dataset", "--title", "x"], "unknown kind 'dataset'"),
+    (["source", "--title", "x"], "unknown kind 'source'"),
     (["incident", "--title", "x", "--date", "2026-02-30"], "is not a date"),
     (["incident", "--title", "x", "--id", "Bad_Id"], "is not a valid id"),
     (["incident"], "give a --title"),

@@ -13,6 +13,7 @@ from kb.site.incident import (
     events_section,
     figures_section,
     responses_section,
+    what_we_know,
 )
 from kb.site.text import html_block, inline, link, markdown_html
 
@@ -157,9 +158,11 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     if prompted:
         parts.append("\n".join([heading(2, "Prompted by", search=True), "",
                                 *(f"- {ctx.ref(page, i)}" for i in prompted), ""]))
+    if policy.claims:  # "What is unknown" comes with the rest of the glance
+        parts.append(what_we_know(ctx, page, policy))
     parts += [claims_table(ctx, page, policy), figures_section(policy), disagreements_section(policy),
               responses_section(ctx, page, policy)]
-    if policy.open_questions:
+    if policy.open_questions and not policy.claims:
         parts.append("\n".join([heading(2, "What is unknown"), "",
                                 *(f"- {inline(q)}" for q in policy.open_questions), ""]))
     parts += [evidence_section(ctx, page, policy.evidence),

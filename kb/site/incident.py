@@ -97,7 +97,7 @@ def claim_html(ctx: SiteContext, page: str, claim: Claim) -> str:
     return f"{a_page(ctx, page, claim.subject)} {inline(verb)} {a_page(ctx, page, claim.object)}"
 
 
-def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
+def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
     claims = incident.claims
     established = [f"{inline(ctx.name(c.claimant))} stated {inline(stated_when(c))} that "
                    f'{claim_html(ctx, page, c)} (claim <a href="#claim-{c.id}">{inline(c.id)}</a>).'

@@ -107,8 +107,9 @@ def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
     if party is None or party == claimant:
         return []
     holder = ix.by_id.get(party)
-    affiliates = [ref for path, ref, _ in holder.refs if path[0] == "affiliations"] if holder else []
-    return [party, *(a for a in affiliates if a != claimant and a != party)]
+    affiliates = [ref for path, ref, _ in holder.refs
+                  if path[0] == "affiliations" and ref in ix.by_id] if holder else []
+    return [party, *(a for a in affiliates if a not in (claimant, party))]
 
 
 def accused_parties(kb: KnowledgeBase, claim: Claim) -> list[str]:
