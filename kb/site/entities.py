@@ -142,7 +142,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     page = page_of(policy)
     facts = [f"**Kind:** {inline(policy.kind.value)} · **Status:** {inline(policy.status.value)} "
              f"({inline(policy.status.definition)})",
-             f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(policy.date)}"
+             f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(date_words(policy.date))}"
              + (f" ({inline(policy.date_note)})" if policy.date_note else ""),
              "**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)]
     if policy.identifier:

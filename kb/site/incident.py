@@ -75,7 +75,8 @@ def banner(ctx: SiteContext, incident: Incident) -> str:
 
 
 def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
-    when = inline(incident.date) + (f" to {inline(incident.end_date)}" if incident.end_date else "")
+    when = inline(date_words(incident.date)) + (
+        f" to {inline(date_words(incident.end_date))}" if incident.end_date else "")
     lines = [f"**Date:** {when}" + (f" ({inline(incident.date_note)})" if incident.date_note else "")
              + f" · **Kind:** {inline(incident.kind.value)}"]
     by_role: dict[str, list[str]] = {}
