@@ -17,6 +17,7 @@ from typing import Any
 
 import networkx as nx
 
+from kb.records.claim import status_on
 from kb.records.types import date_bounds
 from kb.records.vocab import ClaimStatus, ResponseStance
 
@@ -94,12 +95,8 @@ def status_as_of(data: dict[str, Any], last_day: Any) -> str | None:
     history = data.get("history")
     if not history:
         return data.get("status")
-    current = None
-    for entry in history:
-        when, _, status = str(entry).partition(":")
-        if date_bounds(when)[0] <= last_day:
-            current = status
-    return current
+    entries = (str(entry).partition(":") for entry in history)
+    return status_on(((when, status) for when, _, status in entries), last_day)
 
 
 def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,

@@ -3,12 +3,14 @@ figures, periods, status history and the right of reply."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated
 
 from pydantic import Field
 
 from kb.records.base import KbModel
-from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Text
+from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Text, date_bounds
 from kb.records.vocab import ClaimStatus, FigureQualifier, Predicate, ResponseStance, Stance
 
 
@@ -100,21 +102,25 @@ class Claim(KbModel):
     history: list[StatusChange] = Field(default_factory=list)
     """Earlier statuses with their dates, oldest first; the last entry is the current status."""
 
-    def status_as_of(self, last_day: str) -> ClaimStatus | None:
-        """The status the history gives on a date (a partial date: its last day counts); None
-        when the claim was not yet made or its history starts later."""
-        from kb.records.types import date_bounds
-
-        end = date_bounds(last_day)[1]
+    def status_as_of(self, day: str) -> str | None:
+        """The status the claim had on a date (a partial date: its last day counts); None when
+        the claim was not yet made, or its history starts later."""
+        end = date_bounds(day)[1]
         if not self.history:
             if self.stated_on is None or date_bounds(self.stated_on)[0] <= end:
-                return self.status
+                return str(self.status)
             return None
-        current = None
-        for change in self.history:
-            if date_bounds(change.date)[0] <= end:
-                current = change.status
-        return current
+        return status_on(((c.date, str(c.status)) for c in self.history), end)
+
+
+def status_on(history: Iterable[tuple[str, str]], last_day: dt.date) -> str | None:
+    """The status of the latest (date, status) entry that may have happened by ``last_day``
+    (an entry dated to a month or year counts from its first day); None before the first."""
+    current = None
+    for date, status in history:
+        if date_bounds(date)[0] <= last_day:
+            current = status
+    return current
 
 
 class Event(KbModel):
