@@ -26,7 +26,8 @@ from kb.yamlio.reader import read_file
 
 REPO = Path(__file__).resolve().parent.parent
 DOSSIER = REPO.parent / "shared" / "research" / "incidents_dossier.yaml"
-"""`../shared/research/incidents_dossier.yaml` relative to the repository root."""
+"""`../shared/research/incidents_dossier.yaml` relative to the repository root; its supplement
+`incidents_dossier_2.yaml` beside it is read too when present."""
 
 RECORD_FILES: list[tuple[str, str]] = list(discover(REPO))
 INCIDENT_FILES = [file for file, folder in RECORD_FILES if folder == "incidents"]
@@ -127,7 +128,8 @@ def diagnostics_by_file(real_kb: KnowledgeBase) -> dict[str, list[Diagnostic]]:
 def dossier() -> frozenset[str]:
     if not DOSSIER.is_file():
         pytest.skip(f"research dossier not found at {DOSSIER}; URL provenance cannot be checked")
-    return dossier_urls(DOSSIER.read_text(encoding="utf-8"))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DOSSIER.parent.glob("incidents_dossier*.yaml"))]
+    return dossier_urls("\n".join(texts))
 
 
 # --- the real data ----------------------------------------------------------------------
