@@ -175,3 +175,11 @@ def test_plain_prose_shortcut_matches_the_markdown_parser(source: str) -> None:
         text._MARKUP = saved
 
     assert html.unescape(fast) == html.unescape(full)
+
+
+def test_noncharacters_are_dropped_like_control_characters() -> None:
+    """HTML parsers drop U+FDD0 and friends, so the page must not rely on them (found by the
+    property test above)."""
+    from kb.site.text import plain
+
+    assert plain("a\ufdd0b\uffffc\x07d") == "abcd"

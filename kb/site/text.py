@@ -30,11 +30,19 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+def _noncharacter(c: str) -> bool:
+    """Unicode noncharacters (U+FDD0-U+FDEF, U+xFFFE, U+xFFFF): HTML parsers drop them."""
+    cp = ord(c)
+    return 0xFDD0 <= cp <= 0xFDEF or (cp & 0xFFFE) == 0xFFFE
+
+
 def plain(value: object) -> str:
-    """The text on one line: control characters dropped, runs of whitespace made one space."""
+    """The text on one line: control characters and noncharacters dropped, runs of whitespace
+    made one space."""
     text = str(value)
     if not text.isprintable():
-        text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+        text = "".join(c for c in text if c.isspace() or (
+            unicodedata.category(c) != "Cc" and not _noncharacter(c)))
     return " ".join(text.split())
 
 
