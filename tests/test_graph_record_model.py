@@ -138,6 +138,14 @@ def test_as_of_takes_the_status_from_the_history(graph: nx.MultiDiGraph) -> None
     assert graph.edges["lab-a", "claude-x", f"{INC}#c1"]["status"] == "denied"
 
 
+def test_as_of_lists_only_responses_made_by_then(graph: nx.MultiDiGraph) -> None:
+    def responses_on(date: str) -> tuple[str, ...]:
+        return next(s.responses for e in lineage(graph, "claude", as_of=date, exact=True).entries
+                    for s in e.steps if s.key == f"{POL}#c1")
+
+    assert (responses_on("2026-03-01"), responses_on("2026-03-02")) == ((), ("lab-a:denied",))
+
+
 def test_as_of_before_the_history_starts_leaves_the_claim_out(graph: nx.MultiDiGraph) -> None:
     assert lineage(graph, "claude-x", as_of="2025").entries == []
 

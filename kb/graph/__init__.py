@@ -16,7 +16,8 @@ edge kind           direction              meaning and source field
                                            ``record_kind`` (policies only), ``claim``,
                                            ``date`` (stated on), ``evidence_count``,
                                            ``supporting_count``, ``disputing_count``,
-                                           ``strongest_evidence``, ``responses``, ``history``
+                                           ``strongest_evidence``, ``responses`` and
+                                           ``response_dates`` ("date:party:stance"), ``history``
                                            ("date:status", oldest first), ``lineage``
 ``derived-from``    model -> base model    lineage the developer declares (``derived_from``);
                                            ``status`` is always ``self-declared``

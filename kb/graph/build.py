@@ -56,7 +56,8 @@ _RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
 _SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
-LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses", "history"})
+LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses", "history",
+                             "response_dates"})
 
 Attrs = dict[str, Any]
 
@@ -103,22 +104,22 @@ def _strongest(items: Iterable[Evidence]) -> str | None:
     return kind
 
 
-Replies = list[tuple[str, frozenset[str], str]]
+Replies = list[tuple[str, frozenset[str], str, str]]
 
 
 def _replies(inc: Incident | Policy) -> Replies:
-    """(party, claim ids answered or empty for all, 'party:stance') for each response."""
-    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}") for r in inc.responses]
+    """(party, claim ids answered or empty for all, 'party:stance', date) for each response."""
+    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}", r.date) for r in inc.responses]
 
 
-def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[str]:
-    """'party:stance' for every response that answers this claim (see Response.claims)."""
+def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[tuple[str, str]]:
+    """('party:stance', date) for every response that answers this claim (see Response.claims)."""
     if not replies:
         return []
     subject = claim.subject
     developer = developer_of.get(subject, subject)
-    return sorted({text for party, claims, text in replies
-                   if claim.id in claims or (not claims and party in (subject, developer))})
+    return [(text, date) for party, claims, text, date in replies
+            if claim.id in claims or (not claims and party in (subject, developer))]
 
 
 def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Evidence], replies: Replies,
@@ -148,7 +149,8 @@ def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Evidence], 
         attrs["strongest_evidence"] = strongest
     responses = _responses(replies, claim, developer_of)
     if responses:
-        attrs["responses"] = responses
+        attrs["responses"] = sorted({text for text, _ in responses})
+        attrs["response_dates"] = sorted({f"{date}:{text}" for text, date in responses})
     return attrs
 
 

@@ -102,8 +102,9 @@ def status_as_of(data: dict[str, Any], last_day: Any) -> str | None:
 def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
          as_of: str | None = None) -> nx.MultiDiGraph:
     """The graph restricted to edges with one of ``statuses`` (edges without a status stay) and
-    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go, and a
-    claim with a status history carries the status it had then)."""
+    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go, a claim
+    with a status history carries the status it had then, and only responses dated by then
+    are listed)."""
     if not statuses and not as_of:
         return graph
     wanted = set(statuses or ())
@@ -115,6 +116,16 @@ def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
         return not (wanted and "status" in data and data["status"] not in wanted)
 
     return nx.subgraph_view(graph, filter_edge=keep_edge) if wanted else graph
+
+
+def _responses_by(data: dict[str, Any], last: Any) -> dict[str, Any]:
+    """An edge's attributes with only the responses made (or searched for) by ``last``."""
+    dated = [str(e) for e in data["response_dates"] if date_bounds(str(e).partition(":")[0])[0] <= last]
+    out = {k: v for k, v in data.items() if k not in ("responses", "response_dates")}
+    if dated:
+        out["response_dates"] = dated
+        out["responses"] = sorted({e.partition(":")[2] for e in dated})
+    return out
 
 
 def _as_of(graph: nx.MultiDiGraph, last: Any) -> nx.MultiDiGraph:
@@ -130,6 +141,8 @@ def _as_of(graph: nx.MultiDiGraph, last: Any) -> nx.MultiDiGraph:
             if status is None:
                 continue
             attrs = {**d, "status": status}
+        if "response_dates" in d:
+            attrs = _responses_by(attrs, last)
         out.add_edge(u, v, k, **attrs)
     return out
 
