@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.graph.build import build_graph
 from kb.graph.export import export, read
-from kb.graph.queries import contested, implicated, lineage, path
+from kb.graph.queries import contested, implicated, lineage, path, snapshot, view
 from kb.loading import load_kb
 from tests.graph_helpers import SOURCE, actor, claim, incident, model, no_response, policy, write
 
@@ -157,3 +157,17 @@ def test_history_and_new_edges_survive_export(graph: nx.MultiDiGraph, fmt: str) 
         "2026-01-10:alleged", "2026-02:denied"]
     kinds = {d["kind"] for _, _, d in back.edges(data=True)}
     assert {"member-of", "trained-on", "generated-by", "affiliation", "creator-of"} <= kinds
+
+
+def test_snapshot_of_a_dated_view_restates_every_edge(graph: nx.MultiDiGraph) -> None:
+    """What `kb graph export --as-of` writes: statuses and responses as they stood then."""
+    old = snapshot(view(graph, as_of="2026-01-31"))
+    assert old.edges["lab-a", "claude-x", f"{INC}#c1"]["status"] == "alleged"
+    assert "responses" not in old.edges["lab-a", "claude-x", f"{INC}#c1"]
+    assert not old.has_edge("lab-a", "claude")  # the policy claim was stated in March
+
+
+def test_contested_as_of_uses_the_status_then(graph: nx.MultiDiGraph) -> None:
+    pairs = {(c.subject, c.object) for c in contested(graph, as_of="2026-01-31")}
+    later = {(c.subject, c.object) for c in contested(graph, as_of="2026-02")}
+    assert ("lab-a", "claude-x") not in pairs and ("lab-a", "claude-x") in later

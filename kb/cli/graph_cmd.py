@@ -307,10 +307,10 @@ def export(
     """Export the graph: graphml, gexf (Gephi), json (node-link), cytoscape, mermaid or dot."""
     from kb.fileio import write_if_changed
     from kb.graph.export import export as render
-    from kb.graph.queries import view
+    from kb.graph.queries import snapshot, view
 
     date = _as_of(as_of)
-    graph = view(_graph(root), None, date)
+    graph = snapshot(view(_graph(root), None, date))
     text = render(graph, fmt.value, max_edges=max_edges)
     if output is None:
         typer.echo(text, nl=False)

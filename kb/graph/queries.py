@@ -8,7 +8,6 @@ described in :mod:`kb.graph`; a :class:`Step` always reports an edge in its own 
 from __future__ import annotations
 
 import difflib
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -104,24 +103,55 @@ def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
     """The graph restricted to edges with one of ``statuses`` (edges without a status stay) and
     to what was known by ``as_of`` (a partial date: nodes and edges dated after it go, a claim
     with a status history carries the status it had then, and only responses dated by then
-    are listed)."""
+    are listed).
+
+    The view is lazy: queries read an edge through :func:`edge_data`, which restates a claim's
+    status and responses for the view's date; :func:`snapshot` makes the whole view concrete
+    (for exports)."""
     if not statuses and not as_of:
         return graph
     wanted = set(statuses or ())
     last = date_bounds(as_of)[1] if as_of else None
-    base = graph if last is None else _restated(graph, last)
-    succ = base._succ
+    succ = graph._succ
 
     def keep_node(n: str) -> bool:
-        return last is None or _starts_by(base._node[n].get("date"), last)
+        return last is None or _starts_by(graph._node[n].get("date"), last)
 
     def keep_edge(u: str, v: str, k: str) -> bool:
         data = succ[u][v][k]
-        if wanted and "status" in data and data["status"] not in wanted:
-            return False
-        return last is None or _starts_by(data.get("date"), last)
+        status = data.get("status")
+        if last is not None:
+            if not _starts_by(data.get("date"), last):
+                return False
+            if "history" in data:
+                status = status_as_of(data, last)
+                if status is None:
+                    return False
+        return not (wanted and status is not None and status not in wanted)
 
-    return nx.subgraph_view(base, filter_node=keep_node, filter_edge=keep_edge)
+    g = nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+    g.kb_as_of = last  # read by edge_data
+    return g
+
+
+def edge_data(g: nx.MultiDiGraph, data: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes as they stood on the date of the view ``g`` (see :func:`view`)."""
+    last = getattr(g, "kb_as_of", None)
+    if last is None or ("history" not in data and "response_dates" not in data):
+        return data
+    attrs = {**data, "status": status_as_of(data, last)} if "history" in data else data
+    return _responses_by(attrs, last) if "response_dates" in data else attrs
+
+
+def snapshot(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A dated view as a concrete graph, every edge restated (for exports); other graphs as
+    they are."""
+    if getattr(g, "kb_as_of", None) is None:
+        return g
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
+    out.add_nodes_from(g.nodes(data=True))
+    out.add_edges_from((u, v, k, edge_data(g, d)) for u, v, k, d in g.edges(keys=True, data=True))
+    return out
 
 
 def _responses_by(data: dict[str, Any], last: Any) -> dict[str, Any]:
@@ -131,45 +161,6 @@ def _responses_by(data: dict[str, Any], last: Any) -> dict[str, Any]:
     if dated:
         out["response_dates"] = dated
         out["responses"] = sorted({e.partition(":")[2] for e in dated})
-    return out
-
-
-def _restated(graph: nx.MultiDiGraph, last: Any) -> nx.MultiDiGraph:
-    """The graph as it stood on ``last``: claims carry the status their history gives then (a
-    claim whose history starts later is left out) and only the responses dated by then.
-
-    Copy-on-write, in networkx's documented MultiDiGraph structure (as :mod:`kb.graph.build`
-    fills it): node attributes and unchanged edges are shared with ``graph``; only the
-    ``{key: attributes}`` dicts of edges with a history or dated responses are new. A full copy
-    costs over a second at 10,000 incidents; this costs one pass over the edges.
-    """
-    out: nx.MultiDiGraph = nx.MultiDiGraph()
-    out.graph = graph.graph
-    out._node = graph._node
-    succ = {u: dict(nbrs) for u, nbrs in graph._succ.items()}
-    pred = {v: dict(nbrs) for v, nbrs in graph._pred.items()}
-    for u, nbrs in graph._succ.items():
-        for v, keys in nbrs.items():
-            new: dict[str, Any] | None = None
-            for k, d in keys.items():
-                if "history" not in d and "response_dates" not in d:
-                    continue
-                if new is None:
-                    new = dict(keys)
-                status = status_as_of(d, last)
-                if status is None:
-                    del new[k]
-                    continue
-                attrs = {**d, "status": status} if "history" in d else d
-                new[k] = _responses_by(attrs, last) if "response_dates" in d else attrs
-            if new is None:
-                continue
-            if new:
-                succ[u][v] = pred[v][u] = new
-            else:
-                del succ[u][v], pred[v][u]
-    out._succ = out._adj = succ
-    out._pred = pred
     return out
 
 
@@ -209,11 +200,11 @@ def _lineage_edges(graph: nx.MultiDiGraph, node: str, up: bool) -> Iterator[tupl
     if up:
         for _, v, k, d in graph.out_edges(node, keys=True, data=True):
             if d.get("lineage"):
-                yield v, step(node, v, k, d)
+                yield v, step(node, v, k, edge_data(graph, d))
     else:
         for u, _, k, d in graph.in_edges(node, keys=True, data=True):
             if d.get("lineage"):
-                yield u, step(u, node, k, d)
+                yield u, step(u, node, k, edge_data(graph, d))
 
 
 def family_members(graph: nx.MultiDiGraph, node: str) -> list[str]:
@@ -329,24 +320,24 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
         for _, v, k, d in g.out_edges(x, keys=True, data=True):
             if via and v == start and d.get("kind") in ("member-of", "affiliation"):
                 continue  # the link itself is listed under "… member-of <family>" or "… affiliation"
-            add(f"{via}{x} {_phrase(d)} …", v, step(x, v, k, d))
+            add(f"{via}{x} {_phrase(d)} …", v, step(x, v, k, edge_data(g, d)))
             if d.get("kind") == "claim":
-                claims.append(step(x, v, k, d))
+                claims.append(step(x, v, k, edge_data(g, d)))
         for u, _, k, d in g.in_edges(x, keys=True, data=True):
-            add(f"{via}… {_phrase(d)} {x}", u, step(u, x, k, d))
+            add(f"{via}… {_phrase(d)} {x}", u, step(u, x, k, edge_data(g, d)))
             if d.get("kind") == "claim":
-                claims.append(step(u, x, k, d))
+                claims.append(step(u, x, k, edge_data(g, d)))
     if graph.nodes[start].get("kind") == "actor":
         for u, v, k, d in g.edges(keys=True, data=True):
             if d.get("kind") == "claim" and d.get("claimant") == start:
-                add(f"{start} claims: … (subjects)", u, step(u, v, k, d))
-                add(f"{start} claims: … (objects)", v, step(u, v, k, d))
-                claims.append(step(u, v, k, d))
+                add(f"{start} claims: … (subjects)", u, step(u, v, k, edge_data(g, d)))
+                add(f"{start} claims: … (objects)", v, step(u, v, k, edge_data(g, d)))
+                claims.append(step(u, v, k, edge_data(g, d)))
     if graph.nodes[start].get("kind") == "incident":
         for u, v, k, d in g.edges(keys=True, data=True):
             if d.get("kind") == "claim" and d.get("incident") == start:
-                add("claims in this incident: … (subjects)", u, step(u, v, k, d))
-                add("claims in this incident: … (objects)", v, step(u, v, k, d))
+                add("claims in this incident: … (subjects)", u, step(u, v, k, edge_data(g, d)))
+                add("claims in this incident: … (objects)", v, step(u, v, k, edge_data(g, d)))
     for s in claims:
         if s.incident and s.incident in g:
             recorded_in = "policies" if g.nodes[s.incident].get("kind") == "policy" else "incidents"
@@ -355,7 +346,7 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
                 add("claimants", s.claimant, s)
             for _, p, k, d in g.out_edges(s.incident, keys=True, data=True):
                 if d.get("kind") == "policy-link":
-                    add("policies linked to those incidents", p, step(s.incident, p, k, d))
+                    add("policies linked to those incidents", p, step(s.incident, p, k, edge_data(g, d)))
     out: dict[str, list[Member]] = {}
     for group in sorted(groups):
         members = []
@@ -399,32 +390,29 @@ def path(graph: nx.MultiDiGraph, a: str, b: str, *, statuses: Collection[str] | 
     start, goal = resolve(graph, a), resolve(graph, b)
     if start not in g or goal not in g:
         return None
-    best: dict[str, tuple[int, int, tuple[str, ...]]] = {start: (0, 0, (start,))}
-    heap: list[tuple[int, int, tuple[str, ...]]] = [(0, 0, (start,))]
-    done: set[str] = set()
-    found: tuple[str, ...] | None = None
-    while heap:
-        hops, loose, nodes_so_far = heapq.heappop(heap)
-        n = nodes_so_far[-1]
-        if n in done:
-            continue
-        done.add(n)
-        if n == goal:
-            found = nodes_so_far
-            break
-        for m in sorted({*g.successors(n), *g.predecessors(n)}):
-            if m in done:
-                continue
-            cost = (hops + 1, loose + (not _justified(g, n, m)), (*nodes_so_far, m))
-            if m not in best or cost < best[m]:
-                best[m] = cost
-                heapq.heappush(heap, cost)
-    if found is None:
+    # Breadth first, one layer at a time; each node keeps its best (loose hops, chain) among
+    # the chains of the fewest hops that reach it.
+    best: dict[str, tuple[int, tuple[str, ...]]] = {start: (0, (start,))}
+    layer = [start]
+    while layer and goal not in best:
+        reached: dict[str, tuple[int, tuple[str, ...]]] = {}
+        for n in layer:
+            loose, chain = best[n]
+            for m in {*g.successors(n), *g.predecessors(n)}:
+                if m in best:
+                    continue
+                cost = (loose + (not _justified(g, n, m)), (*chain, m))
+                if m not in reached or cost < reached[m]:
+                    reached[m] = cost
+        best.update(reached)
+        layer = sorted(reached)
+    if goal not in best:
         return None
+    found = best[goal][1]
     hops_out = []
     for u, v in pairwise(found):
-        steps = [step(u, v, k, d) for k, d in (g.get_edge_data(u, v) or {}).items()]
-        steps += [step(v, u, k, d) for k, d in (g.get_edge_data(v, u) or {}).items()]
+        steps = [step(u, v, k, edge_data(g, d)) for k, d in (g.get_edge_data(u, v) or {}).items()]
+        steps += [step(v, u, k, edge_data(g, d)) for k, d in (g.get_edge_data(v, u) or {}).items()]
         hops_out.append(Hop(u, v, tuple(sorted(steps, key=_step_rank))))
     return hops_out
 
@@ -468,11 +456,11 @@ def contested(graph: nx.MultiDiGraph, *, as_of: str | None = None) -> list[Conte
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for u, v, k, d in g.edges(keys=True, data=True):
         if d.get("kind") == "claim":
-            found[u, v] += contest_reasons(str(k), d)
+            found[u, v] += contest_reasons(str(k), edge_data(g, d))
     out = []
     for (u, v), reasons in sorted(found.items()):
         if reasons:
-            claims = [step(u, v, k, d) for k, d in g[u][v].items() if d.get("kind") == "claim"]
+            claims = [step(u, v, k, edge_data(g, d)) for k, d in g[u][v].items() if d.get("kind") == "claim"]
             out.append(Contest(u, v, tuple(sorted(claims, key=lambda s: s.key)), tuple(reasons)))
     return out
 
@@ -506,9 +494,10 @@ def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) ->
     by_predicate: Counter[str] = Counter()
     accused: Counter[str] = Counter()
     targeted: Counter[str] = Counter()
-    for u, v, d in g.edges(data=True):
-        if d.get("kind") != "claim":
+    for u, v, raw in g.edges(data=True):
+        if raw.get("kind") != "claim":
             continue
+        d = edge_data(g, raw)
         by_status[d.get("status", "")] += 1
         by_predicate[d.get("predicate", "")] += 1
         subject = g.nodes[u]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -106,6 +107,7 @@ def date_phrase(value: str) -> str:
     return ("on " if len(value) == 10 else "in ") + date_words(value)
 
 
+@lru_cache(maxsize=8192)
 def date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """Earliest and latest day a partial date can mean (for consistency checks)."""
     year, month, day = parse_partial_date(value)
