@@ -49,8 +49,8 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     from kb.graph.export import export
     from kb.graph.queries import contested, implicated, lineage, path, stats
     from kb.loading import load_kb
-    from kb.validation.graph_rules import graph_checks
     from kb.validation.facts import facts_of
+    from kb.validation.graph_rules import graph_checks
     from kb.validation.rules import Index
 
     with tempfile.TemporaryDirectory() as tmp:
