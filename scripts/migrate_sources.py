@@ -38,7 +38,7 @@ from kb.workflow.source_ids import source_id, unique
 from kb.yamlio.editor import quoted_if_ambiguous, round_trip_yaml
 from kb.yamlio.reader import parse_text
 
-CITING = ("incidents", "policies", "actors", "models")
+CITING = ("incidents", "policies", "actors", "models", "datasets")
 #: Source fields in the order the record type declares them (kb fmt puts them so anyway).
 ORDER = [name for name in Source.model_fields if name not in ("former_ids", "last_reviewed",
                                                               "withdrawn", "superseded_by",
@@ -142,7 +142,8 @@ def existing_sources(root: Path) -> dict[str, str]:
     return out
 
 
-def plan(root: Path, dossier_text: str | None, report: list[str]) -> tuple[list[Group], dict[str, Any]]:
+def plan(root: Path, dossier_text: str | None,  # noqa: PLR0915 (one pass, kept whole for review)
+         report: list[str]) -> tuple[list[Group], dict[str, Any]]:
     groups, files = collect(root)
     names = _actor_names(root)
     taken = {Path(f).stem for f, _ in discover(root)}

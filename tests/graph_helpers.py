@@ -81,5 +81,6 @@ def lineage_kb(root: Path) -> Path:
                          "summary": "Lab B denies it."}],
              models=["teacher"])
     policy(root, "2026-03-01-memo", ["regulator"], prompted_by=["2026-01-10-lab-a-accuses-lab-b"],
-           targets=["lab-b"])
+           targets=["lab-b"], responses=[{"party": "lab-b", "stance": "no-response-found",
+                                          "date": "2026-03-31", "summary": "None found."}])
     return root

@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from kb.records import KINDS
+
 REPO = Path(__file__).resolve().parent.parent
-RECORD_FOLDERS = ("incidents", "policies", "actors", "models", "sources")
+RECORD_FOLDERS = tuple(KINDS)
 
 HOSTILE_INCIDENT = """\
 id: 2026-03-01-hostile-test

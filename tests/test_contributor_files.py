@@ -33,7 +33,7 @@ READ_ONLY = {("validate",), ("evidence", "verify"), ("graph", "stats")}
 #: Commands that write unless told to check.
 CHECK_ONLY = {("fmt",), ("schema",), ("docs",)}
 #: What a copy of the repository needs for those commands.
-DATA = ("incidents", "policies", "actors", "models", "evidence", "schemas", "docs", "CONTRIBUTING.md")
+DATA = (*KINDS, "evidence", "schemas", "docs", "CONTRIBUTING.md")
 runner = CliRunner()
 
 
@@ -303,7 +303,7 @@ def test_cli_reference_changes_with_the_cli() -> None:
 
 def test_yamllint_config_agrees_with_kb_fmt(small_kb: Path) -> None:
     """Records written by `kb new` and `kb fmt` pass yamllint with the repository's config."""
-    for kind in ("incident", "policy", "actor", "model"):
+    for kind in ("incident", "policy", "actor", "model", "dataset"):
         assert runner.invoke(app, ["new", kind, "--title", f"Acme {kind}", "--root",
                                    str(small_kb)]).exit_code == 0
     assert runner.invoke(app, ["fmt", "--root", str(small_kb)]).exit_code == 0

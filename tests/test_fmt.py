@@ -173,12 +173,12 @@ def test_numbers_keep_their_spelling() -> None:
 
 
 def test_keys_follow_the_record_type_with_comments_attached() -> None:
-    src = ("# head\nlast_reviewed: '2026-11-29'\nkind: company\n# the name\nname: Acme  # eol\n"
+    src = ("# head\nsources_reviewed_up_to: '2026-11-29'\nkind: company\n# the name\nname: Acme  # eol\n"
            "id: acme\n")
     out = format_source(src, "actors/acme.yaml", KINDS["actors"])
     assert out.text is not None
     keys = [line.split(":")[0] for line in out.text.splitlines() if not line.startswith("#")]
-    assert keys == ["id", "name", "kind", "last_reviewed"]
+    assert keys == ["id", "name", "kind", "sources_reviewed_up_to"]
     assert "# the name\nname: Acme  # eol" in out.text
     assert out.text.startswith("# head\n")
 
@@ -213,8 +213,8 @@ def test_nested_keys_are_ordered_by_their_own_type() -> None:
 def test_canonical_order_puts_sources_and_bookkeeping_last() -> None:
     order = field_order(Incident)
     assert order[0] == "id"
-    assert order[-6:] == ["evidence", "former_ids", "withdrawn", "superseded_by",
-                          "editorial_note", "last_reviewed"]
+    assert order[-7:] == ["evidence", "former_ids", "withdrawn", "superseded_by",
+                          "editorial_note", "sources_reviewed_up_to", "last_checked_live"]
 
 
 @pytest.mark.parametrize("src,code", [
@@ -261,7 +261,7 @@ def test_cli_fmt_check_reports_and_writes_nothing(small_kb: Path) -> None:
     assert "KB602" in result.stderr
     assert target.read_text() == before
     diff = runner.invoke(app, ["fmt", "--diff", "--root", str(small_kb), str(target)])
-    assert "+last_reviewed: '2026-11-29'" in diff.stdout
+    assert "+sources_reviewed_up_to: '2026-11-29'" in diff.stdout
     assert target.read_text() == before
 
 

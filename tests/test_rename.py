@@ -124,8 +124,25 @@ def test_withdraw_keeps_the_record_with_a_reason(small_kb: Path) -> None:
     data = read_file(small_kb / "models" / "claude.yaml", "x").data
     assert isinstance(data, dict)
     assert data["withdrawn"] == {"date": "2026-11-29", "reason": "Merged into another record."}
-    assert list(data)[-2:] == ["withdrawn", "last_reviewed"]
+    assert list(data)[-2:] == ["withdrawn", "sources_reviewed_up_to"]
     assert kb(small_kb, "validate", "--no-cache").exit_code == 0
     assert kb(small_kb, "fmt", "--check").exit_code == 0
     again = kb(small_kb, "withdraw", "claude", "--reason", "again")
     assert again.exit_code == 2 and "KB610" in again.stderr and "already withdrawn" in again.stderr
+
+
+def test_mv_of_a_dataset_rewrites_the_models_trained_on_it(small_kb: Path) -> None:
+    (small_kb / "datasets").mkdir()
+    (small_kb / "datasets" / "samples.yaml").write_text(
+        "id: samples\nname: Samples\nsummary: Outputs.\n"
+        "evidence:\n  - {id: e1, source: blocknews-p-75077}\n")
+    model = small_kb / "models" / "claude.yaml"
+    model.write_text(model.read_text().replace(
+        "access: api\n", "access: api\ntrained_on:  # declared\n  - {dataset: samples, evidence: [e1]}\n")
+        + "evidence:\n  - {id: e1, source: blocknews-p-75077}\n")
+    result = kb(small_kb, "mv", "samples", "claude-samples")
+    assert result.exit_code == 0, result.stderr
+    assert "- {dataset: claude-samples, evidence: [e1]}" in model.read_text()
+    assert "trained_on:  # declared" in model.read_text()
+    checked = kb(small_kb, "validate", "--no-cache")
+    assert checked.exit_code == 0, checked.stderr

@@ -38,7 +38,7 @@ def test_incident_and_policy_ids_start_with_the_date() -> None:
     assert make_id("actor", "Acme AI", "2026-03-01") == "acme-ai"
 
 
-@pytest.mark.parametrize("kind", ["incident", "policy", "actor", "model"])
+@pytest.mark.parametrize("kind", ["incident", "policy", "actor", "model", "dataset"])
 def test_new_record_fails_validation_until_filled_in(small_kb: Path, kind: str) -> None:
     result = new(small_kb, kind, "--title", f"Acme {kind}", "--date", "2026-03-01")
     assert result.exit_code == 0, result.stderr
@@ -84,6 +84,23 @@ def test_filled_in_actor_validates(small_kb: Path) -> None:
     assert out.count("KB601") == 1  # summary
     text = text.replace("TODO: one sentence saying who this is.",
                                                         "A test company.")
+    path.write_text(text)
+    code, out = validate(small_kb)
+    assert code == 0, out
+
+
+def test_filled_in_dataset_validates(small_kb: Path) -> None:
+    result = new(small_kb, "dataset", "--title", "Acme samples", "--date", "2026-03-01")
+    path = small_kb / result.stdout.strip()
+    text = path.read_text()
+    for old, value in [("creator: TODO", "creator: deepseek"),
+                       ("generated_by: []", "generated_by: [{model: claude, evidence: [e1]}]"),
+                       ("url: TODO", "url: https://example.org/a"), ("publisher: TODO", "publisher: Example"),
+                       ("published: TODO", "published: '2026-03-01'"),
+                       ("kind: TODO", "kind: primary-statement"),
+                       ("TODO: ", "Filled in: ")]:
+        assert old in text, old
+        text = text.replace(old, value, 1)
     path.write_text(text)
     code, out = validate(small_kb)
     assert code == 0, out
@@ -153,7 +170,7 @@ def test_bad_source_input_writes_nothing(small_kb: Path, args: list[str], code: 
     (["incident", "--title", "中文标题"], "KB606", "no ASCII letters or digits"),
     (["actor", "--title", "Anthropic"], "KB607", "already used by actors/anthropic.yaml"),
     (["model", "--id", "anthropic"], "KB607", "already used by actors/anthropic.yaml"),
-    (["dataset", "--title", "x"], "KB610", "unknown kind 'dataset'"),
+    (["report", "--title", "x"], "KB610", "unknown kind 'report'"),
     (["incident", "--title", "x", "--date", "2026-02-30"], "KB609", "is not a date"),
     (["incident", "--title", "x", "--id", "Bad_Id"], "KB606", "is not a valid id"),
     (["incident"], "KB610", "give a --title"),

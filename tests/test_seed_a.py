@@ -91,7 +91,8 @@ def test_v4_size_disagreement_keeps_every_reported_value(kb: KnowledgeBase) -> N
 def test_alibaba_campaign_figures_and_window(kb: KnowledgeBase) -> None:
     inc = incident(kb, ALIBABA)
     claim = next(c for c in inc.claims if c.predicate == Predicate.EXTRACTED_OUTPUTS_FROM)
-    assert (claim.claimant, claim.subject, claim.object) == ("anthropic", "alibaba", "claude")
+    assert (claim.claimant, claim.subject, claim.object) == (
+        "anthropic", "qwen-affiliated-operators", "claude")
     assert {f.unit: f.value for f in claim.figures} == {"exchanges": 28800000, "accounts": 25000}
     assert claim.period is not None
     assert (claim.period.start, claim.period.end) == ("2026-04-22", "2026-06-05")

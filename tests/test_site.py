@@ -231,3 +231,11 @@ def test_evidence_item_reads_the_source_and_links_its_page(small_kb: Path) -> No
     item = page[page.index('<span id="ev-e4">'):].split("</li>", 1)[0]
     assert "BlockNews" in item and 'href="https://blocknews.com/?p=75077"' in item
     assert 'href="../sources/blocknews-p-75077.html">about this source</a>' in item
+
+
+def test_noncharacters_are_dropped_like_control_characters() -> None:
+    """HTML parsers drop U+FDD0 and friends, so the page must not rely on them (found by the
+    property test above)."""
+    from kb.site.text import plain
+
+    assert plain("a\ufdd0b\uffffc\x07d") == "abcd"

@@ -17,3 +17,27 @@ def test_policy_page_shows_responses_and_disagreements(repo_root: Path) -> None:
     assert "Chinese Embassy in Washington" in page
     assert "## Where sources disagree" in page
     assert "2026-04-25" in page
+
+
+OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
+UNMASKED = "2025-04-16-house-select-committee-deepseek-unmasked-report"
+
+
+def test_policy_page_lists_its_claims_with_status_and_responses(repo_root: Path) -> None:
+    page = render_site(load(repo_root))[f"{GENERATED}/policies/{OSTP}.md"]
+    assert "## Claims" in page
+    assert "{ #claim-c-distillation" in page
+    assert "<td><strong>alleged</strong></td><td>23 April 2026</td>" in page
+    assert "<td>Chinese Embassy in Washington: disputed; " in page
+
+
+def test_no_response_found_says_the_sources_were_saved_copies(repo_root: Path) -> None:
+    page = render_site(load(repo_root))[f"{GENERATED}/policies/{UNMASKED}.md"]
+    assert ("was found in the sources reviewed (up to 29 November 2026; saved copies, live pages "
+            "not checked)") in page
+
+
+def test_claim_dates_are_written_in_words(repo_root: Path) -> None:
+    pages = render_site(load(repo_root))
+    assert "stated on 23 April 2026 that" in pages[f"{GENERATED}/policies/{OSTP}.md"]
+    assert not any(" stated on 20" in text for text in pages.values())

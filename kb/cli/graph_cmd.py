@@ -49,7 +49,11 @@ class ExportFormat(StrEnum):
 StatusOption = Annotated[str | None, typer.Option(
     "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
 AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD); claims "
+    "show the status their history gives on that date.")]
+ExactOption = Annotated[bool, typer.Option(
+    "--exact", help="For a model family, leave out its members (by default they are included, "
+    "each line saying 'via family ...').")]
 
 
 def _statuses(raw: str | None) -> list[str] | None:
@@ -111,8 +115,13 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
     return f"{node} ({kind})" if name == node else f"{name} ({node}, {kind})"
 
 
+DATA_LINEAGE = ("trained-on", "generated-by", "collected-from")
+
+
 def step_text(s: Step) -> str:
     """One edge as a sentence with what justifies it."""
+    from kb.records.types import date_phrase, date_words
+
     if s.kind == "claim":
         n = s.evidence_count or 0
         extra = [f"{n} source{'s' * (n != 1)}"] if n else []
@@ -120,11 +129,19 @@ def step_text(s: Step) -> str:
             extra.append(f"strongest: {s.strongest_evidence}")
         if s.responses:
             extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
-        when = f" on {s.date}" if s.date else ""
+        when = f" {date_phrase(s.date)}" if s.date else ""
         return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}{when} "
                 f"[{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
     if s.kind == "derived-from":
         return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
+    if s.kind in DATA_LINEAGE:
+        by = f": self-declared by {s.claimant}" if s.claimant else ": declared in the dataset record"
+        return f"{s.source} {s.kind} {s.target}{by}"
+    if s.kind == "affiliation":
+        since = f", since {date_words(s.date)}" if s.date else ""
+        return f"{s.source} {s.detail} {s.target}{since}"
+    if s.kind == "member-of":
+        return f"{s.source} is a member of the {s.target} family"
     if s.kind == "involved-in":
         return f"{s.source} {s.detail} in {s.target}"
     return f"{s.source} {s.kind} {s.target}"
@@ -136,15 +153,17 @@ def lineage(
         "--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
     status: StatusOption = None,
     as_of: AsOfOption = None,
+    exact: ExactOption = False,
     fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
-    """What a model is claimed or declared to derive from (--up), or who derives from it (--down)."""
+    """What a model is claimed or declared to derive from (--up), or who derives from it (--down).
+    For a model family, its members' lineage is included unless --exact."""
     from kb.graph.queries import lineage as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date)
+    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date, exact=exact)
     if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
@@ -153,10 +172,15 @@ def lineage(
     _say(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
     for e in result.entries:
         pad = "  " * e.depth
-        via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
+        if e.via_family:
+            via = f"  via family {e.via_family}: {' -> '.join(e.path[:-1])}"
+        else:
+            via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
         _say(f"{pad}{_label(graph, e.node)}{via}")
         for s in e.steps:
-            _say(f"{pad}    {step_text(s)}")
+            member = result.via_member(s)
+            family = f"  (via family {result.root}: {member})" if member else ""
+            _say(f"{pad}    {step_text(s)}{family}")
     filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
     _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
@@ -166,15 +190,17 @@ def implicated(
     node: Annotated[str, typer.Argument(help="Model, actor, incident or policy id, name or alias.")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
+    exact: ExactOption = False,
     fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
-    """Every actor, model, incident and policy connected to a node, grouped by relation."""
+    """Every actor, model, incident and policy connected to a node, grouped by relation. For a
+    model family, its members' connections are included unless --exact."""
     from kb.graph.queries import implicated as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date)
+    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date, exact=exact)
     if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
@@ -289,10 +315,10 @@ def export(
     """Export the graph: graphml, gexf (Gephi), json (node-link), cytoscape, mermaid or dot."""
     from kb.fileio import write_if_changed
     from kb.graph.export import export as render
-    from kb.graph.queries import view
+    from kb.graph.queries import snapshot, view
 
     date = _as_of(as_of)
-    graph = view(_graph(root), None, date)
+    graph = snapshot(view(_graph(root), None, date))
     text = render(graph, fmt.value, max_edges=max_edges)
     if output is None:
         typer.echo(text, nl=False)  # a file format with its own escaping, not lines for people

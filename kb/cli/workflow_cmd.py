@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def new(
-    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor, model or source.")],
+    kind: Annotated[str, typer.Argument(
+        help="What to add: incident, policy, actor, model, dataset or source.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t",
         help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,

@@ -189,8 +189,10 @@ CODES = (
          "news alone corroborates at most.",
          "status: confirmed (only news cited)", "Cite the primary source, or use `corroborated`."),
     Code("KB208", "accused party without a response entry", "error",
-         "Each party a claim accuses (its subject, or the developer of a subject model) gets a "
-         "response entry, even if it is 'no response found as of DATE'.",
+         "Each party a claim accuses (its subject, or the developer of a subject model, and the "
+         "organisations an accused actor is affiliated with) and each actor a policy targets "
+         "gets a response entry, even if it is 'no public response found in the sources "
+         "reviewed (up to DATE)'.",
          "(no responses for deepseek)",
          "Add a response with stance `no-response-found` and the date you looked."),
     Code("KB209", "inconsistent dates", "error",

@@ -14,8 +14,8 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
-from kb.records import Actor, Incident, Model, Policy, Record, Source
-from kb.records.incident import Claim
+from kb.records import Actor, Dataset, Incident, Model, Policy, Record, Source
+from kb.records.claim import Claim
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
 
 EDGE_KINDS = (
@@ -30,6 +30,12 @@ EDGE_KINDS = (
     "targets",
     "related",
     "superseded-by",
+    "member-of",
+    "trained-on",
+    "generated-by",
+    "collected-from",
+    "affiliation",
+    "creator-of",
 )
 
 #: Evidence kinds from strongest to weakest, for an edge's ``strongest_evidence``.
@@ -49,13 +55,14 @@ _RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
 _SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
-LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses"})
+LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses", "history",
+                             "response_dates"})
 
 Attrs = dict[str, Any]
 
 
 def claim_key(incident_id: str, claim_id: str) -> str:
-    """The global id of a claim: ``<incident id>#<claim id>`` (also its edge key)."""
+    """The global id of a claim: ``<incident or policy id>#<claim id>`` (also its edge key)."""
     return f"{incident_id}#{claim_id}"
 
 
@@ -80,7 +87,9 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
                      jurisdictions=list(rec.jurisdiction))
     elif isinstance(rec, Model):
         attrs.update(date=rec.released, developer=rec.developer, aliases=list(rec.aliases),
-                     access=str(rec.access) if rec.access else None)
+                     access=str(rec.access) if rec.access else None, family=rec.family)
+    elif isinstance(rec, Dataset):
+        attrs.update(date=rec.released, creator=rec.creator, aliases=list(rec.aliases))
     elif isinstance(rec, Incident):
         attrs.update(date=rec.date, incident_kind=str(rec.kind), tags=list(rec.tags))
     elif isinstance(rec, Policy):
@@ -99,25 +108,25 @@ def _strongest(items: Iterable[Source]) -> str | None:
     return kind
 
 
-Replies = list[tuple[str, frozenset[str], str]]
+Replies = list[tuple[str, frozenset[str], str, str]]
 
 
-def _replies(inc: Incident) -> Replies:
-    """(party, claim ids answered or empty for all, 'party:stance') for each response."""
-    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}") for r in inc.responses]
+def _replies(inc: Incident | Policy) -> Replies:
+    """(party, claim ids answered or empty for all, 'party:stance', date) for each response."""
+    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}", r.date) for r in inc.responses]
 
 
-def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[str]:
-    """'party:stance' for every response that answers this claim (see Response.claims)."""
+def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[tuple[str, str]]:
+    """('party:stance', date) for every response that answers this claim (see Response.claims)."""
     if not replies:
         return []
     subject = claim.subject
     developer = developer_of.get(subject, subject)
-    return sorted({text for party, claims, text in replies
-                   if claim.id in claims or (not claims and party in (subject, developer))})
+    return [(text, date) for party, claims, text, date in replies
+            if claim.id in claims or (not claims and party in (subject, developer))]
 
 
-def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Source | None], replies: Replies,
+def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Source | None], replies: Replies,
                  developer_of: dict[str, str]) -> Attrs:
     cited = [(ref.stance, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
     supporting = [e for stance, e in cited if stance is _SUPPORTS and e is not None]
@@ -128,18 +137,24 @@ def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Source | None], repl
         "claimant": claim.claimant,
         "incident": inc.id,
         "claim": claim.id,
-        "date": claim.stated_on,
         "evidence_count": len(claim.evidence),
         "supporting_count": len(supporting),
         "disputing_count": sum(stance is _DISPUTES for stance, _ in cited),
         "lineage": claim.predicate in LINEAGE_PREDICATES,
     }
+    if claim.stated_on is not None:
+        attrs["date"] = claim.stated_on
+    if inc.kind_name != "incident":
+        attrs["record_kind"] = inc.kind_name
+    if claim.history:
+        attrs["history"] = [f"{h.date}:{h.status}" for h in claim.history]
     strongest = _strongest(supporting or [e for _, e in cited if e is not None])
     if strongest is not None:
         attrs["strongest_evidence"] = strongest
     responses = _responses(replies, claim, developer_of)
     if responses:
-        attrs["responses"] = responses
+        attrs["responses"] = sorted({text for text, _ in responses})
+        attrs["response_dates"] = sorted({f"{date}:{text}" for text, date in responses})
     return attrs
 
 
@@ -157,7 +172,18 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
     for actor in kb.actors:
         if actor.parent:
             yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
+        for aff in actor.affiliations:
+            key = link_key("affiliation", actor.id, aff.actor, str(aff.relation))
+            yield actor.id, aff.actor, key, _clean({
+                "kind": "affiliation", "relation": str(aff.relation), "date": aff.since, "until": aff.until,
+                "evidence_count": len(aff.evidence)})
     for model in models:
+        if model.family:
+            yield model.id, model.family, link_key("member-of", model.id, model.family), {"kind": "member-of"}
+        for used in model.trained_on:
+            yield model.id, used.dataset, link_key("trained-on", model.id, used.dataset), _dated({
+                "kind": "trained-on", "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
+                "evidence_count": len(used.evidence), "lineage": True}, model.released)
         yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _dated(
             {"kind": "developer-of"}, model.released)
         for d in model.derived_from:
@@ -198,6 +224,23 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
             yield a, policy.id, link_key("issued", a, policy.id), {"kind": "issued", "date": policy.date}
         for t in dict.fromkeys(policy.targets):
             yield policy.id, t, link_key("targets", policy.id, t), {"kind": "targets", "date": policy.date}
+        if policy.claims:
+            ev = {e.id: kb.source_of(e) for e in policy.evidence}
+            replies = _replies(policy)
+            for claim in policy.claims:
+                yield claim.subject, claim.object, claim_key(policy.id, claim.id), _claim_attrs(
+                    policy, claim, ev, replies, developer_of)
+    for ds in kb.datasets:
+        declared = _clean({"status": str(ClaimStatus.SELF_DECLARED), "claimant": ds.creator, "lineage": True})
+        for g in ds.generated_by:
+            yield ds.id, g.model, link_key("generated-by", ds.id, g.model), _dated({
+                "kind": "generated-by", **declared, "evidence_count": len(g.evidence)}, ds.released)
+        for c in ds.collected_from:
+            yield ds.id, c.source, link_key("collected-from", ds.id, c.source), _dated({
+                "kind": "collected-from", **declared, "evidence_count": len(c.evidence)}, ds.released)
+        if ds.creator:
+            yield ds.creator, ds.id, link_key("creator-of", ds.creator, ds.id), _dated(
+                {"kind": "creator-of"}, ds.released)
     for rec in sorted(records.values(), key=lambda r: r.id):
         if rec.superseded_by:
             yield rec.id, rec.superseded_by, link_key("superseded-by", rec.id, rec.superseded_by), {

@@ -16,7 +16,7 @@ from kb.diagnostics import Diagnostic
 from kb.loading.discover import EXTENSION, discover
 from kb.loading.record_errors import record_diagnostics
 from kb.loading.salvage import salvage
-from kb.records import KINDS, Actor, Evidence, Incident, Model, Policy, Record, Source
+from kb.records import KINDS, Actor, Dataset, Evidence, Incident, Model, Policy, Record, Source
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
 R = TypeVar("R", bound=Record)
@@ -75,6 +75,10 @@ class KnowledgeBase:
         """The source record an evidence item cites (None when the id does not resolve)."""
         found = self.records.get(item.source)
         return found if isinstance(found, Source) else None
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return self.of_kind(Dataset)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

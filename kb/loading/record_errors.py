@@ -14,6 +14,7 @@ from kb.yamlio.reader import Parsed
 
 _TYPE_CODES = {
     "kb_date": "KB105",
+    "kb_date_ambiguous": "KB115",
     "kb_url": "KB106",
     "kb_url_scheme": "KB106",
     "kb_url_credentials": "KB106",

@@ -2,8 +2,10 @@
 
 from kb.records.actor import Actor
 from kb.records.base import KbModel, Record
+from kb.records.claim import Claim
+from kb.records.dataset import Dataset
 from kb.records.evidence import Evidence
-from kb.records.incident import Claim, Incident
+from kb.records.incident import Incident
 from kb.records.model import Model
 from kb.records.policy import Policy
 from kb.records.source import Source
@@ -15,7 +17,8 @@ KINDS: dict[str, type[Record]] = {
     "actors": Actor,
     "models": Model,
     "sources": Source,
+    "datasets": Dataset,
 }
 
-__all__ = ["KINDS", "Actor", "Claim", "Evidence", "Incident", "KbModel", "Model", "Policy", "Record",
-           "Source"]
+__all__ = ["KINDS", "Actor", "Claim", "Dataset", "Evidence", "Incident", "KbModel", "Model", "Policy",
+           "Record", "Source"]

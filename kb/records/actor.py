@@ -6,10 +6,21 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from kb.records.base import Record
+from kb.records.base import KbModel, Record
 from kb.records.evidence import Evidence
-from kb.records.types import Jurisdiction, LongText, RecordId, Text, Url
-from kb.records.vocab import ActorKind
+from kb.records.types import Jurisdiction, LocalId, LongText, PartialDate, RecordId, Text, Url
+from kb.records.vocab import ActorKind, AffiliationRelation
+
+
+class Affiliation(KbModel):
+    """A dated, evidenced tie to another actor: "this actor RELATION that actor"."""
+
+    actor: RecordId
+    relation: AffiliationRelation
+    since: PartialDate | None = None
+    until: PartialDate | None = None
+    evidence: list[LocalId] = Field(min_length=1)
+    note: Text | None = None
 
 
 class Actor(Record):
@@ -27,6 +38,8 @@ class Actor(Record):
     wikidata: Text | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$",
                                   json_schema_extra={"pattern": r"^Q[1-9][0-9]*$"})
     summary: LongText | None = None
+    affiliations: list[Affiliation] = Field(default_factory=list)
+    """Other ties: subsidiary of, owned by, affiliated with, operates for, employed by."""
     evidence: list[Evidence] = Field(default_factory=list)
 
     @property

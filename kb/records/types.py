@@ -10,6 +10,7 @@ import math
 import re
 import time
 import unicodedata
+from functools import lru_cache
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -48,6 +49,7 @@ _URL_PLAIN = re.compile(r'[!#-;=?-\[\]_a-z~]*')
 """Visible ASCII only: the common case, checked in C before the per-character look."""
 _LOCAL_ID_RE = re.compile(LOCAL_ID_PATTERN)
 _DATE_RE = re.compile(DATE_PATTERN)
+_LOOSE_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?$")
 
 
 _ID_RULE = ("use lowercase ASCII letters, digits and single hyphens (at most 120 characters), "
@@ -116,6 +118,13 @@ def _latest_date() -> dt.date:
 
 
 def check_date(value: str) -> str:
+    if not _DATE_RE.fullmatch(value) and _LOOSE_DATE_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "kb_date_ambiguous",
+            "'{value}' is ambiguous: write the month and day with two digits "
+            "(YYYY-MM or YYYY-MM-DD, e.g. '2026-02')",
+            {"value": value},
+        )
     try:
         year = parse_partial_date(value)[0]
     except ValueError:
@@ -146,6 +155,26 @@ def date_precision(value: str) -> str:
     return {10: "day", 7: "month", 4: "year"}[len(value)]
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def date_words(value: str) -> str:
+    """A partial date in words: '2026', 'February 2026' or '23 February 2026'."""
+    year, month, day = parse_partial_date(value)
+    if month is None:
+        return str(year)
+    if day is None:
+        return f"{_MONTHS[month - 1]} {year}"
+    return f"{day} {_MONTHS[month - 1]} {year}"
+
+
+def date_phrase(value: str) -> str:
+    """A partial date as an adverbial: 'in 2026', 'in February 2026', 'on 23 February 2026'."""
+    return ("on " if len(value) == 10 else "in ") + date_words(value)
+
+
+@lru_cache(maxsize=8192)
 def date_bounds(value: str) -> tuple[dt.date, dt.date]:
     """Earliest and latest day a partial date can mean (for consistency checks)."""
     year, month, day = parse_partial_date(value)

@@ -38,7 +38,7 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
 
 #: Record pages and the home page are searched; listings that only repeat record titles are
 #: kept out of the search index (at 5,000 incidents they would double its size).
-_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies")
+_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets")
 
 
 def searchable(path: str) -> bool:

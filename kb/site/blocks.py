@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kb.records import Evidence, Record
-from kb.records.incident import Figure
+from kb.records.claim import Figure
+from kb.records.types import date_phrase, date_words
 from kb.records.vocab import ClaimStatus, FigureQualifier, Reliability
 from kb.site.context import SiteContext, page_of, rel_html
 from kb.site.text import attr, inline, link, safe_url
@@ -183,21 +184,32 @@ def record_banners(ctx: SiteContext, page: str, record: Record) -> str:
     return "\n".join(out)
 
 
+def reviewed_phrase(record: Record) -> str:
+    """'sources reviewed up to 29 November 2026 (saved copies; live pages not checked)'."""
+    if record.sources_reviewed_up_to is None:
+        text = "date of source review not recorded"
+    else:
+        text = f"sources reviewed up to {date_words(record.sources_reviewed_up_to)} (saved copies)"
+    if record.last_checked_live is None:
+        return text + "; live pages not checked"
+    return text + f"; live pages last checked {date_phrase(record.last_checked_live)}"
+
+
 def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> str:
-    """'Cite this' (plain text and BibTeX), last-reviewed date, the record file and edit link."""
+    """'Cite this' (plain text and BibTeX), how far the sources were reviewed, the record file
+    and edit link."""
     from kb.site.text import html_text
 
     permalink = ctx.permalink(record)
-    reviewed = record.last_reviewed or "not recorded"
-    plain = (f"distillation-kb, “{title}”, record {record.id}, last reviewed {reviewed}, "
-             f"{permalink}")
+    reviewed = reviewed_phrase(record)
+    plain = f"distillation-kb, “{title}”, record {record.id}, {reviewed}, {permalink}"
     bib_title = "".join("\\" + c if c in "{}\\%$&#_^~" else c for c in " ".join(title.split()))
     bibtex = "\n".join([
         f"@misc{{distillationkb:{record.id},",
         f"  title        = {{{bib_title}}},",
         "  howpublished = {distillation-kb},",
         f"  url          = {{{permalink}}},",
-        f"  note         = {{Record {record.id}, last reviewed {reviewed}}}",
+        f"  note         = {{Record {record.id}, {reviewed}}}",
         "}",
     ])
     file = ctx.kb.file_of.get(record.id, f"{record.folder}/{record.id}.yaml")
@@ -209,7 +221,7 @@ def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> st
         "<pre><code>" + html_text_block(bibtex) + "</code></pre>",
         "</div>", "",
         heading(2, "About this record"), "",
-        f"- Record id: `{record.id}`; last reviewed: {inline(reviewed)}",
+        f"- Record id: `{record.id}`; {inline(reviewed)}",
         f"- Source file: `{file}`" + (f" — {link('edit this record', edit)}" if edit else ""),
     ]
     if record.former_ids:

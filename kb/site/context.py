@@ -12,7 +12,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from kb.loading import KnowledgeBase
-from kb.records import Evidence, Incident, Model, Policy, Record, Source
+from kb.records import Dataset, Evidence, Incident, Model, Policy, Record, Source
 
 #: Folder (under docs/) that holds every generated file.
 GENERATED = "generated"
@@ -76,6 +76,12 @@ class SiteContext:
     models_by_developer: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
     derived_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
     """Models that declare each model id as a parent (self-declared lineage)."""
+    family_members: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    """Models that name each model id as their family."""
+    trained_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    """Models that declare they were trained on each dataset id."""
+    datasets_of: dict[str, list[Dataset]] = field(default_factory=lambda: defaultdict(list))
+    """Datasets that name each model or actor id as generator, source or creator."""
     sources: dict[str, Source] = field(default_factory=dict)
     """Source records by id."""
     citations: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
@@ -135,7 +141,10 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
         for tag in incident.tags:
             ctx.tags[tag].append(incident)
     for policy in kb.policies:
-        for record_id in {*policy.prompted_by, *policy.targets, *policy.issued_by}:
+        named = {*policy.prompted_by, *policy.targets, *policy.issued_by}
+        for claim in policy.claims:
+            named |= {claim.claimant, claim.subject, claim.object}
+        for record_id in sorted(named):
             ctx.policies_of[record_id].append(policy)
         for tag in policy.tags:
             ctx.tags[tag].append(policy)
@@ -143,6 +152,14 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
         ctx.models_by_developer[model.developer].append(model)
         for parent in model.derived_from:
             ctx.derived_models[parent.model].append(model)
+        if model.family:
+            ctx.family_members[model.family].append(model)
+        for used in model.trained_on:
+            ctx.trained_models[used.dataset].append(model)
+    for ds in kb.datasets:
+        linked = {*(g.model for g in ds.generated_by), *(c.source for c in ds.collected_from)}
+        for record_id in sorted(linked | ({ds.creator} if ds.creator else set())):
+            ctx.datasets_of[record_id].append(ds)
     ctx.sources = {s.id: s for s in kb.sources}
     for source in ctx.sources.values():
         for origin in source.relays:

@@ -46,7 +46,7 @@ def kb_json(ctx: SiteContext) -> str:
     data = {folder: [r.model_dump(mode="json", exclude_defaults=True)
                      for r in sorted((r for r in ctx.kb.records.values() if r.folder == folder),
                                      key=lambda r: r.id)]
-            for folder in ("incidents", "policies", "actors", "models", "sources")}
+            for folder in ("incidents", "policies", "actors", "models", "datasets", "sources")}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 

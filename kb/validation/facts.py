@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from kb.diagnostics import FieldPath
 from kb.loading.salvage import incomplete
-from kb.records import Incident, Model, Record, Source
+from kb.records import Incident, Model, Policy, Record, Source
 from kb.records.vocab import ClaimStatus, Stance
 from kb.validation.refs import record_refs
 
@@ -66,7 +66,7 @@ class Facts(NamedTuple):
     """Set for source records only."""
 
 
-def _supports(record: Incident, refs: list[tuple[str, Stance]]) -> tuple[str, ...]:
+def _supports(record: Incident | Policy, refs: list[tuple[str, Stance]]) -> tuple[str, ...]:
     cited = {e.id: e.source for e in record.evidence}
     return tuple(cited[ref] for ref, stance in refs if stance == Stance.SUPPORTS and ref in cited)
 
@@ -74,7 +74,7 @@ def _supports(record: Incident, refs: list[tuple[str, Stance]]) -> tuple[str, ..
 def facts_of(record: Record, file: str) -> Facts:
     claims: tuple[ClaimFacts, ...] = ()
     responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         claims = tuple(ClaimFacts(i, c.id, c.claimant, c.subject, c.object, str(c.predicate),
                                   str(c.status),
                                   _supports(record, [(r.ref, r.stance) for r in c.evidence])

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from kb.codes import diagnostic
 from kb.diagnostics import Diagnostic, FieldPath, suggest
-from kb.records import Incident, Record, Source
+from kb.records import Actor, Incident, Model, Policy, Record, Source
 from kb.records.incident import Period
 from kb.records.types import date_bounds
 from kb.records.vocab import STATUSES_NEEDING_SUPPORT, Stance
@@ -26,7 +26,7 @@ def _d(file: str, code: str, message: str, path: FieldPath, value: str | None = 
 
 def local_ids(record: Record, file: str) -> Iterator[Diagnostic]:
     groups: list[tuple[str, list[str]]] = [("evidence", [e.id for e in getattr(record, "evidence", [])])]
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         groups.append(("claims", [c.id for c in record.claims]))
     for field, ids in groups:
         seen: set[str] = set()
@@ -43,7 +43,7 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
         if ref not in known:
             yield _d(file, "KB203", f"unknown evidence id '{ref}'", path, ref,
                      suggest(ref, known) or f"defined evidence ids: {', '.join(known) or 'none'}")
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         claim_ids = [c.id for c in record.claims]
         for ri, resp in enumerate(record.responses):
             for k, cid in enumerate(resp.claims):
@@ -53,7 +53,7 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
 
 
 def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
-    if not isinstance(record, Incident):
+    if not isinstance(record, Incident | Policy):
         return
     for ci, claim in enumerate(record.claims):
         path = ("claims", ci)
@@ -78,11 +78,11 @@ def _ends_before_start(period: Period | None) -> bool:
 
 
 def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
-    if not isinstance(record, Incident):
+    if not isinstance(record, Incident | Policy):
         return
-    if record.end_date and date_bounds(record.end_date)[1] < date_bounds(record.date)[0]:
-        yield _d(file, "KB209", f"end_date {record.end_date} is before date {record.date}",
-                 ("end_date",), record.end_date)
+    end = record.end_date if isinstance(record, Incident) else None
+    if end and date_bounds(end)[1] < date_bounds(record.date)[0]:
+        yield _d(file, "KB209", f"end_date {end} is before date {record.date}", ("end_date",), end)
     for ci, claim in enumerate(record.claims):
         if _ends_before_start(claim.period):
             yield _d(file, "KB209", "period ends before it starts", ("claims", ci, "period"))
@@ -140,8 +140,45 @@ def unreviewed_source(record: Record, file: str) -> Iterator[Diagnostic]:
                  "`reviewed: true`")
 
 
+def claim_history(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB116-KB118: a claim's dates and status history."""
+    if not isinstance(record, Incident | Policy):
+        return
+    for ci, claim in enumerate(record.claims):
+        path = ("claims", ci)
+        if claim.stated_on is None and claim.date_note is None:
+            yield _d(file, "KB118", f"claim '{claim.id}' has no `stated_on` and no `date_note`",
+                     (*path, "statement"), hint="add stated_on: 'YYYY-MM-DD', or a date_note saying why "
+                     "the claim has no date")
+        for hi in range(1, len(claim.history)):
+            before, entry = claim.history[hi - 1], claim.history[hi]
+            if date_bounds(entry.date)[1] < date_bounds(before.date)[0]:
+                yield _d(file, "KB116", f"history entry {entry.date} comes after {before.date}",
+                         (*path, "history", hi, "date"), entry.date,
+                         "list the history oldest first")
+        if claim.history and claim.history[-1].status != claim.status:
+            last = len(claim.history) - 1
+            yield _d(file, "KB117", f"claim '{claim.id}' is '{claim.status}' but its latest history "
+                     f"entry says '{claim.history[-1].status}'", (*path, "status"), str(claim.status),
+                     f"set status: {claim.history[-1].status}, or add a history entry (after "
+                     f"history[{last}]) for the change to '{claim.status}'")
+
+
+def self_reference(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB119: a model that is its own family, an actor affiliated with itself."""
+    if isinstance(record, Model) and record.family == record.id:
+        yield _d(file, "KB119", f"model '{record.id}' names itself as its family", ("family",),
+                 record.family, "remove `family` (a family record has none), or name the family model")
+    if isinstance(record, Actor):
+        for i, aff in enumerate(record.affiliations):
+            if aff.actor == record.id:
+                yield _d(file, "KB119", f"actor '{record.id}' is affiliated with itself",
+                         ("affiliations", i, "actor"), aff.actor, "name the other actor meant")
+
+
 LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
-                                      duplicate_sources, inline_urls, unreviewed_source, placeholders)
+                                      duplicate_sources, inline_urls, unreviewed_source, placeholders,
+                                      claim_history, self_reference)
 
 
 def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:

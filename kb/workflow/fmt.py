@@ -31,7 +31,8 @@ from kb.yamlio.reader import parse_text, read_text
 BLOCKING = frozenset({"KB001", "KB002", "KB003", "KB004", "KB005", "KB007", "KB008", "KB009",
                       "KB010", "KB011", "KB014"})
 #: Bookkeeping fields every record has; they go after the record's own fields.
-TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "last_reviewed")
+TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "sources_reviewed_up_to",
+            "last_checked_live")
 #: Fields placed after all others of their record kind (before the trailing ones).
 LAST = ("evidence",)
 

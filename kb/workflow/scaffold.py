@@ -226,11 +226,32 @@ def model_template(record_id: str, name: str | None) -> str:
         _title_line("name", name),
         "# The developer's actor id (a file name in actors/).",
         f"developer: {PLACEHOLDER}",
+        "# family: claude  # the family model's id, when this model is one version of a family",
         "# released: 'YYYY-MM-DD'",
         *_comment_wrap("access:", _choices(ModelAccess)),
         f"access: {PLACEHOLDER}",
         "summary: >-",
         f"  {PLACEHOLDER}: one sentence saying what this model is.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def dataset_template(record_id: str, name: str | None, date: str) -> str:
+    lines = [
+        *_head("dataset", record_id),
+        _title_line("name", name),
+        "# The actor id of who assembled or published it, if the sources say (else delete).",
+        f"creator: {PLACEHOLDER}",
+        "# released: 'YYYY-MM-DD'",
+        "summary: >-",
+        f"  {PLACEHOLDER}: what the dataset holds and how it was made, in the sources' terms.",
+        "# Its size as the sources state it: - {name: ..., value: ..., unit: ..., evidence: [e1]}",
+        "figures: []",
+        "# Lineage: the models whose outputs it holds, and where it was gathered (an actor, model or",
+        "# dataset id). A model that was trained on it lists it under its own `trained_on`.",
+        "generated_by: []  # - {model: <model id>, evidence: [e1]}",
+        "collected_from: []  # - {source: <actor, model or dataset id>, evidence: [e1]}",
+        *_evidence(date),
     ]
     return "\n".join(lines) + "\n"
 
@@ -248,6 +269,8 @@ def render(kind: str, record_id: str, title: str | None, date: str) -> str:
         return actor_template(record_id, title)
     if kind == "model":
         return model_template(record_id, title)
+    if kind == "dataset":
+        return dataset_template(record_id, title, date)
     raise _refuse("KB610", f"unknown kind {kind!r}", f"use one of {', '.join(FOLDER)}")
 
 
