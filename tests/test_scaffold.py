@@ -95,9 +95,7 @@ def test_filled_in_dataset_validates(small_kb: Path) -> None:
     text = path.read_text()
     for old, value in [("creator: TODO", "creator: deepseek"),
                        ("generated_by: []", "generated_by: [{model: claude, evidence: [e1]}]"),
-                       ("url: TODO", "url: https://example.org/a"), ("publisher: TODO", "publisher: Example"),
-                       ("published: TODO", "published: '2026-03-01'"),
-                       ("kind: TODO", "kind: primary-statement"),
+                       ("source: TODO", "source: blocknews-p-75077"),
                        ("TODO: ", "Filled in: ")]:
         assert old in text, old
         text = text.replace(old, value, 1)

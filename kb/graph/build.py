@@ -68,7 +68,8 @@ def claim_key(incident_id: str, claim_id: str) -> str:
 
 #: Record kinds that are graph nodes. Sources are not: they are what claims rest on, shown on
 #: record pages and in the evidence score, not parties to the lineage.
-NODE_KINDS = frozenset({"actor", "model", "incident", "policy"})
+NODE_KINDS = frozenset({"actor", "model", "dataset", "incident", "policy"})
+"""Record kinds that are graph nodes; sources are not (they are evidence, counted on edges)."""
 
 
 def link_key(kind: str, u: str, v: str, extra: str = "") -> str:
