@@ -49,8 +49,9 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
     from kb.graph.export import export
     from kb.graph.queries import contested, implicated, lineage, path, stats
     from kb.loading import load_kb
+    from kb.validation.facts import facts_of
     from kb.validation.graph_rules import graph_checks
-    from kb.validation.rules import index_of
+    from kb.validation.rules import Index
 
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp), n)
@@ -61,7 +62,7 @@ def measure(n: int, repeat: int) -> dict[str, Any]:
         top = stats(graph, top=1)
         model = top.most_targeted_models[0][0]
         accused = top.most_accused[0][0]
-        index = index_of(kb)
+        index = Index([facts_of(d.record, d.file) for d in kb.documents if d.record is not None])
         down = lineage(graph, model)
         result: dict[str, Any] = {
             "incidents": n,

@@ -89,7 +89,8 @@ def run(n: int, base: Path, zensical: bool, seed: int = 0) -> dict[str, object]:
     out = root / "site"
     build_s, rc, tail = _timed(mkdocs_command(root / "mkdocs.yml", out, strict=True), root)
     index = out / "search" / "search_index.json"
-    records = n + sum(len(list((root / f).glob("*.yaml"))) for f in ("actors", "models", "policies"))
+    others = ("actors", "models", "policies", "datasets", "sources")
+    records = n + sum(len(list((root / f).glob("*.yaml"))) for f in others)
     result: dict[str, object] = {
         "incidents": n, "records": records, **gen, "mkdocs_build_s": build_s, "mkdocs_rc": rc,
         "ms_per_page": 1000 * build_s / int(gen["pages"]),

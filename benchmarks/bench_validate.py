@@ -25,7 +25,7 @@ from pathlib import Path
 
 from benchmarks.synth import generate
 
-FOLDERS = ("incidents", "actors", "models", "policies")
+FOLDERS = ("incidents", "actors", "models", "policies", "datasets", "sources")
 
 
 def _floor(root: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import Literal
@@ -27,14 +28,46 @@ def suggest(value: str, choices: Iterable[str]) -> str | None:
     return f"did you mean '{match[0]}'?" if match else None
 
 
+_NOT_PRINTABLE = re.compile(r"[^\x20-\x7e]")
+
+
+def _escape_char(c: str) -> str:
+    if c == "\n":
+        return "\\n"
+    if c == "\r":
+        return "\\r"
+    if c == "\t":
+        return "\\t"
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}" if n < 0x10000 else f"\\U{n:08x}"
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one line of a terminal: every character that is not printable
+    (control characters such as ESC, BEL, CR and LF, bidi and zero-width marks, line and
+    paragraph separators) is written as a visible escape (``\\x1b``, ``\\n``, ``\\u202e``).
+
+    The one helper for everything the CLI echoes from records or the network: a record can
+    neither retitle the terminal nor forge a second line of output.
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _NOT_PRINTABLE.sub(lambda m: m.group() if m.group().isprintable() else _escape_char(m.group()),
+                              text)
+
+
 def format_path(path: FieldPath) -> str:
-    """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'."""
+    """('claims', 2, 'evidence', 0, 'ref') -> 'claims[2].evidence[0].ref'.
+
+    A key longer than 80 characters (an unknown field can be a megabyte long) shows its start.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
+            name = part if len(part) <= 80 else part[:77] + "..."
+            out += f".{name}" if out else name
     return out
 
 
@@ -71,7 +104,7 @@ class Diagnostic:
             text += f"; {self.hint}"
         if self.related:
             text += f" (see {', '.join(self.related)})"
-        return text
+        return printable(text)
 
     def as_github(self) -> str:
         level = "error" if self.severity == "error" else "warning"
@@ -80,7 +113,7 @@ class Diagnostic:
             props += f",line={self.line},col={self.column or 1}"
         props += f",title={_gh_prop(self.code + (' ' + self.field if self.path else ''))}"
         message = self.message + (f"; {self.hint}" if self.hint else "")
-        return f"::{level} {props}::{_gh_data(message)}"
+        return f"::{level} {props}::{_gh_data(printable(message))}"
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -91,20 +124,44 @@ class Diagnostic:
 
 
 def _gh_data(text: str) -> str:
+    """GitHub's escaping for a workflow command's message."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _gh_prop(text: str) -> str:
-    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+    """GitHub's escaping for a property value (``file=``, ``title=``), after :func:`printable`."""
+    return _gh_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
+def _json_escape(c: str) -> str:
+    n = ord(c)
+    if n < 0x10000:
+        return f"\\u{n:04x}"
+    n -= 0x10000
+    return f"\\u{0xD800 + (n >> 10):04x}\\u{0xDC00 + (n & 0x3FF):04x}"
+
+
+def terminal_safe_json(text: str) -> str:
+    """JSON text with every non-printable character inside strings written as a ``\\u`` escape.
+
+    ``json.dumps`` escapes C0 controls but writes DEL, C1 controls (U+009B is a terminal's
+    CSI), bidi and zero-width marks raw. Outside strings JSON holds only ASCII punctuation,
+    spaces and the newlines of indentation, which are kept. The values a tool decodes are
+    unchanged.
+    """
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return _NOT_PRINTABLE.sub(lambda m: m.group() if m.group() == "\n" or m.group().isprintable()
+                              else _json_escape(m.group()), text)
+
+
 def render_json(diagnostics: list[Diagnostic], summary: dict[str, object]) -> str:
-    return json.dumps(
+    return terminal_safe_json(json.dumps(
         {"diagnostics": [d.as_dict() for d in diagnostics], "summary": summary},
         indent=2,
         ensure_ascii=False,
-    )
+    ))

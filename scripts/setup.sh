@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv and install distillation-kb with everything its tests need.
+# Create .venv and install distillation-kb with everything its tests need (and, when Node.js
+# and npm are installed, the site's vendored JavaScript).
 # Idempotent: a second run only checks that all is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,4 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
-if [ -f package.json ]; then
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; else npm install --no-audit --no-fund --silent; fi
-fi
+bash scripts/vendor-js.sh  # the site's JavaScript; skipped with a note when npm is missing

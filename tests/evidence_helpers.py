@@ -12,7 +12,10 @@ from werkzeug import Request, Response
 
 INCIDENT_ID = "2026-02-23-anthropic-claude-distillation"
 INCIDENT = f"incidents/{INCIDENT_ID}.yaml"
-#: An evidence item of the fixture incident whose URL the tests point at the local server.
+#: The source cited by evidence item e4 of the fixture incident, whose URL the tests point at
+#: the local server.
+E4_SOURCE_ID = "blocknews-p-75077"
+E4_SOURCE = f"sources/{E4_SOURCE_ID}.yaml"
 E4_URL = "https://blocknews.com/?p=75077"
 PAGE = b"<html><body><p>Original statement.</p></body></html>"
 
@@ -46,8 +49,8 @@ def slow(seconds: float, body: bytes = b"late") -> object:
 
 
 def point_e4_at(root: Path, url: str) -> None:
-    """Make evidence item e4 of the fixture incident cite ``url``."""
-    path = root / INCIDENT
+    """Make the source of evidence item e4 of the fixture incident hold ``url``."""
+    path = root / E4_SOURCE
     text = path.read_text("utf-8")
     assert E4_URL in text
     path.write_text(text.replace(E4_URL, url), "utf-8")
@@ -62,3 +65,14 @@ def tree(root: Path) -> dict[str, bytes]:
 def hits(srv: HTTPServer, path: str) -> int:
     """Requests the server received for ``path`` (slow handlers of earlier tests may still log)."""
     return sum(1 for request, _ in srv.log if request.path == path)
+
+
+def source_file(root: Path, evidence_id: str) -> str:
+    """The file (relative to ``root``) of the source that evidence item ``evidence_id`` of the
+    fixture incident cites."""
+    from kb.yamlio.reader import read_file
+
+    data = read_file(root / INCIDENT, INCIDENT).data
+    assert isinstance(data, dict)
+    [source] = [e["source"] for e in data["evidence"] if e["id"] == evidence_id]
+    return f"sources/{source}.yaml"

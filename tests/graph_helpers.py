@@ -9,8 +9,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-SOURCE = {"id": "e1", "url": "https://example.org/source", "publisher": "Example Wire",
-          "kind": "primary-statement", "reliability": "B", "first_hand": True}
+#: The source record every test incident cites (as evidence item e1).
+WIRE = {"id": "example-wire-source", "url": "https://example.org/source", "publisher": "Example Wire",
+        "kind": "primary-statement", "reliability": "B", "first_hand": True}
+SOURCE = {"id": "e1", "source": WIRE["id"]}
 
 
 def write(root: Path, folder: str, record: dict[str, Any]) -> Path:
@@ -51,14 +53,16 @@ def incident(root: Path, id: str, actors: list[tuple[str, str]], claims: list[di
         "id": id, "title": f"Incident {id}", "kind": "allegation", "date": date,
         "summary": "A test incident.", "actors": [{"actor": a, "role": r} for a, r in actors],
         "claims": list(claims), "responses": responses, "evidence": [SOURCE], **fields})
+    write(root, "sources", WIRE)
 
 
 def policy(root: Path, id: str, issued_by: list[str], date: str = "2026-03-01", **fields: Any) -> None:
     write(root, "policies", {
         "id": id, "title": f"Policy {id}", "kind": "memo", "jurisdiction": "US",
         "issued_by": issued_by, "date": date, "status": "issued", "summary": "A test policy.",
-        "evidence": [{**SOURCE, "kind": "government-document", "url": f"https://gov.example/{id}"}],
-        **fields})
+        "evidence": [{"id": "e1", "source": f"gov-{id}"}], **fields})
+    write(root, "sources", {**WIRE, "id": f"gov-{id}", "kind": "government-document",
+                            "url": f"https://gov.example/{id}"})
 
 
 def lineage_kb(root: Path) -> Path:
@@ -77,5 +81,6 @@ def lineage_kb(root: Path) -> Path:
                          "summary": "Lab B denies it."}],
              models=["teacher"])
     policy(root, "2026-03-01-memo", ["regulator"], prompted_by=["2026-01-10-lab-a-accuses-lab-b"],
-           targets=["lab-b"])
+           targets=["lab-b"], responses=[{"party": "lab-b", "stance": "no-response-found",
+                                          "date": "2026-03-31", "summary": "None found."}])
     return root

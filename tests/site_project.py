@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from kb.records import KINDS
+
 REPO = Path(__file__).resolve().parent.parent
-RECORD_FOLDERS = ("incidents", "policies", "actors", "models")
+RECORD_FOLDERS = tuple(KINDS)
 
 HOSTILE_INCIDENT = """\
 id: 2026-03-01-hostile-test
@@ -16,10 +18,10 @@ date: '2026-03-01'
 summary: |
   A summary with <script>window.__pwned=2;alert('summary')</script> and
   <img src="x" onerror="window.__pwned=3;alert(3)"> and a
-  [javascript link](javascript:window.__pwned=4) and a [real link](https://example.org/ok).
+  [javascript link](javascript:window.__pwned=4) and a [relative link](//example.org/ok).
 
   </div><script>window.__pwned=5</script><div>
-  ![tracking image](https://tracker.example/pixel.png)
+  ![tracking image](//tracker.example/pixel.png)
 tags: [hostile]
 actors:
   - {actor: anthropic, role: accuser}
@@ -47,13 +49,20 @@ open_questions:
   - "Question with | a pipe | and {: #x onclick=alert(10) } and ]] --> n0"
 evidence:
   - id: e1
-    url: https://example.org/a?b=<c>&d="e"
-    title: "<svg onload=alert(11)>Evidence title"
-    publisher: "Publisher <b onmouseover=alert(12)>"
-    published: '2026-03-01'
-    kind: primary-statement
-    reliability: B
-    first_hand: true
+    source: hostile-source
+    locator: "<script>window.__pwned=15</script> section 2"
+"""
+
+HOSTILE_SOURCE = """\
+id: hostile-source
+url: https://example.org/a?b='c'&d=(e)[f]*g_h
+title: "<svg onload=alert(11)>Evidence title"
+publisher: "Publisher <b onmouseover=alert(12)>"
+published: '2026-03-01'
+kind: primary-statement
+reliability: B
+first_hand: true
+note: "[x](javascript:alert(16)) <img src=x onerror=alert(17)>"
 """
 
 HOSTILE_ACTOR = """\
@@ -84,6 +93,7 @@ def make_hostile_project(dest: Path) -> Path:
     project = make_project(dest, REPO / "tests" / "fixtures" / "small_kb")
     (project / "incidents" / "2026-03-01-hostile-test.yaml").write_text(HOSTILE_INCIDENT, "utf-8")
     (project / "actors" / "evil-actor.yaml").write_text(HOSTILE_ACTOR, "utf-8")
+    (project / "sources" / "hostile-source.yaml").write_text(HOSTILE_SOURCE, "utf-8")
     return project
 
 

@@ -30,24 +30,26 @@ def test_teacher_of_a_distilled_student_is_detected(synth: dict[str, Transcript]
     r = paired.analyse(
         synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1, permutations=2000
     )
-    teacher = r["candidates"]["teacher"]  # type: ignore[index]
-    assert teacher["verdict"] == "consistent-with"
-    assert teacher["p_value"] == pytest.approx(1 / 2001)  # no permutation reached the observed statistic
-    assert teacher["win_rate"] > 0.9 and teacher["statistic"] > 0
+    teacher = r.candidates["teacher"]
+    assert isinstance(teacher, paired.ProvenanceTest)
+    assert teacher.verdict == "consistent-with"
+    assert teacher.p_value == pytest.approx(1 / 2001)  # no permutation reached the observed statistic
+    assert teacher.win_rate > 0.9 and teacher.statistic > 0
 
 
 def test_unrelated_candidate_with_a_similar_register_does_not_pass(synth: dict[str, Transcript]) -> None:
     r = paired.analyse(
         synth["student"], [synth["teacher"], synth["other"]], _bases(synth), seed=1, permutations=2000
     )
-    other = r["candidates"]["other"]  # type: ignore[index]
-    assert other["verdict"] == "not-distinguishable-from-baseline"
-    assert other["statistic"] < 0
+    other = r.candidates["other"]
+    assert isinstance(other, paired.ProvenanceTest)
+    assert other.verdict == "not-distinguishable-from-baseline"
+    assert other.statistic < 0
 
 
 def test_independent_model_is_not_attributed_to_the_teacher(synth: dict[str, Transcript]) -> None:
     r = paired.analyse(synth["independent"], [synth["teacher"]], _bases(synth), seed=1, permutations=2000)
-    assert r["candidates"]["teacher"]["verdict"] == "not-distinguishable-from-baseline"  # type: ignore[index]
+    assert getattr(r.candidates["teacher"], "verdict", None) == "not-distinguishable-from-baseline"
 
 
 def test_limitation_closest_unrelated_model_passes_when_baselines_do_not_cover_it(
@@ -61,7 +63,7 @@ def test_limitation_closest_unrelated_model_passes_when_baselines_do_not_cover_i
     for cand in ("base-a", "base-b", "base-c", "other"):
         rest = [synth[b] for b in ("base-a", "base-b", "base-c", "other") if b != cand]
         r = paired.analyse(synth["independent"], [synth[cand]], rest, seed=3, permutations=1000)
-        verdicts[cand] = r["candidates"][cand]["verdict"]  # type: ignore[index]
+        verdicts[cand] = str(getattr(r.candidates[cand], "verdict", None))
     assert verdicts == {
         "base-a": "not-distinguishable-from-baseline",
         "base-b": "consistent-with",
@@ -76,14 +78,15 @@ def test_skipped_without_shared_prompt_ids(synth: dict[str, Transcript]) -> None
         exchanges=tuple(replace(e, prompt_id=f"x{e.prompt_id}") for e in synth["teacher"].exchanges),
     )
     r = paired.analyse(synth["student"], [renamed], _bases(synth), seed=1, permutations=200)
-    skipped = r["candidates"]["teacher"]["skipped"]  # type: ignore[index]
-    assert skipped["code"] == "KB523" and skipped["reason"].startswith("0 prompt ids")
+    skipped = r.candidates["teacher"]
+    assert isinstance(skipped, paired.Skipped)
+    assert skipped.code == "KB523" and skipped.reason.startswith("0 prompt ids")
 
 
 def test_few_baselines_warn(synth: dict[str, Transcript]) -> None:
     r = paired.analyse(synth["student"], [synth["teacher"]], [synth["base-a"]], seed=1, permutations=500)
-    assert [w["code"] for w in r["warnings"]] == ["KB524"]  # type: ignore[index]
-    assert r["candidates"]["teacher"]["verdict"] == "consistent-with"  # type: ignore[index]
+    assert [w.code for w in r.warnings] == ["KB524"]
+    assert getattr(r.candidates["teacher"], "verdict", None) == "consistent-with"
 
 
 def test_similarity_works_for_chinese() -> None:

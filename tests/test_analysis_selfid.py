@@ -97,16 +97,11 @@ def test_rates_sit_next_to_the_baseline_and_excess_is_consistent_with() -> None:
     teacher = _t("t", "candidate", ["I am Claude."] * 40, "anthropic")
     bases = [_t(f"b{i}", "baseline", ["I am Atlas."] * 39 + ["I am not Claude."]) for i in range(3)]
     result = selfid.analyse(suspect, [teacher], bases)
-    (cmp,) = result["comparisons"]  # type: ignore[misc]
-    assert cmp["vendor"] == "anthropic" and cmp["verdict"] == "consistent-with"
-    assert cmp["suspect"]["count"] == 10 and cmp["baseline"] == {
-        "count": 0,
-        "n": 120,
-        "rate": 0.0,
-        "ci95": list(wilson(0, 120)),
-    }
-    assert "consistent with" in cmp["statement"] and "does not prove" in cmp["statement"]
-    assert "proves" not in cmp["statement"].replace("does not prove", "")
+    (cmp,) = result.comparisons
+    assert cmp.vendor == "anthropic" and cmp.verdict == "consistent-with"
+    assert cmp.suspect.count == 10 and cmp.baseline == selfid.Rate(0, 120, 0.0, wilson(0, 120))
+    assert "consistent with" in cmp.statement and "does not prove" in cmp.statement
+    assert "proves" not in cmp.statement.replace("does not prove", "")
 
 
 def test_a_rate_like_the_baselines_is_not_distinguishable() -> None:
@@ -114,7 +109,7 @@ def test_a_rate_like_the_baselines_is_not_distinguishable() -> None:
     bases = [_t(f"b{i}", "baseline", ["I am ChatGPT."] * 2 + ["I am Atlas."] * 38) for i in range(3)]
     teacher = _t("t", "candidate", ["I am Claude."] * 40, "anthropic")
     result = selfid.analyse(suspect, [teacher], bases)
-    verdicts = {c["vendor"]: c["verdict"] for c in result["comparisons"]}  # type: ignore[index]
+    verdicts = {c.vendor: c.verdict for c in result.comparisons}
     assert verdicts == {
         "anthropic": "not-distinguishable-from-baseline",
         "openai": "not-distinguishable-from-baseline",
@@ -128,7 +123,7 @@ def test_own_vendor_is_not_a_foreign_claim() -> None:
         [_t("t", "candidate", ["I am Claude."] * 10, "anthropic")],
         [_t("b", "baseline", ["I am Atlas."] * 10)],
     )
-    assert [c["vendor"] for c in result["comparisons"]] == ["anthropic"]  # type: ignore[index]
+    assert [c.vendor for c in result.comparisons] == ["anthropic"]
 
 
 def test_wilson_fisher_and_holm_against_known_values() -> None:
@@ -151,8 +146,8 @@ def test_rates_are_split_by_system_prompt_language_and_prompt_type() -> None:
         Exchange("m", "Explain tides.", "The moon pulls the sea.", line=3, prompt_id="p3", lang="en"),
     )
     p = selfid.profile(Transcript("suspect", "s", Path("s.jsonl"), "0" * 64, 0, ex))
-    assert p["by_system_prompt"]["with-system-prompt"]["by_vendor"]["anthropic"]["count"] == 1  # type: ignore[index]
-    assert p["by_system_prompt"]["without-system-prompt"]["responses"] == 2  # type: ignore[index]
-    assert p["by_language"]["zh"]["by_vendor"]["anthropic"]["count"] == 1  # type: ignore[index]
-    assert p["by_prompt_class"]["identity-probe"]["responses"] == 2  # type: ignore[index]
-    assert p["by_prompt_class"]["incidental"]["by_vendor"] == {}  # type: ignore[index]
+    assert p.by_system_prompt["with-system-prompt"].by_vendor["anthropic"].count == 1
+    assert p.by_system_prompt["without-system-prompt"].responses == 2
+    assert p.by_language["zh"].by_vendor["anthropic"].count == 1
+    assert p.by_prompt_class["identity-probe"].responses == 2
+    assert p.by_prompt_class["incidental"].by_vendor == {}

@@ -32,26 +32,26 @@ METHODS = ("function-words/burrows", "function-words/cosine", "char-3-grams/burr
 def test_distilled_student_is_nearest_to_its_teacher(synth: dict[str, Transcript]) -> None:
     r = stylometry.analyse(synth["student"], _refs(synth), seed=1, bootstrap=60)
     for name in METHODS:
-        m = r["delta"][name]  # type: ignore[index]
-        assert m["nearest"] == "teacher" and m["verdict"] == "consistent-with", name
-        assert m["distances"]["teacher"]["bootstrap_nearest_share"] == 1.0
-        assert m["candidate_vs_baseline_margin"]["ci95"][0] > 0
-    assert r["ncd"]["nearest"] == "teacher" and r["ncd"]["verdict"] == "consistent-with"  # type: ignore[index]
+        _, m = r.delta[name]
+        assert m.nearest == "teacher" and m.verdict == "consistent-with", name
+        assert m.distances["teacher"].bootstrap_nearest_share == 1.0
+        assert m.candidate_vs_baseline_margin is not None and m.candidate_vs_baseline_margin.ci95[0] > 0
+    assert r.ncd.nearest == "teacher" and r.ncd.verdict == "consistent-with"
 
 
 def test_independent_model_is_not_attributed(synth: dict[str, Transcript]) -> None:
     r = stylometry.analyse(synth["independent"], _refs(synth), seed=1, bootstrap=60)
     for name in (*METHODS, "ncd"):
-        m = r["ncd"] if name == "ncd" else r["delta"][name]  # type: ignore[index]
-        assert m["verdict"] != "consistent-with", name
+        m = r.ncd if name == "ncd" else r.delta[name][1]
+        assert m.verdict != "consistent-with", name
 
 
 def test_delta_is_refused_below_three_references(synth: dict[str, Transcript]) -> None:
     r = stylometry.analyse(synth["student"], [synth["teacher"], synth["base-a"]], seed=1, bootstrap=20)
-    refused = r["delta"]["refused"]  # type: ignore[index]
-    assert refused["code"] == "KB521" and "collapse to 0 or 2" in refused["reason"]
-    assert set(r["delta"]) == {"refused"}  # type: ignore[arg-type]
-    assert "ncd" in r  # compression distance needs no standardisation and still runs
+    assert r.refused is not None
+    assert r.refused.code == "KB521" and "collapse to 0 or 2" in r.refused.reason
+    assert r.delta == {}
+    assert r.ncd.distances  # compression distance needs no standardisation and still runs
 
 
 def test_two_references_would_make_delta_degenerate() -> None:
@@ -73,7 +73,7 @@ def test_same_seed_same_numbers(synth: dict[str, Transcript]) -> None:
     b = stylometry.analyse(synth["student"], _refs(synth), seed=7, bootstrap=30)
     c = stylometry.analyse(synth["student"], _refs(synth), seed=8, bootstrap=30)
     assert a == b
-    assert a["ncd"]["distances"] != c["ncd"]["distances"]  # type: ignore[index]
+    assert a.ncd.distances != c.ncd.distances
 
 
 def test_words_tokenise_cjk_characters_one_by_one() -> None:

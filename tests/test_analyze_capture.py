@@ -43,7 +43,9 @@ def test_attached_report_captures_to_the_same_hash(small_kb: Path, server: HTTPS
     assert captured.exit_code == 0, captured.stderr
     data = read_file(small_kb / "incidents" / f"{INCIDENT}.yaml", "x").data
     assert isinstance(data, dict)
-    [item] = [e for e in data["evidence"] if e["id"] == "ta1"]
+    [ta1] = [e for e in data["evidence"] if e["id"] == "ta1"]
+    item = read_file(small_kb / "sources" / f"{ta1['source']}.yaml", "x").data
+    assert isinstance(item, dict)
     assert item["sha256"] == digest and item["note"].endswith(f"report.json SHA-256: {digest}")
     verified = runner.invoke(app, ["evidence", "verify", "--root", str(small_kb)])
     assert verified.exit_code == 0, verified.stdout + verified.stderr

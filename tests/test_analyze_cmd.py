@@ -148,11 +148,13 @@ def test_attach_adds_evidence_and_reference_keeping_the_file(
     added = [n for n in new_lines if n not in old_lines]
     assert "      - {ref: ta1, stance: supports}" in added
     assert "  - id: ta1" in added and not any("sha256:" in line for line in added)
-    assert any(line.startswith("    note: ") and f"report.json SHA-256: {digest}" in line for line in added)
+    [source_line] = [n for n in added if n.startswith("    source: ")]
+    source = (small_kb / "sources" / f"{source_line.split(': ')[1]}.yaml").read_text("utf-8").splitlines()
+    assert any(line.startswith("note: ") and f"report.json SHA-256: {digest}" in line for line in source)
     assert f"the sha256 it records must be {digest}" in result.stderr
     assert f"kb evidence capture --record {INCIDENT} --evidence ta1" in result.stderr
-    assert "    kind: transcript-analysis" in added
-    assert "    url: https://example.org/analyses/student/report.json" in added
+    assert "kind: transcript-analysis" in source and not any("sha256:" in line for line in source)
+    assert "url: https://example.org/analyses/student/report.json" in source
     report = check(small_kb, use_cache=False)
     assert report.errors == 0, [d.as_text() for d in report.diagnostics]
     # running again with the same report changes nothing
@@ -219,7 +221,7 @@ def test_a_url_already_used_for_another_report_is_refused(synth: dict[str, Path]
     before = (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8")
     other = run([*_args(synth, "independent"), *base])
     assert other.exit_code == 1 and "KB533" in other.stderr
-    assert "already cites https://example.org/r.json" in other.stderr
+    assert "already holds https://example.org/r.json" in other.stderr
     assert (small_kb / "incidents" / f"{INCIDENT}.yaml").read_text("utf-8") == before
 
 

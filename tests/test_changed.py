@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
-from kb.workflow.changed import GitError, git_changes, scope
+from kb.workflow.changed import GitError, default_base, git_changes, scope
 
 runner = CliRunner()
 
@@ -30,7 +30,28 @@ def repo(small_kb: Path) -> Path:
 def test_nothing_changed_validates_nothing(repo: Path) -> None:
     result = runner.invoke(app, ["validate", "--changed", "--root", str(repo)])
     assert result.exit_code == 0
-    assert "no record changed since HEAD" in result.stderr
+    assert "no record changed since main" in result.stderr
+
+
+def test_committed_changes_on_a_branch_are_checked_by_default(repo: Path) -> None:
+    """`--changed` after committing used to compare with HEAD and check nothing; it compares
+    with the merge base of the default branch."""
+    git(repo, "checkout", "-q", "-b", "topic")
+    target = repo / "actors" / "deepseek.yaml"
+    target.write_text(target.read_text() + "bogus: 1\n")
+    git(repo, "commit", "-q", "-am", "edit")
+    result = runner.invoke(app, ["validate", "--changed", "--root", str(repo)])
+    assert result.exit_code == 1
+    assert "1 changed record since main" in result.stderr
+    assert "actors/deepseek.yaml" in result.stderr and "KB101" in result.stderr
+
+
+def test_default_base_is_the_remotes_default_branch(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True)
+    assert default_base(clone) == "origin/main"
+    git(repo, "branch", "-q", "-m", "main", "trunk")
+    assert default_base(repo) == "HEAD"  # no origin, main or master: uncommitted changes only
 
 
 def test_changed_file_and_its_referrers_are_reported(repo: Path) -> None:
@@ -79,16 +100,20 @@ def test_base_is_compared_from_the_merge_base(repo: Path) -> None:
 
 
 def test_unknown_base_is_a_usage_error(repo: Path) -> None:
+    """An unknown --base used to be reported as git missing."""
     with pytest.raises(GitError):
         git_changes(repo, "no-such-ref")
     result = runner.invoke(app, ["validate", "--changed", "--base", "no-such-ref", "--root", str(repo)])
     assert result.exit_code == 2
+    assert result.stderr.startswith("kb: error KB613 git knows no commit, branch or tag named "
+                                    "'no-such-ref'")
 
 
 def test_not_a_git_repository_is_a_usage_error(small_kb: Path) -> None:
     result = runner.invoke(app, ["validate", "--changed", "--root", str(small_kb)],
                            env={"GIT_CEILING_DIRECTORIES": str(small_kb.parent)})
     assert result.exit_code == 2
+    assert "KB612" in result.stderr
 
 
 def test_fmt_changed_checks_only_what_changed(repo: Path) -> None:

@@ -21,7 +21,7 @@ def test_clean_kb_exits_zero_with_summary(small_kb: Path) -> None:
     code, out, err = invoke("validate", "--root", str(small_kb))
     assert code == 0
     assert out == ""
-    assert err.strip() == "6 files (4 actors, 1 incident, 1 model): 0 errors, 0 warnings"
+    assert err.strip() == "19 files (4 actors, 1 incident, 1 model, 13 sources): 0 errors, 0 warnings"
 
 
 def test_json_format_is_machine_readable(small_kb: Path) -> None:

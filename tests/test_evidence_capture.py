@@ -15,6 +15,8 @@ from kb.evidence.manifest import read_manifest
 from kb.evidence.store import read_warc, sha256_bytes
 from kb.yamlio.reader import read_file
 from tests.evidence_helpers import (
+    E4_SOURCE,
+    E4_SOURCE_ID,
     INCIDENT,
     INCIDENT_ID,
     PAGE,
@@ -77,13 +79,17 @@ def test_same_content_twice_is_stored_once_and_logged_twice(small_kb: Path,
 def test_capture_into_record_keeps_comments_and_order(small_kb: Path, server: HTTPServer) -> None:
     server.expect_request("/e4").respond_with_data(PAGE)
     point_e4_at(small_kb, server.url_for("/e4"))
-    before = (small_kb / INCIDENT).read_text("utf-8")
+    (small_kb / E4_SOURCE).write_text((small_kb / E4_SOURCE).read_text("utf-8").replace(
+        "kind: news", "# a comment to keep\nkind: news"), "utf-8")
+    before = (small_kb / E4_SOURCE).read_text("utf-8")
+    incident = (small_kb / INCIDENT).read_text("utf-8")
     code, out, err = capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e4")
     assert code == 0, err
-    after = (small_kb / INCIDENT).read_text("utf-8")
+    after = (small_kb / E4_SOURCE).read_text("utf-8")
     entry = read_manifest(small_kb).entries[0]
     added = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert added == [f"    sha256: {entry.sha256}", f"    captured: '{entry.date}'"]
+    assert added == [f"sha256: {entry.sha256}", f"captured: '{entry.date}'"]
+    assert (small_kb / INCIDENT).read_text("utf-8") == incident  # the source holds the capture
     assert after.splitlines()[0] == before.splitlines()[0]  # the schema comment survives
     assert [line for line in after.splitlines() if line in before.splitlines()] == \
         before.splitlines()
@@ -181,14 +187,14 @@ def test_credentials_are_refused_and_never_written(small_kb: Path, server: HTTPS
 def test_unknown_record_suggests_a_near_id(small_kb: Path) -> None:
     before = tree(small_kb)
     code, _, err = capture(small_kb, "--record", INCIDENT_ID[:-1], "--evidence", "e4")
-    assert code == 1 and "KB402" in err and f"did you mean '{INCIDENT_ID}'" in err
+    assert code == 2 and "KB402" in err and f"did you mean '{INCIDENT_ID}'" in err
     assert tree(small_kb) == before
 
 
 def test_unknown_evidence_id_suggests_a_near_id(small_kb: Path) -> None:
     before = tree(small_kb)
     code, _, err = capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e44")
-    assert code == 1 and "KB403" in err and "did you mean 'e4'" in err
+    assert code == 2 and "KB403" in err and "did you mean 'e4'" in err
     assert err.startswith(INCIDENT)
     assert tree(small_kb) == before
 
@@ -198,7 +204,7 @@ def test_url_that_is_not_the_evidence_items_is_refused(small_kb: Path, server: H
     before = tree(small_kb)
     code, _, err = capture(small_kb, server.url_for("/other"), "--record", INCIDENT_ID,
                            "--evidence", "e4")
-    assert code == 1 and "KB403" in err and "neither the url nor an archive" in err
+    assert code == 2 and "KB403" in err and "neither the url nor an archive" in err
     assert tree(small_kb) == before and hits(server, "/other") == 0
 
 
@@ -250,10 +256,27 @@ def test_stored_record_hash_reads_back_as_text(small_kb: Path, server: HTTPServe
     server.expect_request("/e4").respond_with_data(body)
     point_e4_at(small_kb, server.url_for("/e4"))
     assert capture(small_kb, "--record", INCIDENT_ID, "--evidence", "e4")[0] == 0
-    data = read_file(small_kb / INCIDENT, INCIDENT).data
+    data = read_file(small_kb / E4_SOURCE, E4_SOURCE).data
     assert isinstance(data, dict)
-    items = {e["id"]: e for e in data["evidence"]}
-    assert items["e4"]["sha256"] == sha256_bytes(body)
+    assert data["sha256"] == sha256_bytes(body)
+
+
+def test_capture_by_source_id_writes_the_source(small_kb: Path, server: HTTPServer) -> None:
+    server.expect_request("/e4").respond_with_data(PAGE)
+    point_e4_at(small_kb, server.url_for("/e4"))
+    code, _, err = capture(small_kb, "--source", E4_SOURCE_ID)
+    assert code == 0, err
+    entry = read_manifest(small_kb).entries[0]
+    assert (entry.record, entry.evidence) == (E4_SOURCE_ID, None)
+    assert f"sha256: {entry.sha256}" in (small_kb / E4_SOURCE).read_text("utf-8")
+
+
+def test_capture_of_an_unknown_source_suggests_the_near_id(small_kb: Path) -> None:
+    before = tree(small_kb)
+    code, _, err = capture(small_kb, "--source", E4_SOURCE_ID + "x")
+    # an id on the command line that names nothing is a usage error
+    assert code == 2 and "KB402" in err and f"did you mean '{E4_SOURCE_ID}'" in err
+    assert tree(small_kb) == before
 
 
 def test_server_trickling_bytes_hits_the_total_deadline(small_kb: Path, server: HTTPServer) -> None:
@@ -288,7 +311,7 @@ def test_recapturing_a_changed_page_updates_the_record_and_keeps_both(
     assert code == 0 and "content changed since the previous capture" in err
     old, new = (e.sha256 for e in read_manifest(small_kb).entries)
     assert new == sha256_bytes(revised) and old == sha256_bytes(PAGE)
-    text = (small_kb / INCIDENT).read_text("utf-8")
+    text = (small_kb / E4_SOURCE).read_text("utf-8")
     assert f"sha256: {new}" in text and old not in text
     assert len(list((small_kb / "evidence/captures").rglob("*.warc.gz"))) == 2
     verify = runner.invoke(app, ["evidence", "verify", "--root", str(small_kb)])
@@ -305,3 +328,11 @@ def test_redirect_to_a_url_with_credentials_is_refused_and_redacted(
     assert code == 1 and "KB401" in err and "credentials" in err
     assert "s3cretpw" not in out + err and "bob" not in out + err
     assert tree(small_kb) == before and hits(server, "/p") == 0
+
+
+def test_server_text_reaches_the_terminal_escaped(small_kb: Path, server: HTTPServer) -> None:
+    """A hostile server's Content-Type (a C1 CSI sequence) is echoed, but never raw."""
+    server.expect_request("/page").respond_with_data(PAGE, content_type="text/html\u009b2J")
+    code, out, _ = capture(small_kb, server.url_for("/page"))
+    assert code == 0
+    assert "\u009b" not in out and "text/html\\x9b2J" in out

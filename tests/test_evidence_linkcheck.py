@@ -16,7 +16,15 @@ from kb.evidence.linkcheck import HostLimiter, Link, collect_links, linkcheck
 from kb.evidence.store import sha256_bytes
 from kb.loading import load
 from kb.yamlio.editor import update
-from tests.evidence_helpers import INCIDENT, INCIDENT_ID, PAGE, _running_server, hits, server, slow
+from tests.evidence_helpers import (
+    INCIDENT_ID,
+    PAGE,
+    _running_server,
+    hits,
+    server,
+    slow,
+    source_file,
+)
 
 pytestmark = pytest.mark.network
 __all__ = ["_running_server", "server"]
@@ -54,22 +62,21 @@ def serve_cases(s: HTTPServer) -> None:
 @pytest.fixture
 def served_kb(small_kb: Path, server: HTTPServer) -> Path:
     serve_cases(server)
-    item = lambda eid: ("evidence", {"id": eid})  # noqa: E731
-    changes: list[tuple[tuple[object, ...], object]] = [
-        ((*item(eid), "url"), server.url_for(path)) for eid, (path, _) in CASES.items()]
-    changes += [
-        ((*item("e11"), "sha256"), sha256_bytes(PAGE)),  # captured before the revision
-        ((*item("e1"), "sha256"), sha256_bytes(PAGE)),
-        ((*item("e3"), "archives"), [server.url_for("/archive")]),
-    ]
-    update(small_kb / INCIDENT, changes, before=("note",))  # type: ignore[arg-type]
+    changes: dict[str, list[tuple[tuple[str], object]]] = {
+        eid: [(("url",), server.url_for(path))] for eid, (path, _) in CASES.items()}
+    changes["e11"].append((("sha256",), sha256_bytes(PAGE)))  # captured before the revision
+    changes["e1"].append((("sha256",), sha256_bytes(PAGE)))
+    changes["e3"].append((("archives",), [server.url_for("/archive")]))
+    for eid, edits in changes.items():
+        update(small_kb / source_file(small_kb, eid), edits, before=("note",))  # type: ignore[arg-type]
     return small_kb
 
 
 def test_every_case_is_classified(served_kb: Path) -> None:
     links = collect_links(load(served_kb))
     report = linkcheck(links, limits=Limits(timeout=2.0), per_host_interval=0.0, workers=4)
-    by_citation = {r.cited_by[0].split("#")[1]: r for r in report.results if r.role == "source"}
+    by_citation = {r.cited_by[0].split("#")[1]: r for r in report.results
+                   if r.role == "source" and r.cited_by}
     got = {eid: by_citation[eid].status for eid in CASES}
     assert got == {eid: expected for eid, (_, expected) in CASES.items()}
     assert "loop" in by_citation["e10"].detail
@@ -90,7 +97,8 @@ def test_cli_prints_summary_and_writes_json_report(served_kb: Path, tmp_path: Pa
     assert "links:" in result.stderr and "2 gone" in result.stderr
     data = json.loads(out_file.read_text("utf-8"))
     assert data["summary"]["gone"] == 2 and data["summary"]["changed"] == 1
-    assert len(data["links"]) == len(CASES) + 2  # e2 (not served here) and the archive
+    # e2 and the two relayed originals no item cites (not served here), and the archive
+    assert len(data["links"]) == len(CASES) + 4
 
 
 def test_cli_json_format_goes_to_stdout(served_kb: Path) -> None:
@@ -110,8 +118,8 @@ def test_all_good_links_exit_zero(small_kb: Path, server: HTTPServer) -> None:
 
 def test_same_url_is_checked_once(small_kb: Path, server: HTTPServer) -> None:
     server.expect_request("/p").respond_with_data(PAGE)
-    update(small_kb / INCIDENT, [(("evidence", {"id": "e4"}, "url"), server.url_for("/p")),
-                                 (("evidence", {"id": "e5"}, "url"), server.url_for("/p") + "#x")])
+    update(small_kb / source_file(small_kb, "e4"), [(("url",), server.url_for("/p"))])
+    update(small_kb / source_file(small_kb, "e5"), [(("url",), server.url_for("/p") + "#x")])
     links = [link for link in collect_links(load(small_kb)) if "127.0.0.1" in link.url]
     assert len(links) == 1 and links[0].cited_by == [f"{INCIDENT_ID}#e4", f"{INCIDENT_ID}#e5"]
     linkcheck(links, per_host_interval=0.0)

@@ -12,10 +12,11 @@ from kb.evidence.score import ClaimScore, band, score_incident
 from kb.loading import load
 from kb.records import Incident
 from kb.yamlio.editor import update
-from tests.evidence_helpers import INCIDENT, INCIDENT_ID
+from tests.evidence_helpers import INCIDENT, INCIDENT_ID, source_file
 
 REPO = Path(__file__).resolve().parent.parent
-ANTHROPIC_POST = "https://www.anthropic.com/news/detecting-and-preventing-distillation-attacks"
+ANTHROPIC_POST = "anthropic-2026-02-23-detecting-and-preventing-distillation-attacks"
+"""The source record of Anthropic's own post (e2 of the fixture incident)."""
 
 
 def scores(root: Path, verified: frozenset[str] = frozenset()) -> dict[str, ClaimScore]:
@@ -29,12 +30,14 @@ def points(score: ClaimScore) -> dict[str, int]:
     return {c.key: c.points for c in score.components}
 
 
-def edit(root: Path, *changes: tuple[tuple[object, ...], object]) -> None:
-    update(root / INCIDENT, list(changes), before=("note",))  # type: ignore[arg-type]
+def edit(root: Path, *changes: tuple[tuple[str, str], object]) -> None:
+    """Set fields of the sources that evidence items cite: ``((eid, field), value)``."""
+    for (eid, field), value in changes:
+        update(root / source_file(root, eid), [((field,), value)], before=("note",))
 
 
-def ev(eid: str, field: str) -> tuple[object, ...]:
-    return ("evidence", {"id": eid}, field)
+def ev(eid: str, field: str) -> tuple[str, str]:
+    return (eid, field)
 
 
 def test_anthropic_incident_breakdown(small_kb: Path) -> None:
@@ -42,7 +45,7 @@ def test_anthropic_incident_breakdown(small_kb: Path) -> None:
     assert points(s) == {"reliability": 0, "kind": 1, "first_hand": 0, "corroboration": 2,
                          "contradiction": 0, "captured": 0, "archived": 0}
     assert (s.total, s.maximum, s.band, s.status) == (3, 14, "thin", "alleged")
-    assert "e2" in s.components[0].reason and "not read" in s.components[0].reason
+    assert "e2" in s.components.reliability.reason and "not read" in s.components.reliability.reason
     assert "no response from the accused is recorded" not in s.flags
     assert "the claimant is a party to the dispute" in s.flags
 
@@ -55,21 +58,43 @@ def test_reading_the_primary_source_raises_reliability_kind_and_first_hand(small
 
 
 def test_outlet_repeating_the_claimant_is_not_corroboration(small_kb: Path) -> None:
-    edit(small_kb, (ev("e4", "via"), ANTHROPIC_POST), (ev("e4", "via_publisher"), "Anthropic"))
+    edit(small_kb, (ev("e4", "relays"), [ANTHROPIC_POST]))
     s = scores(small_kb)["c-deepseek"]
     assert points(s)["corroboration"] == 1  # only e9 is left besides Anthropic's own post
 
 
 def test_only_the_claimants_statement_is_flagged(small_kb: Path) -> None:
     for eid in ("e4", "e9"):
-        edit(small_kb, (ev(eid, "via"), ANTHROPIC_POST), (ev(eid, "via_publisher"), "Anthropic"))
+        edit(small_kb, (ev(eid, "relays"), [ANTHROPIC_POST]))
     s = scores(small_kb)["c-deepseek"]
     assert points(s)["corroboration"] == 0
     assert "every supporting source traces back to the claimant" in s.flags
 
 
+def test_a_relays_chain_counts_once_with_its_origin(small_kb: Path) -> None:
+    """e9 repeats e4, which repeats an outlet no claim cites: e4 and e9 are one origin."""
+    edit(small_kb, (ev("e4", "relays"), ["cnn-anthropic-chinese-ai-distillation-intl-hnk"]),
+         (ev("e9", "relays"), ["blocknews-p-75077"]))
+    s = scores(small_kb)["c-deepseek"]
+    assert points(s)["corroboration"] == 1
+    assert "(e4+e9)" in s.components.corroboration.reason
+
+
+def test_a_source_by_the_claimant_is_its_own_whatever_the_publisher_string(small_kb: Path) -> None:
+    edit(small_kb, (ev("e4", "by"), "anthropic"))
+    s = scores(small_kb)["c-deepseek"]
+    assert points(s)["corroboration"] == 1
+    assert "the claimant's own: e2; e4" in s.components.corroboration.reason
+
+
+def test_a_relays_loop_does_not_hang_the_score(small_kb: Path) -> None:
+    americanfocus = source_file(small_kb, "e9").removeprefix("sources/").removesuffix(".yaml")
+    edit(small_kb, (ev("e4", "relays"), [americanfocus]), (ev("e9", "relays"), ["blocknews-p-75077"]))
+    assert points(scores(small_kb)["c-deepseek"])["corroboration"] == 1
+
+
 def test_denial_on_record_subtracts(small_kb: Path) -> None:
-    edit(small_kb, (("responses", {"party": "deepseek"}, "stance"), "denied"))
+    update(small_kb / INCIDENT, [(("responses", {"party": "deepseek"}, "stance"), "denied")])
     all_scores = scores(small_kb)
     assert points(all_scores["c-deepseek"])["contradiction"] == -2
     assert points(all_scores["c-minimax"])["contradiction"] == 0  # a denial by someone else
@@ -81,7 +106,7 @@ def test_verified_capture_and_archive_add_points(small_kb: Path) -> None:
     assert points(scores(small_kb, frozenset({sha}))["c-deepseek"])["captured"] == 1
     unverified = scores(small_kb)["c-deepseek"]
     assert points(unverified)["captured"] == 0
-    assert "not verified: e4" in unverified.components[5].reason
+    assert "not verified: e4" in unverified.components.captured.reason
     assert points(unverified)["archived"] == 1
 
 
@@ -126,7 +151,7 @@ def test_cli_prints_a_breakdown_for_the_anthropic_incident() -> None:
 def test_cli_unknown_incident_is_an_error(small_kb: Path) -> None:
     result = CliRunner().invoke(app, ["evidence", "score", INCIDENT_ID[:-2], "--root",
                                       str(small_kb)])
-    assert result.exit_code == 1 and "KB402" in result.stderr and "did you mean" in result.stderr
+    assert result.exit_code == 2 and "KB402" in result.stderr and "did you mean" in result.stderr
 
 
 def test_cli_json(small_kb: Path) -> None:

@@ -18,12 +18,12 @@ from kb.evidence.verify import verify
 from kb.loading import load
 from kb.yamlio.editor import update
 from tests.evidence_helpers import (
-    INCIDENT,
     INCIDENT_ID,
     PAGE,
     _running_server,
     point_e4_at,
     server,
+    source_file,
 )
 
 __all__ = ["_running_server", "server"]
@@ -47,8 +47,7 @@ def add_capture(root: Path, body: bytes, url: str = "https://example.org/page",
 
 
 def cite(root: Path, evidence_id: str, sha256: str, captured: str = "2026-11-29") -> None:
-    update(root / INCIDENT, [(("evidence", {"id": evidence_id}, "sha256"), sha256),
-                             (("evidence", {"id": evidence_id}, "captured"), captured)],
+    update(root / source_file(root, evidence_id), [(("sha256",), sha256), (("captured",), captured)],
            before=("note",))
 
 
@@ -155,9 +154,10 @@ def test_record_citing_unknown_capture_is_kb410_with_line(cited_kb: tuple[Path, 
     cite(root, "e5", "ab" * 32)
     code, _, err = run(root)
     assert code == 1
-    line = next(i for i, text in enumerate((root / INCIDENT).read_text("utf-8").splitlines(), 1)
+    file = source_file(root, "e5")
+    line = next(i for i, text in enumerate((root / file).read_text("utf-8").splitlines(), 1)
                 if "ab" * 32 in text)
-    assert f"{INCIDENT}:{line}:" in err and "KB410 evidence[4].sha256" in err
+    assert f"{file}:{line}:" in err and "KB410 sha256" in err
 
 
 def test_uncited_capture_is_a_warning_unless_strict(small_kb: Path) -> None:
@@ -249,5 +249,5 @@ def test_captured_date_not_in_the_log_is_kb416_warning(small_kb: Path) -> None:
     entry = add_capture(small_kb, PAGE)
     cite(small_kb, "e4", entry.sha256, captured="2026-01-02")
     code, _, err = run(small_kb)
-    assert code == 0 and "warning KB416 evidence[3].captured" in err and "2026-11-29" in err
+    assert code == 0 and "warning KB416 captured" in err and "2026-11-29" in err
     assert run(small_kb, "--strict")[0] == 1

@@ -11,6 +11,7 @@ from referencing import Registry, Resource
 
 from kb.export import ExportError
 from kb.export.api import api_files, kb_json, member
+from kb.records import KINDS
 from kb.reference.schemas import schemas
 from kb.site import render_site
 from kb.site.context import GENERATED
@@ -30,7 +31,7 @@ def _schema_for(path: str, data: dict[str, object]) -> str:
         return "api-index.schema.json"
     if "moved_to" in data:
         return "api-redirect.schema.json"
-    kinds = {"incidents": "incident", "policies": "policy", "actors": "actor", "models": "model"}
+    kinds = {folder: cls.kind_name for folder, cls in KINDS.items()}
     return f"{kinds[folder]}.schema.json"
 
 
@@ -47,7 +48,8 @@ def test_every_api_file_validates_against_its_schema(small_kb: Path) -> None:
         errors = [e.message for e in _validator(files, name).iter_errors(data)]
         assert errors == [], path
         checked += 1
-    assert checked == 6 + 4 + 1 + 1  # records, indexes, kb.json, one redirect
+    kb = loaded(small_kb)[0]
+    assert checked == len(kb.records) + len(KINDS) + 1 + 1  # records, an index per kind, kb.json, a redirect
 
 
 def test_a_renamed_records_former_id_answers_with_a_redirect(small_kb: Path) -> None:

@@ -63,7 +63,7 @@ def test_feeds_are_byte_identical_and_dated_by_the_records(small_kb: Path) -> No
     first, second = _feeds(small_kb), _feeds(small_kb)
     assert first == second
     updated = re.search(r"<updated>(.*?)</updated>", first["kb.atom"])
-    assert updated is not None and updated.group(1) == "2026-11-29T00:00:00Z"  # latest last_reviewed
+    assert updated is not None and updated.group(1) == "2026-11-29T00:00:00Z"  # latest sources_reviewed_up_to
 
 
 def test_entry_ids_are_stable_urn_uuids(small_kb: Path) -> None:

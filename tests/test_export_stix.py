@@ -80,8 +80,8 @@ def test_a_new_review_moves_modified_but_not_id_or_created(small_kb: Path) -> No
         return next(o for o in _objects(text) if o.get("x_kb_id") == "minimax")
 
     before = minimax(bundle(loaded(small_kb)[0]))
-    edit(small_kb, "actors/minimax.yaml", f"last_reviewed: '{before['modified'][:10]}'",
-         "last_reviewed: '2026-12-01'")
+    edit(small_kb, "actors/minimax.yaml", f"sources_reviewed_up_to: '{before['modified'][:10]}'",
+         "sources_reviewed_up_to: '2026-12-01'")
     after = minimax(bundle(loaded(small_kb)[0]))
     assert (after["id"], after["created"]) == (before["id"], before["created"])
     assert after["modified"] == "2026-12-01T00:00:00.000Z" != before["modified"]

@@ -57,7 +57,8 @@ def test_claim_edge_is_keyed_by_claim_id_and_carries_its_justification(graph: nx
         "kind": "claim", "predicate": "distilled-from", "status": "alleged", "claimant": "lab-a",
         "incident": "2026-01-10-lab-a-accuses-lab-b", "claim": "c1", "date": "2026-01-10",
         "evidence_count": 1, "supporting_count": 1, "disputing_count": 0,
-        "strongest_evidence": "primary-statement", "responses": ["lab-b:denied"], "lineage": True,
+        "strongest_evidence": "primary-statement", "responses": ["lab-b:denied"],
+        "response_dates": ["2026-01-20:lab-b:denied"], "lineage": True,
     }
     assert graph.edges["lab-b", "lab-a", "2026-01-10-lab-a-accuses-lab-b#c2"]["lineage"] is False
 

@@ -5,9 +5,11 @@ on every record and on every schema-level error case.
 value outside a vocabulary, id/date/URL shape, length). Where they differ, it is listed here
 and in docs/contributing.md, and tested, so the difference cannot grow silently:
 
-* kb-only checks, which JSON Schema cannot express: calendar validity ('2026-02-30'), URL
-  credentials, bidirectional control characters, the rule that an unreviewed source says where
-  it was seen cited, and integers written as 1.0 (JSON Schema counts 1.0 as an integer).
+* kb-only checks, which JSON Schema cannot express: calendar validity ('2026-02-30') and the
+  date range (1950 to today), URL credentials, bidirectional control, control and invisible
+  characters (in text and in URLs), host names beyond ASCII, infinite figures (`.inf`), and
+  integers written as 1.0 (JSON Schema counts 1.0 as an integer). (That an unreviewed source
+  says where it was seen cited is a validation rule, KB111, not a field check.)
 * Reading YAML: kb reads the YAML 1.2 core schema; check-jsonschema reads with ruamel.yaml,
   which also takes `1_000` and `0b101` for numbers and refuses a plain `=`. `kb fmt` quotes
   all of these, so after formatting both read the same text. (Unquoted dates and `NO` are
@@ -33,6 +35,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "small_kb"
 REPO = Path(__file__).resolve().parent.parent
 ACTOR = (FIXTURES / "actors" / "anthropic.yaml").read_text()
 INCIDENT = (FIXTURES / "incidents" / "2026-02-23-anthropic-claude-distillation.yaml").read_text()
+SOURCE = (FIXTURES / "sources" / "anthropic-2026-02-23-detecting-and-preventing-distillation-attacks.yaml"
+          ).read_text()
 
 AGREE, KB_ONLY, READER = "agree", "kb-only", "reader"
 
@@ -51,6 +55,11 @@ def actor(old: str, new: str) -> str:
     return ACTOR.replace(old, new, 1)
 
 
+def source(old: str, new: str) -> str:
+    assert old in SOURCE, old
+    return SOURCE.replace(old, new, 1)
+
+
 def incident(old: str, new: str) -> str:
     assert old in INCIDENT, old
     return INCIDENT.replace(old, new, 1)
@@ -63,25 +72,42 @@ CASES = [
     Case("missing-required", "actors", actor("name: Anthropic\n", ""), AGREE),
     Case("not-in-vocabulary", "actors", actor("kind: company", "kind: firm"), AGREE),
     Case("bad-id", "actors", actor("id: anthropic", "id: Anthropic_AI"), AGREE),
-    Case("date-shape", "actors", actor("last_reviewed: '2026-11-29'", "last_reviewed: Nov 2026"), AGREE),
+    Case("date-shape", "actors", actor("sources_reviewed_up_to: '2026-11-29'",
+                                       "sources_reviewed_up_to: Nov 2026"), AGREE),
     Case("url-scheme", "actors", actor("summary:", "website: ftp://example.org/\nsummary:"), AGREE),
     Case("number-for-text", "actors", actor("name: Anthropic", "name: 42"), AGREE),
     Case("text-for-list", "actors", actor("jurisdiction: ['US']", "jurisdiction: US"), AGREE),
     Case("empty-text", "actors", actor("name: Anthropic", "name: ''"), AGREE),
     Case("text-too-long", "actors", actor("name: Anthropic", "name: " + "a" * 2001), AGREE),
     Case("wikidata-shape", "actors", actor("summary:", "wikidata: Q0\nsummary:"), AGREE),
-    Case("text-for-boolean", "incidents", incident("    first_hand: true", "    first_hand: 'yes'"), AGREE),
-    Case("reliability", "incidents", incident("    reliability: B", "    reliability: G"), AGREE),
+    Case("valid-source", "sources", SOURCE, AGREE, kb_rejects=False),
+    Case("text-for-boolean", "sources", source("first_hand: true", "first_hand: 'yes'"), AGREE),
+    Case("reliability", "sources", source("reliability: B", "reliability: G"), AGREE),
+    Case("language-tag", "sources", source("kind:", "language: English\nkind:"), AGREE),
     Case("min-items", "incidents", incident("    evidence: [e1]\n", "    evidence: []\n"), AGREE),
     Case("negative-count", "incidents", incident("    value: 24000", "    value: -1"), AGREE),
-    Case("yes-is-text", "incidents", incident("    first_hand: true", "    first_hand: yes"), AGREE),
+    Case("yes-is-text", "sources", source("first_hand: true", "first_hand: yes"), AGREE),
     Case("unquoted-date", "actors", actor("'2026-11-29'", "2026-11-29"), AGREE, kb_rejects=False),
     Case("unquoted-NO", "actors", actor("['US']", "[NO]"), AGREE, kb_rejects=False),
     Case("calendar-date", "actors", actor("'2026-11-29'", "'2026-02-30'"), KB_ONLY),
     Case("url-credentials", "actors",
          actor("summary:", "website: https://user:secret@example.org/\nsummary:"), KB_ONLY),
     Case("bidi-control", "actors", actor("name: Anthropic", "name: \"Anth\\u202eropic\""), KB_ONLY),
-    Case("unreviewed-uncited", "incidents", incident("    cited_in: [e1, e3]\n", ""), KB_ONLY),
+    Case("future-date", "actors", actor("'2026-11-29'", "'2099-11-29'"), KB_ONLY),
+    Case("control-character", "actors", actor("name: Anthropic", "name: \"Anthropic\\e]0;x\\a\""),
+         KB_ONLY),
+    Case("invisible-character", "actors", actor("name: Anthropic", "name: \"Anthro\\u200bpic\""),
+         KB_ONLY),
+    Case("url-invisible-character", "actors",
+         actor("summary:", "website: \"https://example.org/\\u202eexe\"\nsummary:"), KB_ONLY),
+    Case("url-host-not-ascii", "actors",
+         actor("summary:", "website: \"https://\\u0430nthropic.com/\"\nsummary:"), KB_ONLY),
+    Case("mixed-script-word", "actors", actor("name: Anthropic", "name: \"Anthr\\u043epic\""),
+         KB_ONLY),
+    Case("non-finite-figure", "incidents", incident("    value: 24000", "    value: .inf"), KB_ONLY),
+    Case("url-quote", "actors", actor("summary:", "website: 'https://example.org/\"a'\nsummary:"),
+         AGREE),
+    Case("unknown-jurisdiction", "actors", actor("['US']", "['USA']"), AGREE),
     Case("float-for-integer", "incidents",
          incident("crosswalk:\n", "crosswalk:\n  aiid: [1.0]\n"), KB_ONLY),
     Case("underscore-number", "actors", actor("name: Anthropic", "name: 1_000"), READER,

@@ -113,3 +113,40 @@ def test_reader_never_raises_on_arbitrary_bytes(tmp_path_factory: pytest.TempPat
     f = tmp_path_factory.mktemp("b") / "x.yaml"
     f.write_bytes(raw)
     read_file(f, "x.yaml")
+
+
+def test_a_number_too_long_to_convert_is_a_diagnostic_not_a_crash() -> None:
+    """Python refuses int() of more than 4,300 digits: that raised a ValueError out of kb validate."""
+    parsed = parse_text("value: " + "1" * 5001 + "\nname: x\n", "f.yaml")
+    assert [(d.code, d.line, d.column) for d in parsed.diagnostics] == [("KB015", 1, 8)]
+    assert parsed.data == {"value": None, "name": "x"}
+
+
+@pytest.mark.parametrize("text", ['a: "x\\e]0;t\\a"', 'a: "\\0"', 'a: "\\x7f"', 'a: "\\x9b"',
+                                  'a: "\\r"', 'a: "\\N"', '"k\\e": 1', 'a: ["ok", "\\x1b"]'])
+def test_control_characters_written_as_escapes_are_refused(text: str) -> None:
+    assert [d.code for d in parse_text(text + "\n", "f.yaml").diagnostics] == ["KB016"]
+
+
+def test_tab_and_line_breaks_are_not_control_characters() -> None:
+    assert parse_text('a: "x\\ty\\nz"\nb: |\n  one\n  two\n', "f.yaml").diagnostics == []
+
+
+@pytest.mark.parametrize(("text", "line"), [("a: [" + "x, " * 1001 + "]\n", 1),
+                                            ("".join(f"k{i}: 1\n" for i in range(1001)), 1001)])
+def test_lists_and_mappings_are_capped(text: str, line: int) -> None:
+    parsed = parse_text(text, "f.yaml")
+    assert [(d.code, d.line) for d in parsed.diagnostics] == [("KB017", line)]
+    assert parsed.data is None
+
+
+@pytest.mark.parametrize(("src", "fragment"), [
+    ("title: Acme says: it was distilled\n", "quote the whole value"),
+    ("title: 'unclosed\n", "a quote is not closed"),
+    ("a:\n  - x\n - y\n", "indentation"),
+    ("a: [1, 2\n", "is not closed"),
+])
+def test_syntax_errors_carry_a_fix_hint(src: str, fragment: str) -> None:
+    (d,) = parse_text(src, "actors/x.yaml").diagnostics
+    assert d.code == "KB001"
+    assert d.hint is not None and fragment in d.hint

@@ -1,17 +1,17 @@
 """Tests over the real knowledge base in this repository, not over fixtures.
 
 - every record file validates (one test per record, the record id as the test id);
-- every URL anywhere in a record (evidence `url`, `via`, `archives`, actor `website`, links
-  inside text) appears in the research dossier the seed records were written from;
+- no incident or policy writes a URL: every URL lives in a source record (sources/);
 - every incident that accuses a party records a response from that party.
+
+That every URL appears in the research dossier is checked by tests/test_dossier.py, where the
+dossier exists.
 
 They run over whatever records exist, so they check every contributor's records.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -21,22 +21,15 @@ from kb.loading import KnowledgeBase, discover, load
 from kb.records import Incident
 from kb.records.vocab import ClaimStatus, Role
 from kb.validation import check
-from kb.validation.rules import accused_parties, normalise_url
-from kb.yamlio.reader import read_file
+from kb.validation.rules import accused_parties
 
 REPO = Path(__file__).resolve().parent.parent
-DOSSIER = REPO.parent / "shared" / "research" / "incidents_dossier.yaml"
-"""`../shared/research/incidents_dossier.yaml` relative to the repository root."""
 
 RECORD_FILES: list[tuple[str, str]] = list(discover(REPO))
 INCIDENT_FILES = [file for file, folder in RECORD_FILES if folder == "incidents"]
 
 #: Claims whose subject owes no reply: the party said it itself, or the claimant withdrew it.
 NO_REPLY_NEEDED = frozenset({ClaimStatus.SELF_DECLARED, ClaimStatus.RETRACTED})
-
-_URL_RE = re.compile(r"https?://[^\s<>\"'`]+")
-_TRAILING = ").,;:!?]}>*_'\""
-_WAYBACK_RE = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.+)$")
 
 
 def record_id(file: str) -> str:
@@ -45,51 +38,6 @@ def record_id(file: str) -> str:
 
 
 # --- helpers (tested below, so that the real-data tests can fail) -------------------------
-
-
-def urls_in_text(text: str) -> set[str]:
-    """URLs written in free text, with and without trailing punctuation."""
-    found: set[str] = set()
-    for match in _URL_RE.findall(text):
-        found.add(match)
-        found.add(match.rstrip(_TRAILING))
-    return found
-
-
-def urls_in_data(data: object) -> Iterator[tuple[str, str]]:
-    """Yield (field path, URL) for every URL anywhere in a parsed record.
-
-    A string that is entirely a URL (a `url`, `via`, `archives` or `website` value) counts as
-    is; URLs inside longer text (summaries, notes) are found with the free-text rule.
-    """
-
-    def walk(node: object, path: str) -> Iterator[tuple[str, str]]:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                yield from walk(value, f"{path}.{key}" if path else str(key))
-        elif isinstance(node, list):
-            for i, value in enumerate(node):
-                yield from walk(value, f"{path}[{i}]")
-        elif isinstance(node, str):
-            if _URL_RE.fullmatch(node):
-                yield path, node
-            else:
-                for url in sorted(urls_in_text(node)):
-                    if url.rstrip(_TRAILING) == url:
-                        yield path, url
-
-    yield from walk(data, "")
-
-
-def provenance_key(url: str) -> str:
-    """The URL a dossier entry must hold: a Wayback snapshot stands for the page it archived."""
-    wayback = _WAYBACK_RE.match(url)
-    return normalise_url(wayback.group(1) if wayback else url)
-
-
-def dossier_urls(text: str) -> frozenset[str]:
-    """Every URL the dossier mentions (fields, notes and comments), normalised."""
-    return frozenset(normalise_url(u) for u in urls_in_text(text))
 
 
 def missing_responses(kb: KnowledgeBase, incident: Incident) -> list[str]:
@@ -123,13 +71,6 @@ def diagnostics_by_file(real_kb: KnowledgeBase) -> dict[str, list[Diagnostic]]:
     return by_file
 
 
-@pytest.fixture(scope="module")
-def dossier() -> frozenset[str]:
-    if not DOSSIER.is_file():
-        pytest.skip(f"research dossier not found at {DOSSIER}; URL provenance cannot be checked")
-    return dossier_urls(DOSSIER.read_text(encoding="utf-8"))
-
-
 # --- the real data ----------------------------------------------------------------------
 
 
@@ -145,14 +86,12 @@ def test_record_validates(file: str, diagnostics_by_file: dict[str, list[Diagnos
     assert not errors, "\n".join(d.as_text() for d in errors)
 
 
-@pytest.mark.parametrize("file", [f for f, _ in RECORD_FILES], ids=record_id)
-def test_every_url_is_in_the_dossier(file: str, dossier: frozenset[str]) -> None:
-    """Facts about real organisations come only from the research dossier, URLs included."""
-    parsed = read_file(REPO / file, file)
-    strays = [
-        f"{path}: {url}" for path, url in urls_in_data(parsed.data) if provenance_key(url) not in dossier
-    ]
-    assert not strays, "URLs not found in the research dossier:\n" + "\n".join(strays)
+@pytest.mark.parametrize("file", [f for f, folder in RECORD_FILES if folder in ("incidents", "policies")],
+                         ids=record_id)
+def test_no_url_is_written_outside_the_source_records(file: str) -> None:
+    """Every URL the KB cites lives in sources/; incidents and policies cite sources by id."""
+    text = (REPO / file).read_text("utf-8")
+    assert "http://" not in text and "https://" not in text
 
 
 @pytest.mark.parametrize("file", INCIDENT_FILES, ids=record_id)
@@ -168,46 +107,6 @@ def test_every_accused_party_has_a_response(file: str, real_kb: KnowledgeBase) -
 
 
 # --- the helpers can fail -----------------------------------------------------------------
-
-
-def test_urls_in_data_finds_via_archives_and_links_in_text() -> None:
-    data = {
-        "summary": "See https://example.org/post (and https://example.org/b).",
-        "evidence": [
-            {
-                "url": "https://a.example/x?y=1",
-                "via": "https://b.example/orig",
-                "archives": ["https://web.archive.org/web/2026/https://a.example/x?y=1"],
-            }
-        ],
-    }
-    found = {url for _, url in urls_in_data(data)}
-    assert found == {
-        "https://example.org/post",
-        "https://example.org/b",
-        "https://a.example/x?y=1",
-        "https://b.example/orig",
-        "https://web.archive.org/web/2026/https://a.example/x?y=1",
-    }
-    assert ("evidence[0].via", "https://b.example/orig") in set(urls_in_data(data))
-
-
-def test_dossier_urls_read_from_comments_notes_and_parentheses() -> None:
-    text = (
-        "# header (https://c.example/in-comment)\n"
-        "- url: https://A.example/page?ref=x\n"
-        "  note: 'One page (https://b.example/p) says so.'\n"
-    )
-    urls = dossier_urls(text)
-    assert {"https://c.example/in-comment", "https://a.example/page?ref=x", "https://b.example/p"} <= urls
-    assert provenance_key("https://a.example/page?ref=x") in urls
-    assert provenance_key("https://a.example/page?ref=other") not in urls
-
-
-def test_wayback_snapshot_counts_as_its_original() -> None:
-    snap = "https://web.archive.org/web/20260301000000/https://a.example/x"
-    assert provenance_key(snap) == normalise_url("https://a.example/x")
-    assert provenance_key("https://perma.cc/ABCD-1234") == "https://perma.cc/ABCD-1234"
 
 
 def test_missing_response_is_found(small_kb: Path) -> None:

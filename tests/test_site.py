@@ -16,7 +16,7 @@ from kb.graph.mermaid import mermaid_label
 from kb.loading import load
 from kb.site import render_site
 from kb.site.context import GENERATED, STAMP, SiteOptions
-from kb.site.text import inline, js_assign, markdown_html, plain
+from kb.site.text import inline, js_assign, link, markdown_html, plain, safe_url
 from kb.site.writer import write_tree
 
 INCIDENT = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
@@ -63,6 +63,17 @@ def test_summary_markdown_is_rendered_without_raw_html_or_unsafe_links() -> None
     assert "\n\n" not in out
 
 
+@pytest.mark.parametrize("url", ["https://example.org/\u202eexe.txt", "https://exa\u200bmple.org/",
+                                 "https://example.org/\x85", "http://[::1", "data:text/html,x",
+                                 "JavaScript:alert(1)", "//example.org/"])
+def test_links_to_unsafe_urls_become_plain_text(url: str) -> None:
+    """The belt behind KB106/KB120: a bidi or zero-width mark never reaches an href."""
+    assert safe_url(url) is None and link("x", url) == "x"
+    rendered = markdown_html(f"[x]({url})")  # markdown-it percent-encodes before it checks
+    assert all(c.isprintable() or c == "\n" for c in rendered)
+    assert "href" not in rendered or 'href="https://' in rendered
+
+
 def test_real_kb_renders_every_record_with_a_stamp(repo_root: Path) -> None:
     kb = load(repo_root)
     pages = render_site(kb)
@@ -105,6 +116,19 @@ def test_hostile_records_reach_pages_only_as_inert_text(tmp_path: Path) -> None:
     assert "<" not in title_line and ">" not in title_line and "&" not in title_line
 
 
+def test_hostile_source_reaches_its_page_only_as_inert_text(tmp_path: Path) -> None:
+    pages = render_site(load(make_hostile_project(tmp_path / "p")))
+    page = pages[f"{GENERATED}/sources/hostile-source.md"]
+    html_out = _render_md(page.split("---\n", 2)[2])
+    jsonld = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html_out, re.S)
+    assert len(jsonld) == 1 and not re.search(r"[<>&]", jsonld[0])  # JSON-LD escapes < > & itself
+    html_out = html_out.replace(jsonld[0], "").replace('<script type="application/ld+json"></script>', "")
+    assert not re.search(r"<(script|img|svg|iframe|b)\b", html_out)
+    assert not re.search(r"<[^>]+\son\w+=", html_out)
+    assert 'href="javascript' not in html_out
+    assert "2026-03-01-hostile-test" in page  # it lists the record citing it
+
+
 def test_writer_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     (docs / "hand.md").parent.mkdir(parents=True)
@@ -133,7 +157,7 @@ def test_downloads_carry_checksums_that_match(small_kb: Path) -> None:
     pages = render_site(load(small_kb))
     sums = pages[f"{GENERATED}/downloads/SHA256SUMS"].splitlines()
 
-    assert len(sums) == 8
+    assert len(sums) == 9  # JSON, GraphML, SQLite, STIX and five CSV tables (sources.csv among them)
     for line in sums:
         digest, name = line.split("  ")
         data = pages[f"{GENERATED}/downloads/{name}"]
@@ -181,3 +205,45 @@ def test_plain_prose_shortcut_matches_the_markdown_parser(source: str) -> None:
         text._MARKUP = saved
 
     assert html.unescape(fast) == html.unescape(full)
+
+
+def test_source_page_lists_every_claim_it_is_cited_for(small_kb: Path) -> None:
+    pages = render_site(load(small_kb))
+    page = pages[f"{GENERATED}/sources/blocknews-p-75077.md"]
+    for claim in ("c-deepseek", "c-moonshot", "c-minimax"):
+        assert f"claim `{claim}` (supports)" in page
+    assert "evidence `e4`" in page
+    proxies = pages[f"{GENERATED}/sources/"
+                    "aiproductivity-ai-anthropic-catches-deepseek-moonshot-minimax-distilling.md"]
+    assert "a figure" in proxies  # the 20,000 accounts of the largest proxy network
+
+
+def test_source_page_shows_the_relays_chain_both_ways(small_kb: Path) -> None:
+    pages = render_site(load(small_kb))
+    mirror = pages[f"{GENERATED}/sources/news-you-need-com-2026-02-24-p-216791.md"]
+    origin = pages[f"{GENERATED}/sources/cnn-anthropic-chinese-ai-distillation-intl-hnk.md"]
+    assert "**Repeats:** [CNN](cnn-anthropic-chinese-ai-distillation-intl-hnk.md)" in mirror
+    assert "**Repeated by:** [news-you-need.com](news-you-need-com-2026-02-24-p-216791.md)" in origin
+    assert "**Not read by the editors;** seen cited in" in origin
+
+
+def test_sources_index_groups_sources_by_publisher(small_kb: Path) -> None:
+    index = render_site(load(small_kb))[f"{GENERATED}/sources/index.md"]
+    assert "13 sources from 13 publishers" in index
+    anthropic = index.index("## Anthropic")
+    assert index.index("detecting-and-preventing-distillation-attacks.md", anthropic) > anthropic
+
+
+def test_evidence_item_reads_the_source_and_links_its_page(small_kb: Path) -> None:
+    page = render_site(load(small_kb))[INCIDENT]
+    item = page[page.index('<span id="ev-e4">'):].split("</li>", 1)[0]
+    assert "BlockNews" in item and 'href="https://blocknews.com/?p=75077"' in item
+    assert 'href="../sources/blocknews-p-75077.html">about this source</a>' in item
+
+
+def test_noncharacters_are_dropped_like_control_characters() -> None:
+    """HTML parsers drop U+FDD0 and friends, so the page must not rely on them (found by the
+    property test above)."""
+    from kb.site.text import plain
+
+    assert plain("a\ufdd0b\uffffc\x07d") == "abcd"

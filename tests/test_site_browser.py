@@ -1,6 +1,7 @@
-"""The built site in a real browser (Debian's Chromium, headless): offline, searchable, safe.
+"""The built site in a real browser (headless Chromium): offline, searchable, safe.
 
-These tests fail, not skip, when the browser is missing: `scripts/test.sh` installs it.
+These tests fail, not skip, when no browser is found (tests/browsers.py says where it looks;
+`KB_CHROMIUM` names one): `scripts/test.sh` installs one.
 Screenshots of the main pages go to test-artifacts/.
 """
 
@@ -14,12 +15,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browsers import HOW, find_chromium
 from playwright.sync_api import Browser, Page, sync_playwright
 from site_project import REPO, built_site
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
 INCIDENT = "generated/incidents/2026-02-23-anthropic-claude-distillation.html"
 HOSTILE = "generated/incidents/2026-03-01-hostile-test.html"
@@ -53,9 +54,10 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "Debian chromium is required: apt-get install -y chromium"
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+        chromium = find_chromium(lambda: p.chromium.executable_path)
+        assert chromium is not None, HOW
+        b = p.chromium.launch(executable_path=chromium, args=[
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync"])
         yield b

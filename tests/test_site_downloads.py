@@ -28,11 +28,11 @@ def test_incident_page_score_counts_verified_captures(small_kb: Path) -> None:
     """The site passes the verified capture hashes to the evidence score."""
     from kb.site.context import SiteOptions
 
-    path = small_kb / "incidents" / "2026-02-23-anthropic-claude-distillation.yaml"
+    path = small_kb / "sources" / "blocknews-p-75077.yaml"  # the source e4 cites
     digest = "ab" * 32
     path.write_text(path.read_text().replace(
-        "    url: https://blocknews.com/?p=75077\n",
-        f"    url: https://blocknews.com/?p=75077\n    sha256: {digest}\n    captured: '2026-11-29'\n"))
+        "url: https://blocknews.com/?p=75077\n",
+        f"url: https://blocknews.com/?p=75077\nsha256: {digest}\ncaptured: '2026-11-29'\n"))
     kb = load(small_kb)
     page = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
     unverified = render_site(kb)[page]

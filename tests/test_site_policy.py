@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kb.loading import load
@@ -17,3 +18,28 @@ def test_policy_page_shows_responses_and_disagreements(repo_root: Path) -> None:
     assert "Chinese Embassy in Washington" in page
     assert "## Where sources disagree" in page
     assert "2026-04-25" in page
+
+
+OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
+UNMASKED = "2025-04-16-house-select-committee-deepseek-unmasked-report"
+
+
+def test_policy_page_lists_its_claims_with_status_and_responses(repo_root: Path) -> None:
+    page = render_site(load(repo_root))[f"{GENERATED}/policies/{OSTP}.md"]
+    assert "## Claims" in page
+    assert "{ #claim-c-distillation" in page
+    assert "<td><strong>alleged</strong></td><td>23 April 2026</td>" in page
+    assert "<td>Chinese Embassy in Washington: disputed; " in page
+
+
+def test_no_response_found_says_the_sources_were_saved_copies(repo_root: Path) -> None:
+    page = render_site(load(repo_root))[f"{GENERATED}/policies/{UNMASKED}.md"]
+    assert ("was found in the sources reviewed (up to 29 November 2026; saved copies, live pages "
+            "not checked)") in page
+
+
+def test_claim_dates_are_written_in_words(repo_root: Path) -> None:
+    pages = render_site(load(repo_root))
+    assert "stated on 23 April 2026 that" in pages[f"{GENERATED}/policies/{OSTP}.md"]
+    iso = re.compile(r" stated on [0-9]{4}\b")  # '2026-04-23' or '2026', never words
+    assert not any(iso.search(text) for text in pages.values() if isinstance(text, str))

@@ -54,3 +54,19 @@ def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
     cache.base_path.parent.mkdir(parents=True, exist_ok=True)
     cache.base_path.write_bytes(b"not a pickle")
     assert cache.load() == {}
+
+
+def test_facts_of_sources_and_confirmed_claims_survive_the_plain_round_trip() -> None:
+    """What the source rules need (URL key, relays, supporting sources) is cached intact."""
+    from kb.loading import load
+    from kb.validation.facts import facts_of, from_plain, to_plain
+
+    root = Path(__file__).resolve().parent / "fixtures" / "small_kb"
+    kb = load(root)
+    for record in kb.records.values():
+        facts = facts_of(record, kb.file_of[record.id])
+        assert from_plain(to_plain(facts)) == facts
+    mirror = facts_of(kb.records["news-you-need-com-2026-02-24-p-216791"], "x")
+    assert mirror.source is not None
+    assert mirror.source.relays == ("cnn-anthropic-chinese-ai-distillation-intl-hnk",)
+    assert mirror.source.key == "https://news-you-need.com/?p=216791"

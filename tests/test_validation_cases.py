@@ -50,3 +50,14 @@ def test_invalid_case_reports_exact_diagnostics(name: str, small_kb: Path) -> No
 def test_small_kb_is_valid(small_kb: Path) -> None:
     code, diagnostics, _ = run_validate(small_kb)
     assert (code, diagnostics) == (0, [])
+
+
+def test_rules_on_a_broken_record_skip_only_the_parts_that_failed(small_kb: Path) -> None:
+    """A TODO in claims[0].statement (KB601) must not hide a bad reference elsewhere in
+    claims[0] (KB204) when the record also fails type-checking in another field."""
+    _apply(CASES / "broken-record-reports-everything", small_kb)
+    path = small_kb / "incidents" / "2025-01-01-test.yaml"
+    path.write_text(path.read_text().replace("statement: Anthropic says", "statement: TODO Anthropic says"))
+    _code, diagnostics, _ = run_validate(small_kb)
+    codes = [line.split(" ")[2] for line in diagnostics]
+    assert codes == ["KB104", "KB601", "KB204", "KB601", "KB203"], diagnostics

@@ -69,7 +69,7 @@ def test_kb303_record_that_refers_to_itself(tmp_path: Path) -> None:
     incident(tmp_path, "2026-02-01-again", [("lab-a", "accuser")],
              related=["2026-02-01-again", "2026-01-10-lab-a-accuses-lab-b"])
     assert graph_diagnostics(tmp_path) == [
-        "incidents/2026-02-01-again.yaml:26:5: error KB303 related[0]: '2026-02-01-again' refers "
+        "incidents/2026-02-01-again.yaml:22:5: error KB303 related[0]: '2026-02-01-again' refers "
         "to itself; remove the entry, or name the other record meant",
     ]
 

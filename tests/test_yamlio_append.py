@@ -60,3 +60,25 @@ def test_append_item_writes_the_file(tmp_path: Path) -> None:
     path.write_text(DOC, encoding="utf-8")
     append_item(path, ("evidence",), {"id": "e2"})
     assert path.read_text("utf-8").endswith("  - id: e2\nlast: 'yes'\n")
+
+
+def test_an_appended_item_in_canonical_order_keeps_the_file_formatted() -> None:
+    """`kb evidence analyze --attach` used to write a record that failed `kb fmt --check`: the
+    new evidence item's keys were in the caller's order."""
+    from kb.records import Incident
+    from kb.records.evidence import Evidence
+    from kb.workflow.fmt import field_order, format_source
+
+    fixture = (Path(__file__).parent / "fixtures" / "small_kb" / "incidents"
+               / "2026-02-23-anthropic-claude-distillation.yaml")
+    text = fixture.read_text("utf-8")
+    assert not format_source(text, "incidents/x.yaml", Incident).changed
+    item = {"id": "ta1", "url": "https://example.org/report.json", "title": "Transcript analysis",
+            "publisher": "Example Lab", "kind": "transcript-analysis", "date_note": "no date",
+            "note": "a note"}
+    unordered = append(text, ("evidence",), item)
+    assert format_source(unordered, "incidents/x.yaml", Incident).changed
+    done = append(text, ("evidence",), item, order=field_order(Evidence))
+    done = append(done, ("claims", {"id": "c-deepseek"}, "evidence"), {"ref": "ta1", "stance": "context"},
+                  flow=True)
+    assert not format_source(done, "incidents/x.yaml", Incident).changed

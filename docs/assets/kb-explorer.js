@@ -68,6 +68,8 @@
         "text-wrap": "ellipsis", "text-max-width": 120 } },
       { selector: "node[kind = 'actor']", style: { shape: "round-rectangle",
         "background-color": "#d9480f" } },
+      { selector: "node[kind = 'dataset']", style: { shape: "diamond",
+        "background-color": "#2b8a3e" } },
       { selector: "edge", style: { width: 2, "curve-style": "bezier",
         "target-arrow-shape": "triangle", "line-color": "data(colour)",
         "target-arrow-color": "data(colour)", "font-size": 9,

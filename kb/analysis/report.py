@@ -161,7 +161,7 @@ def build(
     references = [*candidates, *baselines]
     warnings: list[dict[str, str]] = []
     results: dict[str, object] = {
-        "self_identification": selfid.analyse(suspect, candidates, baselines, alpha=params.alpha),
+        "self_identification": selfid.analyse(suspect, candidates, baselines, alpha=params.alpha).to_data(),
         "stylometry": stylometry.analyse(
             suspect,
             references,
@@ -171,7 +171,7 @@ def build(
             top_ngrams=params.top_ngrams,
             ncd_max_bytes=params.ncd_max_bytes,
             min_relative_margin=params.min_relative_margin,
-        ),
+        ).to_data(),
         "paired_prompt_test": paired.analyse(
             suspect,
             candidates,
@@ -180,7 +180,7 @@ def build(
             permutations=params.permutations,
             alpha=params.alpha,
             n=params.ngram,
-        ),
+        ).to_data(),
     }
     sty = results["stylometry"]
     assert isinstance(sty, dict)

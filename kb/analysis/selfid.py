@@ -263,9 +263,109 @@ def is_identity_probe(prompt: str) -> bool:
 # Rates per transcript and the comparison with baselines
 
 
-def _rate(k: int, n: int) -> dict[str, object]:
-    lo, hi = wilson(k, n)
-    return {"count": k, "n": n, "rate": (k / n) if n else 0.0, "ci95": [lo, hi]}
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """k of n with its Wilson 95% interval."""
+
+    count: int
+    n: int
+    rate: float
+    ci95: tuple[float, float]
+
+    def to_data(self) -> dict[str, object]:
+        return {"count": self.count, "n": self.n, "rate": self.rate, "ci95": list(self.ci95)}
+
+
+def _rate(k: int, n: int) -> Rate:
+    return Rate(k, n, (k / n) if n else 0.0, wilson(k, n))
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    line: int
+    vendors: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    responses: int
+    by_vendor: dict[str, Rate]
+
+    def to_data(self) -> dict[str, object]:
+        return {"responses": self.responses, "by_vendor": {v: r.to_data() for v, r in self.by_vendor.items()}}
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """Self-identification counts for one transcript, overall and per split."""
+
+    label: str
+    role: str
+    own_vendor: str | None
+    responses: int
+    by_vendor: dict[str, Rate]
+    not_counted: dict[str, int]
+    examples: tuple[Example, ...]
+    by_language: dict[str, Group]
+    by_prompt_class: dict[str, Group]
+    by_system_prompt: dict[str, Group]
+
+    def to_data(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "label": self.label,
+            "role": self.role,
+            "own_vendor": self.own_vendor,
+            "responses": self.responses,
+            "by_vendor": {v: r.to_data() for v, r in self.by_vendor.items()},
+            "not_counted": dict(self.not_counted),
+            "examples": [{"line": x.line, "vendors": list(x.vendors), "text": x.text} for x in self.examples],
+        }
+        for name in ("by_language", "by_prompt_class", "by_system_prompt"):
+            groups: dict[str, Group] = getattr(self, name)
+            data[name] = {key: g.to_data() for key, g in groups.items()}
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The suspect's first-person claims to one vendor against the baselines' rate."""
+
+    vendor: str
+    vendor_name: str
+    suspect: Rate
+    baseline: Rate
+    baselines: tuple[str, ...]
+    fisher_p_one_sided: float
+    verdict: str
+    statement: str
+
+    def to_data(self) -> dict[str, object]:
+        return {
+            "vendor": self.vendor,
+            "vendor_name": self.vendor_name,
+            "suspect": self.suspect.to_data(),
+            "baseline": self.baseline.to_data(),
+            "baselines": list(self.baselines),
+            "fisher_p_one_sided": self.fisher_p_one_sided,
+            "verdict": self.verdict,
+            "statement": self.statement,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SelfIdResult:
+    profiles: tuple[Profile, ...]
+    comparisons: tuple[Comparison, ...]
+    alpha: float
+
+    def to_data(self) -> dict[str, object]:
+        """The JSON shape of the report (unchanged since report format 1)."""
+        return {
+            "profiles": [p.to_data() for p in self.profiles],
+            "comparisons": [c.to_data() for c in self.comparisons],
+            "alpha": self.alpha,
+        }
 
 
 def _snippet(text: str, start: int, width: int = 60) -> str:
@@ -282,7 +382,7 @@ def _split_keys(e: Exchange) -> dict[str, str]:
     }
 
 
-def profile(t: Transcript) -> dict[str, object]:
+def profile(t: Transcript) -> Profile:
     """Self-identification counts for one transcript, overall and per language, prompt type and
     presence of a system prompt."""
     n = len(t.exchanges)
@@ -290,7 +390,7 @@ def profile(t: Transcript) -> dict[str, object]:
     group_n: dict[str, dict[str, int]] = {}
     group_k: dict[str, dict[str, dict[str, int]]] = {}
     excluded: dict[str, int] = {s: 0 for s in STATUSES if s != "first-person"}
-    examples: list[dict[str, object]] = []
+    examples: list[Example] = []
     for e in t.exchanges:
         mentions = classify(e.response, e.prompt)
         claims = sorted({m.vendor for m in mentions if m.status == "first-person"})
@@ -306,24 +406,27 @@ def profile(t: Transcript) -> dict[str, object]:
             counted[v] = counted.get(v, 0) + 1
         if claims and len(examples) < 3:
             first = next(m for m in mentions if m.status == "first-person")
-            examples.append({"line": e.line, "vendors": claims, "text": _snippet(e.response, first.start)})
-    out: dict[str, object] = {
-        "label": t.label,
-        "role": t.role,
-        "own_vendor": t.own_vendor,
-        "responses": n,
-        "by_vendor": {v: _rate(k, n) for v, k in sorted(counted.items())},
-        "not_counted": excluded,
-        "examples": examples,
-    }
-    for group in ("by_language", "by_prompt_class", "by_system_prompt"):
+            examples.append(Example(e.line, tuple(claims), _snippet(e.response, first.start)))
+
+    def groups(group: str) -> dict[str, Group]:
         sizes = group_n.get(group, {})
-        out[group] = {
-            key: {"responses": size,
-                  "by_vendor": {v: _rate(k, size) for v, k in sorted(group_k[group][key].items())}}
+        return {
+            key: Group(size, {v: _rate(k, size) for v, k in sorted(group_k[group][key].items())})
             for key, size in sorted(sizes.items())
         }
-    return out
+
+    return Profile(
+        label=t.label,
+        role=t.role,
+        own_vendor=t.own_vendor,
+        responses=n,
+        by_vendor={v: _rate(k, n) for v, k in sorted(counted.items())},
+        not_counted=excluded,
+        examples=tuple(examples),
+        by_language=groups("by_language"),
+        by_prompt_class=groups("by_prompt_class"),
+        by_system_prompt=groups("by_system_prompt"),
+    )
 
 
 def _count(t: Transcript, vendor: str) -> int:
@@ -336,14 +439,12 @@ def analyse(
     baselines: Iterable[Transcript],
     *,
     alpha: float = 0.05,
-) -> dict[str, object]:
+) -> SelfIdResult:
     """Per-transcript profiles, and the suspect's foreign self-claims against the baseline rate."""
     candidates = list(candidates)
     baselines = list(baselines)
-    profiles = [profile(t) for t in (suspect, *candidates, *baselines)]
-    suspect_counts = profiles[0]["by_vendor"]
-    assert isinstance(suspect_counts, dict)
-    vendors = set(suspect_counts) | {c.own_vendor for c in candidates if c.own_vendor}
+    profiles = tuple(profile(t) for t in (suspect, *candidates, *baselines))
+    vendors = set(profiles[0].by_vendor) | {c.own_vendor for c in candidates if c.own_vendor}
     vendors.discard(suspect.own_vendor)  # a model naming its own maker is not a foreign claim
     comparisons = []
     for vendor in sorted(v for v in vendors if v):
@@ -361,31 +462,29 @@ def analyse(
             verdict = "not-distinguishable-from-baseline"
         s_rate, b_rate = _rate(k, n), _rate(kb, nb)
         comparisons.append(
-            {
-                "vendor": vendor,
-                "vendor_name": VENDORS[vendor][0],
-                "suspect": s_rate,
-                "baseline": b_rate,
-                "baselines": sorted(b.label for b in pool),
-                "fisher_p_one_sided": p,
-                "verdict": verdict,
-                "statement": _statement(suspect.label, vendor, s_rate, b_rate, verdict),
-            }
+            Comparison(
+                vendor=vendor,
+                vendor_name=VENDORS[vendor][0],
+                suspect=s_rate,
+                baseline=b_rate,
+                baselines=tuple(sorted(b.label for b in pool)),
+                fisher_p_one_sided=p,
+                verdict=verdict,
+                statement=_statement(suspect.label, vendor, s_rate, b_rate, verdict),
+            )
         )
-    return {"profiles": profiles, "comparisons": comparisons, "alpha": alpha}
+    return SelfIdResult(profiles, tuple(comparisons), alpha)
 
 
-def _pct(r: dict[str, object]) -> str:
-    ci = r["ci95"]
-    assert isinstance(ci, list)
-    return f"{float(r['rate']) * 100:.1f}%, 95% CI {ci[0] * 100:.1f}-{ci[1] * 100:.1f}%"  # type: ignore[arg-type]
+def _pct(r: Rate) -> str:
+    return f"{r.rate * 100:.1f}%, 95% CI {r.ci95[0] * 100:.1f}-{r.ci95[1] * 100:.1f}%"
 
 
-def _statement(label: str, vendor: str, s: dict[str, object], b: dict[str, object], verdict: str) -> str:
+def _statement(label: str, vendor: str, s: Rate, b: Rate, verdict: str) -> str:
     name = VENDORS[vendor][0]
     text = (
-        f"{s['count']} of {s['n']} responses from {label} ({_pct(s)}) self-identify in the first "
-        f"person as {name}; unrelated baselines: {b['count']} of {b['n']} ({_pct(b)})."
+        f"{s.count} of {s.n} responses from {label} ({_pct(s)}) self-identify in the first "
+        f"person as {name}; unrelated baselines: {b.count} of {b.n} ({_pct(b)})."
     )
     if verdict == "consistent-with":
         text += (

@@ -73,3 +73,54 @@ def stdev(values: Sequence[float]) -> float:
         return 0.0
     m = mean(values)
     return math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1))
+
+
+def binomial_sf_log10(k: int, n: int, p: float) -> float:
+    """log10 of P(X >= k) for X ~ Binomial(n, p): exact, by summing terms in log space.
+
+    Stays finite where the p-value itself underflows (strong watermarks give p far below 1e-300).
+    Summation walks away from k towards the tail that is small, so the loop ends after about
+    sqrt(n) terms in the worst case (k near the mean)."""
+    if k <= 0:
+        return 0.0
+    if k > n:
+        return -math.inf
+    if p <= 0.0:
+        return -math.inf
+    if p >= 1.0:
+        return 0.0
+    lp, lq = math.log(p), math.log1p(-p)
+
+    def log_term(x: int) -> float:
+        return _log_comb(n, x) + x * lp + (n - x) * lq
+
+    mean_ = n * p
+    if k > mean_:
+        # upper tail directly: terms decrease from k upwards
+        total = 0.0
+        first = log_term(k)
+        x, lt = k, first
+        while x <= n:
+            total += math.exp(lt - first)
+            if lt - first < -40:
+                break
+            lt += math.log((n - x) / (x + 1)) + lp - lq if x < n else -math.inf
+            x += 1
+        return min(0.0, (first + math.log(total)) / math.log(10))
+    # lower tail P(X <= k - 1) is the smaller side: terms decrease from k - 1 downwards
+    first = log_term(k - 1)
+    total = 0.0
+    x, lt = k - 1, first
+    while x >= 0:
+        total += math.exp(lt - first)
+        if lt - first < -40:
+            break
+        lt += math.log(x / (n - x + 1)) + lq - lp if x > 0 else -math.inf
+        x -= 1
+    lower = math.exp(first) * total
+    return math.log10(max(1.0 - lower, 1e-300)) if lower < 1.0 else -300.0
+
+
+def binomial_sf(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p) (0.0 when it underflows; see binomial_sf_log10)."""
+    return float(10.0 ** binomial_sf_log10(k, n, p))

@@ -179,7 +179,7 @@ _FORMATTING = {
     "bullet": re.compile(r"(?m)^[ \t]*(?:[-*+]|[0-9]+\.) "),
     "bold": re.compile(r"\*\*[^*\n]+\*\*"),
     "exclamation": re.compile("[!\uff01]"),
-    "emoji": re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]"),
+    "emoji": re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]"),
 }
 
 
@@ -191,8 +191,10 @@ def formatting(t: Transcript) -> dict[str, float]:
     """
     texts = [e.response for e in t.exchanges]
     n_words = sum(len(words(x)) for x in texts)
-    out = {name: sum(len(rx.findall(x)) for x in texts) * 1000 / n_words if n_words else 0.0
-           for name, rx in _FORMATTING.items()}
+    out = {
+        name: sum(len(rx.findall(x)) for x in texts) * 1000 / n_words if n_words else 0.0
+        for name, rx in _FORMATTING.items()
+    }
     out["mean_words_per_response"] = n_words / len(texts) if texts else 0.0
     return out
 
@@ -201,13 +203,110 @@ def formatting(t: Transcript) -> dict[str, float]:
 # The analysis
 
 
+@dataclass(frozen=True, slots=True)
+class Distance:
+    role: str
+    distance: float
+    ci95: tuple[float, float]
+    bootstrap_nearest_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Margin:
+    margin: float
+    ci95: tuple[float, float]
+    relative: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """One distance's ranking of the references, with bootstrap support and the verdict."""
+
+    distances: dict[str, Distance]
+    ranking: tuple[str, ...]
+    nearest: str
+    verdict: str
+    margin_nearest_vs_second: float | None = None
+    closest_candidate: str | None = None
+    candidate_vs_baseline_margin: Margin | None = None
+    closest_candidate_nearest_share: float | None = None
+
+    def to_data(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "distances": {
+                lab: {
+                    "role": d.role,
+                    "distance": d.distance,
+                    "ci95": list(d.ci95),
+                    "bootstrap_nearest_share": d.bootstrap_nearest_share,
+                }
+                for lab, d in self.distances.items()
+            },
+            "ranking": list(self.ranking),
+            "nearest": self.nearest,
+            "verdict": self.verdict,
+        }
+        if self.margin_nearest_vs_second is not None:
+            data["margin_nearest_vs_second"] = self.margin_nearest_vs_second
+        if self.candidate_vs_baseline_margin is not None:
+            m = self.candidate_vs_baseline_margin
+            data["closest_candidate"] = self.closest_candidate
+            data["candidate_vs_baseline_margin"] = {
+                "margin": m.margin,
+                "ci95": list(m.ci95),
+                "relative": m.relative,
+            }
+            data["closest_candidate_nearest_share"] = self.closest_candidate_nearest_share
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """Delta was not computed (KB521), and why."""
+
+    code: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class StylometryResult:
+    words: dict[str, int]
+    references: int
+    formatting_per_1000_words: dict[str, dict[str, float]]
+    delta: dict[str, tuple[int, Ranking]]
+    """'feature-set/metric' -> (features kept, ranking)."""
+    refused: Refused | None
+    ncd: Ranking
+    ncd_max_bytes: int
+
+    def to_data(self) -> dict[str, object]:
+        """The JSON shape of the report (unchanged since report format 1)."""
+        delta: dict[str, object] = {
+            name: {"features": features, **ranking.to_data()}
+            for name, (features, ranking) in self.delta.items()
+        }
+        if self.refused is not None:
+            delta["refused"] = {"code": self.refused.code, "reason": self.refused.reason}
+        return {
+            "words": dict(self.words),
+            "references": self.references,
+            "formatting_per_1000_words": {lab: dict(f) for lab, f in self.formatting_per_1000_words.items()},
+            "delta": delta,
+            "ncd": {
+                "compressor": "zlib level 9",
+                "max_bytes_per_side": self.ncd_max_bytes,
+                **self.ncd.to_data(),
+            },
+        }
+
+
 def _summarise(
     label_role: Mapping[str, str],
     full: dict[str, float],
     boots: dict[str, list[float]],
     b: int,
     min_relative_margin: float,
-) -> dict[str, object]:
+) -> Ranking:
     """Ranking, bootstrap shares, intervals and the candidate-vs-baseline margin.
 
     The verdict is 'consistent-with' only when a candidate is the nearest reference, its margin
@@ -227,43 +326,41 @@ def _summarise(
         if cands and bases:
             margins.append(min(bases) - min(cands))
     ranking = sorted(labels, key=lambda lab: (full[lab], lab))
-    result: dict[str, object] = {
-        "distances": {
-            lab: {
-                "role": label_role[lab],
-                "distance": full[lab],
-                "ci95": [percentile(boots[lab], 2.5), percentile(boots[lab], 97.5)],
-                "bootstrap_nearest_share": nearest_counts[lab] / b,
-            }
-            for lab in labels
-        },
-        "ranking": ranking,
-        "nearest": ranking[0],
+    distances = {
+        lab: Distance(
+            label_role[lab],
+            full[lab],
+            (percentile(boots[lab], 2.5), percentile(boots[lab], 97.5)),
+            nearest_counts[lab] / b,
+        )
+        for lab in labels
     }
-    if len(ranking) > 1:
-        result["margin_nearest_vs_second"] = full[ranking[1]] - full[ranking[0]]
+    second = full[ranking[1]] - full[ranking[0]] if len(ranking) > 1 else None
     cand_labels = [lab for lab in labels if label_role[lab] == "candidate"]
     base_labels = [lab for lab in labels if label_role[lab] == "baseline"]
-    if cand_labels and base_labels:
-        best_c = min(cand_labels, key=lambda lab: (full[lab], lab))
-        nearest_base = min(full[lab] for lab in base_labels)
-        margin = nearest_base - full[best_c]
-        relative = margin / nearest_base if nearest_base > 0 else 0.0
-        lo, hi = percentile(margins, 2.5), percentile(margins, 97.5)
-        result["closest_candidate"] = best_c
-        result["candidate_vs_baseline_margin"] = {"margin": margin, "ci95": [lo, hi], "relative": relative}
-        share = nearest_counts[best_c] / b
-        if label_role[ranking[0]] == "candidate" and lo > 0 and relative >= min_relative_margin:
-            verdict = "consistent-with"
-        elif label_role[ranking[0]] == "baseline" and hi < 0:
-            verdict = "closer-to-a-baseline"
-        else:
-            verdict = "not-distinguishable-from-baseline"
-        result["verdict"] = verdict
-        result["closest_candidate_nearest_share"] = share
+    if not (cand_labels and base_labels):
+        return Ranking(distances, tuple(ranking), ranking[0], "no-comparison", second)
+    best_c = min(cand_labels, key=lambda lab: (full[lab], lab))
+    nearest_base = min(full[lab] for lab in base_labels)
+    margin = nearest_base - full[best_c]
+    relative = margin / nearest_base if nearest_base > 0 else 0.0
+    lo, hi = percentile(margins, 2.5), percentile(margins, 97.5)
+    if label_role[ranking[0]] == "candidate" and lo > 0 and relative >= min_relative_margin:
+        verdict = "consistent-with"
+    elif label_role[ranking[0]] == "baseline" and hi < 0:
+        verdict = "closer-to-a-baseline"
     else:
-        result["verdict"] = "no-comparison"
-    return result
+        verdict = "not-distinguishable-from-baseline"
+    return Ranking(
+        distances,
+        tuple(ranking),
+        ranking[0],
+        verdict,
+        second,
+        best_c,
+        Margin(margin, (lo, hi), relative),
+        nearest_counts[best_c] / b,
+    )
 
 
 def analyse(
@@ -276,34 +373,28 @@ def analyse(
     top_ngrams: int = 300,
     ncd_max_bytes: int = 12000,
     min_relative_margin: float = 0.10,
-) -> dict[str, object]:
+) -> StylometryResult:
     """Delta (two feature sets) and NCD of the suspect against every reference."""
     rng = random.Random(seed)
     role = {r.label: r.role for r in references}
     s_texts = [e.response for e in suspect.exchanges]
     word_counts = {t.label: sum(len(words(e.response)) for e in t.exchanges) for t in (suspect, *references)}
-    out: dict[str, object] = {
-        "words": word_counts,
-        "references": len(references),
-        "formatting_per_1000_words": {t.label: formatting(t) for t in (suspect, *references)},
-    }
     n = len(s_texts)
     picks = [[rng.randrange(n) for _ in range(n)] for _ in range(bootstrap)]
 
     feature_sets = [function_word_set()]
     all_texts = s_texts + [e.response for r in references for e in r.exchanges]
     feature_sets.append(ngram_set(all_texts, ngram, top_ngrams))
-    delta: dict[str, object] = {}
+    delta: dict[str, tuple[int, Ranking]] = {}
+    refused = None
     if len(references) < MIN_REFERENCES:
-        delta["refused"] = {
-            "code": "KB521",
-            "reason": (
-                f"Delta needs at least {MIN_REFERENCES} reference transcripts (candidates plus "
-                f"baselines); {len(references)} given. Delta standardises each feature across "
-                "the references: with two, every z-score is +1 or -1 and distances collapse to "
-                "0 or 2; with one, the standard deviation is undefined."
-            ),
-        }
+        refused = Refused(
+            "KB521",
+            f"Delta needs at least {MIN_REFERENCES} reference transcripts (candidates plus "
+            f"baselines); {len(references)} given. Delta standardises each feature across "
+            "the references: with two, every z-score is +1 or -1 and distances collapse to "
+            "0 or 2; with one, the standard deviation is undefined.",
+        )
     else:
         for fs in feature_sets:
             s_counts = [fs.count(t) for t in s_texts]
@@ -320,11 +411,10 @@ def analyse(
             for metric, fn in (("burrows", burrows_delta), ("cosine", cosine_delta)):
                 full = {lab: fn(zs, z) for lab, z in zref.items()}
                 boots = {lab: [fn(zb, z) for zb in zboot] for lab, z in zref.items()}
-                delta[f"{fs.name}/{metric}"] = {
-                    "features": len(keep),
-                    **_summarise(role, full, boots, bootstrap, min_relative_margin),
-                }
-    out["delta"] = delta
+                delta[f"{fs.name}/{metric}"] = (
+                    len(keep),
+                    _summarise(role, full, boots, bootstrap, min_relative_margin),
+                )
 
     ref_bytes = {r.label: _joined([e.response for e in r.exchanges], ncd_max_bytes) for r in references}
     ref_c = {lab: _compressed(b) for lab, b in ref_bytes.items()}
@@ -340,9 +430,12 @@ def analyse(
         cs = _compressed(sb)
         for lab, b in ref_bytes.items():
             ncd_boots[lab].append(ncd(sb, b, cs, ref_c[lab]))
-    out["ncd"] = {
-        "compressor": "zlib level 9",
-        "max_bytes_per_side": ncd_max_bytes,
-        **_summarise(role, full, ncd_boots, bootstrap, min_relative_margin),
-    }
-    return out
+    return StylometryResult(
+        words=word_counts,
+        references=len(references),
+        formatting_per_1000_words={t.label: formatting(t) for t in (suspect, *references)},
+        delta=delta,
+        refused=refused,
+        ncd=_summarise(role, full, ncd_boots, bootstrap, min_relative_margin),
+        ncd_max_bytes=ncd_max_bytes,
+    )

@@ -7,29 +7,31 @@ report and its Markdown rendering, and can attach the report to a claim as evide
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
+from kb.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    DataFormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+)
+from kb.diagnostics import printable, terminal_safe_json
 
 
 def _spec(value: str) -> tuple[str, Path]:
-    """'LABEL=PATH' or 'PATH' (label: the file stem)."""
-    if "=" in value:
-        label, _, path = value.partition("=")
-        label = label.strip()
-        if not label:
-            fail_usage(f"'{value}': the label before '=' is empty")
-        return label, Path(path)
-    return Path(value).stem, Path(value)
+    from kb.analysis.inputs import UsageError, parse_spec
+
+    try:
+        return parse_spec(value)
+    except UsageError as exc:
+        fail_usage(str(exc))
 
 
 def analyze(
@@ -68,9 +70,7 @@ def analyze(
     out: Annotated[
         Path | None, typer.Option(help="Folder to write report.json and report.md into.", file_okay=False)
     ] = None,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="What to print: a text summary or the JSON report.")
-    ] = Format.text,
+    fmt: DataFormatOption = OutputFormat.text,
     seed: Annotated[int, typer.Option(help="Seed for bootstrap and permutations.")] = 20260223,
     bootstrap: Annotated[int, typer.Option(min=10, help="Bootstrap resamples for stylometry.")] = 200,
     permutations: Annotated[
@@ -100,6 +100,7 @@ def analyze(
     root: RootOption = None,
 ) -> None:
     """Analyse transcripts: self-identification, stylometry, paired-prompt provenance test."""
+    fmt = data_format(fmt)
     from kb.analysis.report import Parameters, build, to_json, to_markdown
 
     _check_attach_options(attach, claim, url, publisher, out)
@@ -118,8 +119,8 @@ def analyze(
 
         write_atomic(out / "report.json", report_json)
         write_atomic(out / "report.md", to_markdown(report))
-    if fmt is Format.json:
-        typer.echo(report_json, nl=False)
+    if fmt is OutputFormat.json:
+        typer.echo(terminal_safe_json(report_json), nl=False)
     else:
         _summary(report, report_json, out)
     if attach is not None:
@@ -130,40 +131,32 @@ def analyze(
 
 def _check_attach_options(attach: str | None, claim: str | None, url: str | None, publisher: str | None,
                           out: Path | None) -> None:
-    if attach is not None:
-        if claim is None or url is None or publisher is None:
-            fail_usage("--attach needs --claim, --url (where the report is published) and --publisher")
-        if not url.startswith(("http://", "https://")):
-            fail_usage(f"--url '{url}' is not an http(s) URL; records only allow http and https links")
-        if out is None:
-            fail_usage("--attach needs --out: the attached report must exist as a file to publish")
-    elif claim is not None:
-        fail_usage("--claim needs --attach INCIDENT")
+    from kb.analysis.inputs import UsageError, check_attach
+
+    try:
+        check_attach(attach, claim, url, publisher, out)
+    except UsageError as exc:
+        fail_usage(str(exc))
 
 
 def _load(specs: list[tuple[str, str, Path]], vendor: list[str], max_bytes: int) -> list:  # type: ignore[type-arg]
     """Load every transcript; print diagnostics; exit 1 on errors, 2 on bad labels or vendors."""
+    from kb.analysis.inputs import UsageError, check_unique, parse_vendors
     from kb.analysis.selfid import VENDORS, vendor_of
     from kb.analysis.transcripts import load_transcript
 
     labels = [s[1] for s in specs]
-    dupes = sorted({lab for lab in labels if labels.count(lab) > 1})
-    if dupes:
-        fail_usage(f"labels must be unique; repeated: {', '.join(dupes)} (write LABEL=FILE)")
-    vendors: dict[str, str] = {}
-    for v in vendor:
-        lab, sep, key = v.partition("=")
-        if not sep or lab not in labels:
-            fail_usage(f"--vendor '{v}': expected LABEL=VENDOR with one of the labels {', '.join(labels)}")
-        if key not in VENDORS:
-            fail_usage(f"--vendor '{v}': unknown vendor '{key}'; known: {', '.join(sorted(VENDORS))}")
-        vendors[lab] = key
+    try:
+        check_unique(labels)
+        vendors = parse_vendors(vendor, labels, list(VENDORS))
+    except UsageError as exc:
+        fail_usage(str(exc))
     loaded = [load_transcript(path, role, lab, display=path.as_posix(), max_bytes=max_bytes,  # type: ignore[arg-type]
                               own_vendor=vendors.get(lab) or vendor_of(lab))
               for role, lab, path in specs]
     diagnostics = [d for x in loaded for d in x.diagnostics]
     for d in diagnostics:
-        typer.echo(d.as_text(), err=True)
+        typer.echo(printable(d.as_text()), err=True)
     errors = sum(1 for d in diagnostics if d.severity == "error")
     if errors:
         typer.echo(f"{errors} error{'s' * (errors != 1)} in the transcripts; no report written", err=True)
@@ -179,7 +172,7 @@ def _attach(kb_root: Path, incident: str, claim: str, report: dict, report_json:
         done = attach(kb_root, incident, claim, report, report_json, url=url, publisher=publisher,
                       candidate=for_candidate)
     except AttachError as exc:
-        typer.echo(exc.diagnostic.as_text(), err=True)
+        typer.echo(printable(exc.diagnostic.as_text()), err=True)
         raise typer.Exit(EXIT_DATA) from None
     what = []
     if done.added_evidence:
@@ -200,13 +193,13 @@ def _summary(report: dict, report_json: str, out: Path | None) -> None:  # type:
     import hashlib
 
     for lab, s in sorted(report["summary"].items()):
-        typer.echo(f"candidate {lab} (stance if attached: {s['stance']})")
+        typer.echo(printable(f"candidate {lab} (stance if attached: {s['stance']})"))
         for method, verdict in sorted(s["methods"].items()):
-            typer.echo(f"  {method}: {verdict}")
+            typer.echo(printable(f"  {method}: {verdict}"))
     for c in report["results"]["self_identification"]["comparisons"]:
-        typer.echo(f"self-identification: {c['statement']}")
+        typer.echo(printable(f"self-identification: {c['statement']}"))
     for w in report["warnings"]:
-        typer.echo(f"warning {w['code']}: {w['message']}", err=True)
+        typer.echo(printable(f"warning {w['code']}: {w['message']}"), err=True)
     typer.echo("Results are circumstantial: 'consistent-with' never proves distillation; read the caveats.")
     if out is not None:
         digest = hashlib.sha256(report_json.encode("utf-8")).hexdigest()

@@ -1,49 +1,40 @@
 """`kb evidence capture|verify|linkcheck|score` (issue 5).
 
 Thin: parse options, call one function of :mod:`kb.evidence`, render, set the exit code.
-Bad input is reported as a diagnostic on stderr with exit 1; usage mistakes exit 2.
+Errors the library raises (``EvidenceError``) are printed by :class:`kb.cli.common.KbGroup`.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
-
-if TYPE_CHECKING:
-    from kb.diagnostics import Diagnostic
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class ReportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def _fail(diagnostic: Diagnostic) -> None:
-    text = diagnostic.as_text()
-    if diagnostic.file == "-":  # not about a file: no location to show
-        text = "kb: " + text.removeprefix("-:0:0: ")
-    typer.echo(text, err=True)
-    raise typer.Exit(EXIT_DATA)
+from kb.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    DataFormatOption,
+    FormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+    report,
+)
+from kb.diagnostics import printable, terminal_safe_json
 
 
 def capture(
     url: Annotated[str | None, typer.Argument(help="The http(s) URL to capture (default: the "
-                                              "evidence item's url).", show_default=False)] = None,
+                                              "source's url).", show_default=False)] = None,
     record: Annotated[str | None, typer.Option("--record", help="Record whose evidence item "
-                                               "receives the hash and capture date.")] = None,
+                                               "names the source to capture.")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence", help="Evidence id in that record "
                                                  "(e.g. e2).")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Source record that receives the "
+                                               "hash and capture date.")] = None,
     timeout: Annotated[float, typer.Option(help="Seconds for the whole fetch.", min=0.1)] = 20.0,
     max_bytes: Annotated[int, typer.Option(help="Size cap of the response, in bytes.",
                                            min=1)] = 20 * 1024 * 1024,
@@ -52,82 +43,58 @@ def capture(
 ) -> None:
     """Fetch a page, store it as a WARC addressed by its SHA-256, and log the custody entry.
 
-    With --record and --evidence, also write `sha256` and `captured` into that evidence item
-    (comments and key order kept).
+    With --source (or --record and --evidence, naming the evidence item that cites the source),
+    also write `sha256` and `captured` into the source record (comments and key order kept).
     """
     from kb.evidence.capture import capture as run
-    from kb.evidence.errors import EvidenceError
     from kb.evidence.fetch import Limits
 
     if (record is None) != (evidence is None):
         fail_usage("--record and --evidence go together")
-    if url is None and record is None:
-        fail_usage("give a URL, or --record and --evidence")
-    kb_root = find_root(root)
-    kb = None
-    if record is not None:
-        from kb.loading import load_kb
-
-        kb = load_kb(kb_root)
-    try:
-        result = run(kb_root, url, kb=kb, record_id=record, evidence_id=evidence,
-                     limits=Limits(timeout=timeout, max_bytes=max_bytes,
-                                   max_redirects=max_redirects))
-    except EvidenceError as exc:
-        _fail(exc.diagnostic)
-        return
+    if url is None and record is None and source is None:
+        fail_usage("give a URL, --source, or --record and --evidence")
+    if source is not None and record is not None:
+        fail_usage("give --source, or --record and --evidence, not both")
+    result = run(find_root(root), url, record_id=record, evidence_id=evidence, source_id=source,
+                 limits=Limits(timeout=timeout, max_bytes=max_bytes, max_redirects=max_redirects))
     entry = result.entry
     typer.echo(f"sha256 {entry.sha256}")
-    typer.echo(f"{'stored' if entry.stored else 'already stored'}: {result.path} "
-               f"({entry.size:,} bytes, {entry.content_type or 'no content type'}, "
-               f"HTTP {entry.status})")
+    typer.echo(printable(f"{'stored' if entry.stored else 'already stored'}: {result.path} "
+                         f"({entry.size:,} bytes, {entry.content_type or 'no content type'}, "
+                         f"HTTP {entry.status})"))
     if entry.final_url != entry.url:
-        typer.echo(f"redirected: {entry.url} -> {entry.final_url}")
+        typer.echo(printable(f"redirected: {entry.url} -> {entry.final_url}"))  # from the server
     typer.echo(f"custody entry {entry.seq} appended to evidence/manifest.yaml")
     if result.target is not None:
         t = result.target
         if result.record_updated:
-            typer.echo(f"{t.file}: {t.evidence_id} sha256 and captured: '{entry.date}' written")
+            typer.echo(f"{t.file}: sha256 and captured: '{entry.date}' written")
             if t.previous_sha256 and t.previous_sha256 != entry.sha256:
                 typer.echo(f"note: the content changed since the previous capture "
                            f"({t.previous_sha256})", err=True)
         else:
-            typer.echo(f"{t.file}: {t.evidence_id} already records this capture")
+            typer.echo(f"{t.file}: already records this capture")
     raise typer.Exit(EXIT_OK)
 
 
 def verify(
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: FormatOption = OutputFormat.text,
     deep: Annotated[bool, typer.Option(help="Also open every WARC and re-hash its content.")] = False,
     strict: Annotated[bool, typer.Option(help="Fail on warnings too (captures nobody cites).")] = False,
     root: RootOption = None,
 ) -> None:
     """Recompute every capture's hash; compare with the custody log and the records. Offline."""
-    from kb.diagnostics import render_json
     from kb.evidence.verify import verify as run
     from kb.loading import load_kb
 
     kb_root = find_root(root)
-    report = run(kb_root, load_kb(kb_root), deep=deep)
-    errors = len(report.errors)
-    warnings = len(report.diagnostics) - errors
-    summary: dict[str, object] = {"entries": report.entries, "captures": report.captures,
-               "verified": len(report.verified), "cited": report.cited,
-               "errors": errors, "warnings": warnings}
-    if fmt is Format.json:
-        typer.echo(render_json(report.diagnostics, summary))
-    else:
-        for d in report.diagnostics:
-            typer.echo(d.as_github() if fmt is Format.github else d.as_text(), err=True)
-        typer.echo(f"{report.captures} captures ({report.entries} custody entries): "
-                   f"{len(report.verified)} intact, {report.cited} cited by records; "
-                   f"{errors} error{'s' * (errors != 1)}, "
-                   f"{warnings} warning{'s' * (warnings != 1)}", err=True)
-    raise typer.Exit(EXIT_DATA if errors or (strict and warnings) else EXIT_OK)
+    result = run(kb_root, load_kb(kb_root), deep=deep)
+    report(result.diagnostics, fmt, summary=result.summary_line(), data=result.summary())
+    raise typer.Exit(EXIT_DATA if result.errors or (strict and result.warnings) else EXIT_OK)
 
 
 def linkcheck(
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Also write the JSON report "
                                                 "to this file.", dir_okay=False)] = None,
     timeout: Annotated[float, typer.Option(help="Seconds per link.", min=0.1)] = 15.0,
@@ -148,6 +115,7 @@ def linkcheck(
     from kb.fileio import write_atomic
     from kb.loading import load_kb
 
+    data_format(fmt)
     kb_root = find_root(root)
     links = collect_links(load_kb(kb_root))
     report = run(links, limits=Limits(timeout=timeout), per_host_interval=interval,
@@ -155,12 +123,12 @@ def linkcheck(
     data = json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
     if output is not None:
         write_atomic(output, data)
-    if fmt is ReportFormat.json:
-        typer.echo(data, nl=False)
+    if fmt is OutputFormat.json:
+        typer.echo(terminal_safe_json(data), nl=False)
     else:
         for r in report.results:
-            if r.status != "ok":
-                typer.echo(f"{r.status:<12} {r.url}  {r.detail}  [{', '.join(r.cited_by)}]")
+            if r.status != "ok":  # the detail comes from a remote server: never raw to the terminal
+                typer.echo(printable(f"{r.status:<12} {r.url}  {r.detail}  [{', '.join(r.cited_by)}]"))
         summary = ", ".join(f"{n} {cls}" for cls, n in report.summary().items() if n)
         typer.echo(f"{len(report.results)} links: {summary or 'none'}", err=True)
     raise typer.Exit(EXIT_DATA if report.broken else EXIT_OK)
@@ -169,33 +137,25 @@ def linkcheck(
 def score(
     record: Annotated[str | None, typer.Argument(help="Incident id (default: every incident).",
                                                  show_default=False)] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Score the evidence behind each claim, with the breakdown. Never changes a status."""
     import json
 
-    from kb.diagnostics import suggest
+    from kb.evidence.lookup import find_record
     from kb.evidence.score import score_incident
     from kb.evidence.verify import verify as run_verify
     from kb.loading import load_kb
     from kb.records import Incident
 
+    data_format(fmt)
     kb_root = find_root(root)
     kb = load_kb(kb_root)
-    incidents = kb.incidents
-    if record is not None:
-        found = kb.records.get(record)
-        if not isinstance(found, Incident):
-            near = suggest(record, [i.id for i in incidents])
-            what = "is not an incident" if found is not None else "does not exist"
-            hint = f"; {near}" if near else ""
-            typer.echo(f"kb: error KB402 record '{record}' {what}{hint}", err=True)
-            raise typer.Exit(EXIT_DATA)
-        incidents = [found]
+    incidents = kb.incidents if record is None else [find_record(kb, record, Incident)]
     verified = run_verify(kb_root, kb).verified
     scores = {inc.id: score_incident(kb, inc, verified) for inc in incidents}
-    if fmt is ReportFormat.json:
+    if fmt is OutputFormat.json:
         typer.echo(json.dumps({k: [s.as_dict() for s in v] for k, v in scores.items()},
                               indent=2, ensure_ascii=False))
         raise typer.Exit(EXIT_OK)

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from kb.cli.common import EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import (
+    EXIT_OK,
+    DataFormatOption,
+    OutputFormat,
+    RootOption,
+    data_format,
+    fail_usage,
+    find_root,
+)
+from kb.diagnostics import printable, terminal_safe_json
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -23,9 +32,9 @@ if TYPE_CHECKING:
     from kb.graph.queries import Step
 
 
-class OutFormat(StrEnum):
-    text = "text"
-    json = "json"
+def _say(text: str, *, err: bool = False) -> None:
+    """Echo one line; record text in it cannot reach the terminal as control sequences."""
+    typer.echo(printable(text), err=err)
 
 
 class ExportFormat(StrEnum):
@@ -37,11 +46,14 @@ class ExportFormat(StrEnum):
     dot = "dot"
 
 
-FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")]
 StatusOption = Annotated[str | None, typer.Option(
     "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
 AsOfOption = Annotated[str | None, typer.Option(
-    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+    "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD); claims "
+    "show the status their history gives on that date.")]
+ExactOption = Annotated[bool, typer.Option(
+    "--exact", help="For a model family, leave out its members (by default they are included, "
+    "each line saying 'via family ...').")]
 
 
 def _statuses(raw: str | None) -> list[str] | None:
@@ -78,7 +90,7 @@ def _graph(root: Path | None) -> nx.MultiDiGraph:
     kb = load_kb(find_root(root))
     broken = sum(doc.record is None for doc in kb.documents)
     if broken:
-        typer.echo(f"kb graph: note: {broken} record file{'s' * (broken != 1)} could not be loaded "
+        _say(f"kb graph: note: {broken} record file{'s' * (broken != 1)} could not be loaded "
                    f"and {'is' if broken == 1 else 'are'} left out; run `kb validate`", err=True)
     return build_graph(kb)
 
@@ -93,7 +105,7 @@ def _resolve(graph: nx.MultiDiGraph, name: str) -> str:
 
 
 def _json(data: Any) -> None:
-    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    typer.echo(terminal_safe_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def _label(graph: nx.MultiDiGraph, node: str) -> str:
@@ -103,8 +115,13 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
     return f"{node} ({kind})" if name == node else f"{name} ({node}, {kind})"
 
 
+DATA_LINEAGE = ("trained-on", "generated-by", "collected-from")
+
+
 def step_text(s: Step) -> str:
     """One edge as a sentence with what justifies it."""
+    from kb.records.types import date_phrase, date_words
+
     if s.kind == "claim":
         n = s.evidence_count or 0
         extra = [f"{n} source{'s' * (n != 1)}"] if n else []
@@ -112,11 +129,19 @@ def step_text(s: Step) -> str:
             extra.append(f"strongest: {s.strongest_evidence}")
         if s.responses:
             extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
-        when = f" on {s.date}" if s.date else ""
+        when = f" {date_phrase(s.date)}" if s.date else ""
         return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}{when} "
                 f"[{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
     if s.kind == "derived-from":
         return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
+    if s.kind in DATA_LINEAGE:
+        by = f": self-declared by {s.claimant}" if s.claimant else ": declared in the dataset record"
+        return f"{s.source} {s.kind} {s.target}{by}"
+    if s.kind == "affiliation":
+        since = f", since {date_words(s.date)}" if s.date else ""
+        return f"{s.source} {s.detail} {s.target}{since}"
+    if s.kind == "member-of":
+        return f"{s.source} is a member of the {s.target} family"
     if s.kind == "involved-in":
         return f"{s.source} {s.detail} in {s.target}"
     return f"{s.source} {s.kind} {s.target}"
@@ -128,57 +153,66 @@ def lineage(
         "--up/--down", help="Ancestors (--up) or descendants (--down).")] = False,
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    exact: ExactOption = False,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
-    """What a model is claimed or declared to derive from (--up), or who derives from it (--down)."""
+    """What a model is claimed or declared to derive from (--up), or who derives from it (--down).
+    For a model family, its members' lineage is included unless --exact."""
     from kb.graph.queries import lineage as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    result = query(graph, _resolve(graph, model), up=up, statuses=statuses, as_of=date, exact=exact)
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
     what = ("what it is claimed or declared to derive from" if up
             else "who is claimed or declared to derive from it")
-    typer.echo(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
+    _say(f"{_label(graph, result.root)}: {'upward' if up else 'downward'} lineage, {what}")
     for e in result.entries:
         pad = "  " * e.depth
-        via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
-        typer.echo(f"{pad}{_label(graph, e.node)}{via}")
+        if e.via_family:
+            via = f"  via family {e.via_family}: {' -> '.join(e.path[:-1])}"
+        else:
+            via = f"  via {' -> '.join(e.path[:-1])}" if e.depth > 1 else ""
+        _say(f"{pad}{_label(graph, e.node)}{via}")
         for s in e.steps:
-            typer.echo(f"{pad}    {step_text(s)}")
+            member = result.via_member(s)
+            family = f"  (via family {result.root}: {member})" if member else ""
+            _say(f"{pad}    {step_text(s)}{family}")
     filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
-    typer.echo(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
+    _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
 
 
 def implicated(
     node: Annotated[str, typer.Argument(help="Model, actor, incident or policy id, name or alias.")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    exact: ExactOption = False,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
-    """Every actor, model, incident and policy connected to a node, grouped by relation."""
+    """Every actor, model, incident and policy connected to a node, grouped by relation. For a
+    model family, its members' connections are included unless --exact."""
     from kb.graph.queries import implicated as query
 
     statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    result = query(graph, _resolve(graph, node), statuses=statuses, as_of=date, exact=exact)
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
-    typer.echo(f"Implicated with {_label(graph, result.node)}:")
+    _say(f"Implicated with {_label(graph, result.node)}:")
     for group, members in result.groups.items():
-        typer.echo(f"  {group}")
+        _say(f"  {group}")
         for m in members:
-            typer.echo(f"    {_label(graph, m.node)}")
+            _say(f"    {_label(graph, m.node)}")
             for s in m.steps:
-                typer.echo(f"        {step_text(s)}")
+                _say(f"        {step_text(s)}")
     count = len({m.node for ms in result.groups.values() for m in ms})
-    typer.echo(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
+    _say(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
 
 
 def path(
@@ -186,7 +220,7 @@ def path(
     b: Annotated[str, typer.Argument(help="To (id, name or alias).")],
     status: StatusOption = None,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """The shortest chain of records and claims linking two nodes (direction ignored)."""
@@ -196,23 +230,23 @@ def path(
     graph = _graph(root)
     start, goal = _resolve(graph, a), _resolve(graph, b)
     hops = query(graph, start, goal, statuses=statuses, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
         raise typer.Exit(EXIT_OK)
     if hops is None:
-        typer.echo(f"no path between {start} and {goal}", err=True)
+        _say(f"no path between {start} and {goal}", err=True)
         raise typer.Exit(EXIT_OK)
-    typer.echo(_label(graph, start))
+    _say(_label(graph, start))
     for h in hops:
         for i, s in enumerate(h.steps):
-            typer.echo(f"  {'|' if i == 0 else ' '} {step_text(s)}")
-        typer.echo(_label(graph, h.target))
-    typer.echo(f"{len(hops)} step{'s' * (len(hops) != 1)}", err=True)
+            _say(f"  {'|' if i == 0 else ' '} {step_text(s)}")
+        _say(_label(graph, h.target))
+    _say(f"{len(hops)} step{'s' * (len(hops) != 1)}", err=True)
 
 
 def contested(
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Claims in conflict: disputed, denied, refuted or retracted, or denied or disputed by a
@@ -222,22 +256,22 @@ def contested(
     date = _as_of(as_of)
     graph = _graph(root)
     result = query(graph, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json([asdict(c) for c in result])
         raise typer.Exit(EXIT_OK)
     for c in result:
-        typer.echo(f"{_label(graph, c.subject)} -> {_label(graph, c.object)}")
+        _say(f"{_label(graph, c.subject)} -> {_label(graph, c.object)}")
         for reason in c.reasons:
-            typer.echo(f"    contested: {reason}")
+            _say(f"    contested: {reason}")
         for s in c.steps:
-            typer.echo(f"    {step_text(s)}")
-    typer.echo(f"{len(result)} contested pair{'s' * (len(result) != 1)}", err=True)
+            _say(f"    {step_text(s)}")
+    _say(f"{len(result)} contested pair{'s' * (len(result) != 1)}", err=True)
 
 
 def stats(
     top: Annotated[int, typer.Option(help="How many leaders to list.", min=1)] = 10,
     as_of: AsOfOption = None,
-    fmt: FormatOption = OutFormat.text,
+    fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Counts by kind and status, most-accused actors, most-targeted models, degree leaders."""
@@ -246,17 +280,17 @@ def stats(
     date = _as_of(as_of)
     graph = _graph(root)
     result = query(graph, top=top, as_of=date)
-    if fmt is OutFormat.json:
+    if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
 
     def counts(title: str, items: dict[str, int]) -> None:
-        typer.echo(f"{title}: " + (", ".join(f"{k} {v}" for k, v in items.items()) or "none"))
+        _say(f"{title}: " + (", ".join(f"{k} {v}" for k, v in items.items()) or "none"))
 
     def leaders(title: str, items: list[tuple[str, int]]) -> None:
-        typer.echo(f"{title}:")
+        _say(f"{title}:")
         for node, n in items:
-            typer.echo(f"  {n:>5}  {result.names.get(node, node)} ({node})")
+            _say(f"  {n:>5}  {result.names.get(node, node)} ({node})")
 
     counts("nodes", result.nodes)
     counts("edges", result.edges)
@@ -281,16 +315,16 @@ def export(
     """Export the graph: graphml, gexf (Gephi), json (node-link), cytoscape, mermaid or dot."""
     from kb.fileio import write_if_changed
     from kb.graph.export import export as render
-    from kb.graph.queries import view
+    from kb.graph.queries import snapshot, view
 
     date = _as_of(as_of)
-    graph = view(_graph(root), None, date)
+    graph = snapshot(view(_graph(root), None, date))
     text = render(graph, fmt.value, max_edges=max_edges)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False)  # a file format with its own escaping, not lines for people
     else:
         changed = write_if_changed(output, text)
-        typer.echo(f"{'wrote' if changed else 'unchanged'} {output}", err=True)
+        _say(f"{'wrote' if changed else 'unchanged'} {output}", err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

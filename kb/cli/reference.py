@@ -62,8 +62,13 @@ def cli_page(app: typer.Typer) -> str:
     ctx = typer.Context(root, info_name="kb")
     lines = ["# Command reference", "", STAMP,
              "Every `kb` command and option, generated from the code (`kb docs` writes this page; "
-             "CI fails when it is out of date). Exit codes: 0 success, 1 the knowledge base (or "
-             "the input) has problems, 2 usage error. Diagnostics go to stderr, data to stdout.",
+             "CI fails when it is out of date). Exit codes, for every command: 0 success; 1 the "
+             "knowledge base, or a file or URL it reads, has problems, or the operation failed; 2 "
+             "the command line is wrong (an unknown option, a malformed value, options that do "
+             "not go together, an id or name that matches nothing). Diagnostics and errors go "
+             "to stderr (`kb: error KBnnn ...` when not about a file), data and `--format "
+             "json`/`github` output to stdout. `-h` is `--help`; `-o/--output` is always a "
+             "file and `--out` a folder.",
              ""]
     for full, command, sub in _commands(root, ctx, "kb"):
         lines += [f"## `{full}`", ""]

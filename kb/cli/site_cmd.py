@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root, report
 
 if TYPE_CHECKING:
     from kb.site.build import BuildResult
     from kb.site.context import SiteOptions
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder to write the site to.",
+OutOption = Annotated[Path, typer.Option("--out", help="Folder to write the site to.",
                                          file_okay=False)]
 SiteUrlOption = Annotated[str, typer.Option(
     "--site-url", envvar="KB_SITE_URL", help="Public base URL, for permalinks in 'cite this'.")]
@@ -39,9 +39,19 @@ def _config(root: Path) -> Path:
     return config
 
 
+def _build(kb_root: Path, target: Path, options: SiteOptions, config: Path) -> BuildResult:
+    """Build the site; a folder the build must not empty is a usage error (exit 2)."""
+    from kb.site.build import build as build_site
+    from kb.site.output import UnsafeOutput
+
+    try:
+        return build_site(kb_root, target, options, config=config)
+    except UnsafeOutput as exc:
+        fail_usage(str(exc))
+
+
 def _report(result: BuildResult, out: Path) -> int:
-    for d in [*result.generate.diagnostics, *result.diagnostics]:
-        typer.echo(d.as_text(), err=True)
+    report([*result.generate.diagnostics, *result.diagnostics])
     gen = result.generate
     if gen.written is not None:
         typer.echo(f"generated {gen.pages} pages in {gen.seconds:.1f}s "
@@ -59,14 +69,13 @@ def build(
     site_url: SiteUrlOption = "",
     edit_url: EditUrlOption = "",
 ) -> None:
-    """Validate the KB, write its pages into docs/generated/ and build the site (strict)."""
-    from kb.site.build import build as build_site
+    """Validate the KB, write its pages into docs/generated/ and build the site (strict).
 
+    The output folder must be new, empty, or a site kb built before: the build empties it."""
     kb_root = find_root(root)
     config = _config(kb_root)
     target = out if out.is_absolute() else Path.cwd() / out
-    result = build_site(kb_root, target, _options(site_url, edit_url), config=config)
-    raise typer.Exit(_report(result, target))
+    raise typer.Exit(_report(_build(kb_root, target, _options(site_url, edit_url), config), target))
 
 
 def serve(
@@ -77,20 +86,19 @@ def serve(
     edit_url: EditUrlOption = "",
 ) -> None:
     """Build the site, serve it on 127.0.0.1, and rebuild when a record or page changes."""
-    from kb.site.build import build as build_site
     from kb.site.serve import Server, watch
 
     kb_root = find_root(root)
     config = _config(kb_root)
     target = out if out.is_absolute() else Path.cwd() / out
     options = _options(site_url, edit_url)
-    _report(build_site(kb_root, target, options, config=config), target)
+    _report(_build(kb_root, target, options, config), target)
     server = Server(target, port)
     typer.echo(f"serving {target} at {server.url} (Ctrl-C to stop)", err=True)
     try:
         for _changed in watch(kb_root):
             typer.echo("change detected; rebuilding", err=True)
-            _report(build_site(kb_root, target, options, config=config), target)
+            _report(_build(kb_root, target, options, config), target)
     except KeyboardInterrupt:
         pass
     finally:

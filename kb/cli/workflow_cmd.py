@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root
+from kb.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    BaseOption,
+    FormatOption,
+    OutputFormat,
+    RootOption,
+    fail_usage,
+    find_root,
+    plural,
+    report,
+)
+from kb.diagnostics import Diagnostic, printable
 
 if TYPE_CHECKING:
     from kb.workflow.rename import Plan
 
 
 def new(
-    kind: Annotated[str, typer.Argument(help="What to add: incident, policy, actor or model.")],
+    kind: Annotated[str, typer.Argument(
+        help="What to add: incident, policy, actor, model, dataset or source.")],
     title: Annotated[str | None, typer.Option(
         "--title", "-t",
         help="Title (incident, policy) or name (actor, model); the id is made from it.")] = None,
@@ -24,24 +36,33 @@ def new(
         help="When it became public, YYYY-MM-DD (incident, policy; default: today, UTC).")] = None,
     record_id: Annotated[str | None, typer.Option(
         "--id", help="Use this id instead of one made from the title and date.")] = None,
+    url: Annotated[str | None, typer.Option(
+        "--url", help="The page's address (source; required for a source).")] = None,
+    publisher: Annotated[str | None, typer.Option(
+        "--publisher", help="Who published the page (source).")] = None,
     root: RootOption = None,
 ) -> None:
     """Write a new record from a commented template, ready to fill in."""
-    from kb.workflow.scaffold import ScaffoldError, scaffold
+    from kb.workflow.scaffold import scaffold
+    from kb.workflow.sources import new_source
 
     kb_root = find_root(root)
-    try:
+    if kind == "source" and url is None:
+        fail_usage("kb new source needs --url")
+    if kind != "source" and (url is not None or publisher is not None):
+        fail_usage("--url and --publisher are for kb new source")
+    if kind == "source" and url is not None:
+        created = new_source(kb_root, url, title=title, publisher=publisher, date=date,
+                             record_id=record_id)
+    else:
         created = scaffold(kb_root, kind, title=title, date=date, record_id=record_id)
-    except ScaffoldError as exc:
-        typer.echo(f"kb new: error: {exc}", err=True)
-        raise typer.Exit(EXIT_DATA) from None
     rel = created.relative_to(kb_root).as_posix()
     typer.echo(rel)
     typer.echo(
         f"wrote {rel}. Next:\n"
         f"  1. replace every TODO in it (your editor completes fields from schemas/);\n"
         f"  2. kb fmt {rel}\n"
-        f"  3. kb validate --changed   (until it reports 0 errors)\n"
+        f"  3. kb validate --changed   (it lists every problem; repeat until 0 errors)\n"
         f"  4. commit, push, open a pull request (see CONTRIBUTING.md)",
         err=True,
     )
@@ -56,36 +77,37 @@ def fmt(
         "--diff", help="Write nothing; print what would change, as a unified diff.")] = False,
     only_changed: Annotated[bool, typer.Option(
         "--changed", help="Only record files changed since --base (git).")] = False,
-    base: Annotated[str, typer.Option(help="Git ref to compare with for --changed.")] = "HEAD",
+    base: BaseOption = None,
+    output: FormatOption = OutputFormat.text,
     jobs: Annotated[int, typer.Option(help="Worker processes (0: one per core).")] = 0,
     root: RootOption = None,
 ) -> None:
     """Format record files canonically: key order, quoting of dates and codes, indentation."""
     import difflib
 
-    from kb.diagnostics import Diagnostic
-    from kb.workflow.fmt import format_files, record_files
+    from kb.workflow.fmt import format_files, not_formatted, record_files
 
     kb_root = find_root(root)
+    if diff and output is not OutputFormat.text:
+        fail_usage("--diff prints a diff; it goes with --format text only")
     if only_changed:
-        from kb.workflow.changed import GitError, git_changes
+        from kb.workflow.changed import scope
 
         if paths:
             fail_usage("--changed works out the files itself; do not also pass paths")
-        try:
-            paths = [kb_root / rel for rel in git_changes(kb_root, base)[0]]
-        except GitError as exc:
-            fail_usage(f"--changed needs git: {exc}")
-        if not paths:
-            typer.echo(f"no record changed since {base}: nothing to format", err=True)
+        found = scope(kb_root, base, dependents=False)
+        if not found.changed:
+            typer.echo(found.summary(), err=True)
             raise typer.Exit(EXIT_OK)
-    changed = failed = total = 0
+        paths = [kb_root / rel for rel in found.changed]
+    elif base is not None:
+        fail_usage("--base goes with --changed")
+    changed = failed = 0
+    diagnostics: list[Diagnostic] = []
     files = list(record_files(kb_root, paths))
     for (path, shown), outcome in zip(files, format_files(files, write=not (check or diff), jobs=jobs),
                                       strict=True):
-        total += 1
-        for d in outcome.diagnostics:
-            typer.echo(d.as_text(), err=True)
+        diagnostics += outcome.diagnostics
         failed += bool(outcome.diagnostics)
         if not outcome.changed:
             continue
@@ -95,31 +117,25 @@ def fmt(
             typer.echo("".join(difflib.unified_diff(old, outcome.text.splitlines(keepends=True),
                                                     f"a/{shown}", f"b/{shown}")), nl=False)
         elif check:
-            typer.echo(Diagnostic(shown, "KB602", "not formatted", 1, 1,
-                                  hint=f"run `kb fmt {shown}`").as_text(), err=True)
-        else:
-            typer.echo(f"formatted {shown}", err=True)
+            diagnostics.append(not_formatted(shown))
+        elif output is OutputFormat.text:
+            typer.echo(printable(f"formatted {shown}"), err=True)
     verb = "would be reformatted" if (check or diff) else "reformatted"
-    typer.echo(f"{total} file{'s' * (total != 1)}: {changed} {verb}, {failed} with errors",
-               err=True)
+    report(sorted(diagnostics, key=Diagnostic.sort_key), output,
+           summary=f"{plural(len(files), 'file')}: {changed} {verb}, {failed} with errors",
+           data={"files": len(files), "changed": changed, "errors": failed})
     raise typer.Exit(EXIT_DATA if failed or ((check or diff) and changed) else EXIT_OK)
 
 
-def _run_plan(kb_root: Path, build: Callable[[], Plan], dry_run: bool) -> Plan:
-    from kb.workflow.rename import RenameError, execute
+def _run_plan(kb_root: Path, plan: Plan, dry_run: bool) -> None:
+    from kb.workflow.rename import execute
 
-    try:
-        plan = build()
-    except RenameError as exc:
-        typer.echo(f"kb: error: {exc}", err=True)
-        raise typer.Exit(EXIT_DATA) from None
     for rel in plan.writes:
         typer.echo(f"{'would write' if dry_run else 'wrote'} {rel}", err=True)
     if plan.remove and plan.remove not in plan.writes:
         typer.echo(f"{'would remove' if dry_run else 'removed'} {plan.remove}", err=True)
     if not dry_run:
         execute(kb_root, plan)
-    return plan
 
 
 def mv(
@@ -132,7 +148,8 @@ def mv(
     from kb.workflow.rename import plan_rename
 
     kb_root = find_root(root)
-    plan = _run_plan(kb_root, lambda: plan_rename(kb_root, old, new), dry_run)
+    plan = plan_rename(kb_root, old, new)
+    _run_plan(kb_root, plan, dry_run)
     refs = plan.references
     typer.echo(f"{old} -> {new}: {refs} reference{'s' * (refs != 1)} rewritten; '{old}' kept in "
                "former_ids so old links redirect", err=True)
@@ -153,8 +170,8 @@ def withdraw(
     from kb.workflow.rename import plan_withdraw
 
     kb_root = find_root(root)
-    _run_plan(kb_root, lambda: plan_withdraw(kb_root, record_id, reason, date=date,
-                                             superseded_by=superseded_by), dry_run)
+    _run_plan(kb_root, plan_withdraw(kb_root, record_id, reason, date=date,
+                                     superseded_by=superseded_by), dry_run)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -5,12 +5,12 @@ Each area keeps its codes in its own module; codes are never reused.
 
 from __future__ import annotations
 
-from kb.codes import analysis, core, evidence, export, graph, site, workflow
+from kb.codes import analysis, core, evidence, export, graph, relations, site, workflow
 from kb.codes.code import Code
 from kb.diagnostics import Diagnostic, FieldPath, Severity
 
 CODES: dict[str, Code] = {}
-for _area in (core, graph, evidence, analysis, workflow, site, export):
+for _area in (core, relations, graph, evidence, analysis, workflow, site, export):
     for _c in _area.CODES:
         if _c.code in CODES:
             raise ValueError(f"diagnostic code {_c.code} defined twice")

@@ -15,3 +15,5 @@ class Code:
     explanation: str
     example: str
     fix: str
+    retired: bool = False
+    """A code no rule emits any more; kept so that it is never reused."""

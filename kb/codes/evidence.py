@@ -13,13 +13,14 @@ CODES: tuple[Code, ...] = (
          "kb evidence capture file:///etc/passwd",
          "Capture the public http(s) page itself; remove credentials from the URL."),
     Code("KB402", "unknown record", "error",
-         "`--record` names a record id that the knowledge base does not hold (or that does not "
-         "load cleanly).",
+         "`--record` (or `kb evidence score ID`) names a record id that the knowledge base does "
+         "not hold, that does not load cleanly, or that is of the wrong kind. A usage error "
+         "(exit 2).",
          "kb evidence capture URL --record 2026-02-23-antropic --evidence e2",
          "Use an existing record id (a near match is suggested); run `kb validate` first."),
     Code("KB403", "unknown evidence id", "error",
          "`--evidence` names an evidence item the record does not have, or the captured URL is "
-         "neither that item's `url` nor one of its `archives`.",
+         "neither that item's `url` nor one of its `archives`. A usage error (exit 2).",
          "kb evidence capture URL --record ID --evidence e99",
          "Use an evidence id of the record (a near match is suggested)."),
     Code("KB404", "fetch failed", "error",

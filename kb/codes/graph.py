@@ -33,7 +33,9 @@ CODES: tuple[Code, ...] = (
          "Check the subject and object; use status `self-declared` for a lab's own lineage."),
     Code("KB306", "actor or model mentioned by no other record", "warning",
          "No incident, policy, model or actor refers to this actor or model, so it is cut off "
-         "from the graph and its page has nothing to show.",
+         "from the graph and its page has nothing to show. References in a record that fails "
+         "type-checking count; while a record file cannot be read at all (a YAML error), the "
+         "warning is held back, since the mention may be in that file.",
          "actors/example-lab.yaml (referenced nowhere)",
          "Link it from the incident, policy or model it belongs to, or remove it."),
 )

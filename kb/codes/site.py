@@ -24,4 +24,10 @@ CODES: tuple[Code, ...] = (
          "A hand-written page under docs/ is not listed in `nav:` in mkdocs.yml, so readers "
          "can only reach it through links.",
          "docs/methodology/new-page.md", "Add the page to `nav:` in mkdocs.yml."),
+    Code("KB705", "generated-pages folder is a symbolic link", "error",
+         "`kb build` writes the record pages into docs/generated/ and removes stale files there. "
+         "If that folder is a symbolic link (for example one committed in a pull request), "
+         "pruning would delete files wherever the link points, so the build stops.",
+         "docs/generated -> /home/me", "Delete the link; `kb build` recreates docs/generated/ "
+         "as a real folder."),
 )

@@ -1,18 +1,18 @@
-"""The one exception the evidence library raises for bad input: it carries a diagnostic."""
+"""The evidence library's errors: a :class:`kb.errors.KbError` with a KB4xx code."""
 
 from __future__ import annotations
 
-from kb.diagnostics import Diagnostic
+from kb.errors import NO_FILE, KbError
+
+#: Codes that mean an argument names something that does not exist (a usage error, exit 2).
+_USAGE = frozenset({"KB402", "KB403"})
 
 
-class EvidenceError(Exception):
+class EvidenceError(KbError):
     """Bad input or a failed operation, described by a diagnostic (file, code, message, hint)."""
-
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.message)
-        self.diagnostic = diagnostic
 
 
 def fail(code: str, message: str, *, file: str = "", hint: str | None = None,
          value: str | None = None) -> EvidenceError:
-    return EvidenceError(Diagnostic(file or "-", code, message, hint=hint, value=value))
+    return EvidenceError.of(code, message, file=file or NO_FILE, hint=hint, value=value,
+                            usage=code in _USAGE)

@@ -94,17 +94,22 @@ class LinkReport:
 
 
 def collect_links(kb: KnowledgeBase) -> list[Link]:
-    """Every evidence and archive URL of the KB, once each, in a stable order."""
+    """Every source and archive URL of the KB, once each, in a stable order, with the evidence
+    items (``record#e1``) citing it."""
     links: dict[str, Link] = {}
+    cited_by: dict[str, list[str]] = {}
     for record in sorted(kb.records.values(), key=lambda r: r.id):
         for item in getattr(record, "evidence", []):
-            where = f"{record.id}#{item.id}"
-            for role, url in [("source", str(item.url)), *(("archive", str(a)) for a in item.archives)]:
-                link = links.setdefault(normalise_url(url), Link(url, role))
-                if where not in link.cited_by:
-                    link.cited_by.append(where)
-                if role == "source" and item.sha256 and item.sha256 not in link.expected_sha256:
-                    link.expected_sha256.append(item.sha256)
+            cited_by.setdefault(item.source, []).append(f"{record.id}#{item.id}")
+    for source in kb.sources:
+        where = cited_by.get(source.id, [])
+        for role, url in [("source", str(source.url)), *(("archive", str(a)) for a in source.archives)]:
+            link = links.setdefault(normalise_url(url), Link(url, role))
+            link.cited_by.extend(w for w in where if w not in link.cited_by)
+            if role == "source" and source.sha256 and source.sha256 not in link.expected_sha256:
+                link.expected_sha256.append(source.sha256)
+    for link in links.values():
+        link.cited_by.sort()
     return list(links.values())
 
 

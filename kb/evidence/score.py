@@ -8,20 +8,24 @@ Only sources cited with stance ``supports`` earn points; sources with stance ``d
 denials by the accused take points away. Sources the editors did not read (``reviewed:
 false``) count as origins for corroboration but earn no points for reliability, kind or
 first-hand standing.
+
+Each component is one function below, returning a :class:`Component`; :func:`score_claim`
+collects them into a :class:`Breakdown`. Independence (the corroboration component) is read
+from the source records: a source that ``relays`` another counts once, with the origin at the
+end of its chain, and an origin whose source is ``by`` the claimant is the claimant's own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kb.loading import KnowledgeBase
-from kb.records import Actor, Incident
-from kb.records.evidence import Evidence
+from kb.records import Incident, Source
 from kb.records.incident import Claim
 from kb.records.vocab import EvidenceKind, Reliability, ResponseStance, Stance
-from kb.validation.rules import accused_parties, normalise_url
+from kb.validation.rules import accused_parties
 
 RELIABILITY_POINTS = {Reliability.A: 5, Reliability.B: 4, Reliability.C: 3, Reliability.D: 2,
                       Reliability.E: 1, Reliability.F: 0}
@@ -52,6 +56,31 @@ class Component:
     """Evidence ids the points rest on."""
 
 
+class Breakdown(NamedTuple):
+    """The score's components, one per rule of the rubric (docs/methodology/evidence-score.md)."""
+
+    reliability: Component
+    kind: Component
+    first_hand: Component
+    corroboration: Component
+    contradiction: Component
+    captured: Component
+    archived: Component
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """A source a claim cites, under the evidence id the record gives it."""
+
+    id: str
+    source: Source
+
+    @property
+    def label(self) -> str:
+        s = self.source
+        return f"{self.id} ({s.publisher}, {s.reliability}, {s.kind})"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimScore:
     incident: str
@@ -65,7 +94,7 @@ class ClaimScore:
     total: int
     maximum: int
     band: str
-    components: tuple[Component, ...]
+    components: Breakdown
     flags: tuple[str, ...]
 
     def as_dict(self) -> dict[str, Any]:
@@ -76,150 +105,203 @@ def band(total: int) -> str:
     return next(label for floor, label in BANDS if total >= floor)
 
 
-def _origin(item: Evidence) -> str:
-    return normalise_url(str(item.via or item.url))
-
-
 #: Kinds that usually report what someone else said.
 _REPORTING_KINDS = frozenset({EvidenceKind.NEWS, EvidenceKind.ANALYSIS, EvidenceKind.SOCIAL_POST})
 
 
-def _origin_publisher(item: Evidence) -> str:
-    return str(item.via_publisher if item.via and item.via_publisher else item.publisher).lower()
+def _ids(items: list[Cited]) -> tuple[str, ...]:
+    return tuple(c.id for c in items)
 
 
-def _names(kb: KnowledgeBase, actor_id: str) -> set[str]:
-    actor = kb.records.get(actor_id)
-    names = {actor_id.lower()}
-    if isinstance(actor, Actor):
-        names.add(actor.name.lower())
-        names.update(a.lower() for a in getattr(actor, "aliases", []) or [])
-    return names
+def _best(items: list[Cited], points: dict[Any, int], attr: str) -> Cited | None:
+    return max(items, key=lambda c: (points[getattr(c.source, attr)], -items.index(c)), default=None)
 
 
-def _best(items: list[Evidence], points: dict[object, int], attr: str) -> Evidence | None:
-    return max(items, key=lambda e: (points[getattr(e, attr)], -items.index(e)), default=None)
+def reliability_component(reviewed: list[Cited], unreviewed: list[Cited]) -> Component:
+    """The best Admiralty grade among supporting sources the editors read."""
+    best = _best(reviewed, RELIABILITY_POINTS, "reliability")
+    not_read = f"; not counted, not read by the editors: {', '.join(_ids(unreviewed))}" \
+        if unreviewed else ""
+    return Component(
+        "reliability", "source reliability",
+        RELIABILITY_POINTS[best.source.reliability] if best else 0, 5,
+        (f"best reviewed supporting source: {best.label}" if best
+         else "no reviewed supporting source") + not_read, (best.id,) if best else ())
 
 
-def _label(item: Evidence) -> str:
-    return f"{item.id} ({item.publisher}, {item.reliability}, {item.kind})"
+def kind_component(reviewed: list[Cited]) -> Component:
+    """The best kind (court filing ... social post) among supporting sources the editors read."""
+    best = _best(reviewed, KIND_POINTS, "kind")
+    return Component(
+        "kind", "source kind", KIND_POINTS[best.source.kind] if best else 0, 3,
+        f"{best.id}: {best.source.kind}" if best else "no reviewed supporting source",
+        (best.id,) if best else ())
 
 
-def _corroboration(supporting: list[Evidence],
-                   claimant_names: set[str]) -> tuple[Component, list[list[Evidence]]]:
-    """Group sources by origin; points for each origin besides the claimant's own."""
-    groups: dict[str, list[Evidence]] = {}
-    own_urls = {normalise_url(str(e.url)): e for e in supporting}
-    for e in supporting:
-        origin = _origin(e)
-        # A source that repeats another cited source joins that source's origin.
-        root = own_urls.get(origin)
-        key = _origin(root) if root is not None and root is not e else origin
-        groups.setdefault(key, []).append(e)
-    claimant_own = {k for k, members in groups.items()
-                    if any(_origin_publisher(m) in claimant_names for m in members)}
-    others = [members for k, members in groups.items() if k not in claimant_own]
-    described = "; ".join("+".join(m.id for m in members) for members in others)
-    own = "; ".join("+".join(m.id for m in groups[k]) for k in claimant_own)
+def first_hand_component(reviewed: list[Cited], unreviewed: list[Cited]) -> Component:
+    """1 when a supporting source the editors read is first-hand."""
+    first = [c for c in reviewed if c.source.first_hand]
+    unread = [c for c in unreviewed if c.source.first_hand]
+    return Component(
+        "first_hand", "first-hand source", 1 if first else 0, 1,
+        f"{first[0].id} is first-hand" if first else "no reviewed first-hand source" + (
+            f" ({', '.join(_ids(unread))} is first-hand but was not read)" if unread else ""),
+        (first[0].id,) if first else ())
+
+
+def origin(kb: KnowledgeBase, source: Source) -> Source:
+    """The end of a source's `relays` chain: the source whose content it repeats, first entry
+    first. A loop (which `kb validate` reports as KB224) has no end; its members share the one
+    with the smallest id, so they still count once."""
+    path = [source]
+    current = source
+    while current.relays:
+        nxt = kb.records.get(current.relays[0])
+        if not isinstance(nxt, Source):
+            break
+        ids = [s.id for s in path]
+        if nxt.id in ids:
+            return min(path[ids.index(nxt.id):], key=lambda s: s.id)
+        path.append(nxt)
+        current = nxt
+    return current
+
+
+def _is_own(kb: KnowledgeBase, source: Source, claimant: str) -> bool:
+    """Whether the claimant published this source or anything in its relays chain."""
+    seen: set[str] = set()
+    todo = [source]
+    while todo:
+        s = todo.pop()
+        if s.id in seen:
+            continue
+        seen.add(s.id)
+        if s.by == claimant:
+            return True
+        todo += [r for r in (kb.records.get(i) for i in s.relays) if isinstance(r, Source)]
+    return False
+
+
+def corroboration_component(kb: KnowledgeBase, supporting: list[Cited],
+                            claimant: str) -> tuple[Component, list[list[Cited]]]:
+    """Independent origins besides the claimant's own: sources grouped by the origin of their
+    `relays` chain; a group is the claimant's own when a member or its chain is `by` it."""
+    groups: dict[str, list[Cited]] = {}
+    for c in supporting:
+        groups.setdefault(origin(kb, c.source).id, []).append(c)
+    own = {k for k, members in groups.items() if any(_is_own(kb, m.source, claimant) for m in members)}
+    others = [members for k, members in groups.items() if k not in own]
+    described = "; ".join("+".join(_ids(members)) for members in others)
+    own_text = "; ".join("+".join(_ids(groups[k])) for k in groups if k in own)
     return Component(
         "corroboration", "independent origins", min(MAX_CORROBORATION, len(others)),
         MAX_CORROBORATION,
         f"{len(others)} origin{'s' * (len(others) != 1)} besides the claimant's own statement"
-        f" ({described or 'none'})" + (f"; the claimant's own: {own}" if own else "")
-        + "; sources repeating one original (`via`) count once",
+        f" ({described or 'none'})" + (f"; the claimant's own: {own_text}" if own_text else "")
+        + "; sources relaying one original (`relays`) count once",
         tuple(m.id for members in others for m in members)), others
 
 
-def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
-                verified: Set[str] = frozenset()) -> ClaimScore:
-    """Score one claim of ``incident``; ``verified`` holds hashes of intact captures."""
-    items = {e.id: e for e in incident.evidence}
-    supporting = [items[r.ref] for r in claim.evidence
-                  if r.stance == Stance.SUPPORTS and r.ref in items]
-    disputing = [items[r.ref] for r in claim.evidence
-                 if r.stance == Stance.DISPUTES and r.ref in items]
-    reviewed = [e for e in supporting if e.reviewed]
-    unreviewed = [e for e in supporting if not e.reviewed]
-    components: list[Component] = []
-
-    best = _best(reviewed, RELIABILITY_POINTS, "reliability")  # type: ignore[arg-type]
-    not_read = f"; not counted, not read by the editors: {', '.join(e.id for e in unreviewed)}" \
-        if unreviewed else ""
-    components.append(Component(
-        "reliability", "source reliability", RELIABILITY_POINTS[best.reliability] if best else 0, 5,
-        (f"best reviewed supporting source: {_label(best)}" if best
-         else "no reviewed supporting source") + not_read, (best.id,) if best else ()))
-
-    best_kind = _best(reviewed, KIND_POINTS, "kind")  # type: ignore[arg-type]
-    components.append(Component(
-        "kind", "source kind", KIND_POINTS[best_kind.kind] if best_kind else 0, 3,
-        f"{best_kind.id}: {best_kind.kind}" if best_kind else "no reviewed supporting source",
-        (best_kind.id,) if best_kind else ()))
-
-    first = [e for e in reviewed if e.first_hand]
-    unread_first = [e for e in unreviewed if e.first_hand]
-    components.append(Component(
-        "first_hand", "first-hand source", 1 if first else 0, 1,
-        f"{first[0].id} is first-hand" if first else "no reviewed first-hand source" + (
-            f" ({', '.join(e.id for e in unread_first)} is first-hand but was not read)"
-            if unread_first else ""), (first[0].id,) if first else ()))
-
-    corroboration, others = _corroboration(supporting, _names(kb, claim.claimant))
-    components.append(corroboration)
-    secondary_only = bool(others) and all(
-        m.kind in _REPORTING_KINDS and not m.first_hand for members in others for m in members)
-
+def contradiction_component(kb: KnowledgeBase, incident: Incident, claim: Claim,
+                            disputing: list[Cited]) -> Component:
+    """Denials and disputes from the accused covering this claim, and disputing sources."""
     accused = set(accused_parties(kb, claim))
     denials = [r for r in incident.responses
                if r.party in accused and r.stance in DENYING_STANCES
                and (not r.claims or claim.id in r.claims)]
     against = max(MIN_CONTRADICTION,
                   DENIAL_POINTS * len(denials) + DISPUTING_SOURCE_POINTS * len(disputing))
-    said = [f"{r.party} {r.stance}" for r in incident.responses
-            if r.party in accused and (not r.claims or claim.id in r.claims)]
-    components.append(Component(
+    said = [f"{r.party} {r.stance}" for r in _responses(incident, claim, accused)]
+    return Component(
         "contradiction", "denials and disputing sources", against, 0,
         (f"{len(denials)} denial{'s' * (len(denials) != 1)}, {len(disputing)} disputing "
          f"source{'s' * (len(disputing) != 1)}") + (f"; responses: {', '.join(said)}" if said
                                                     else "; no response recorded"),
-        tuple(e.id for e in disputing)))
+        _ids(disputing))
 
-    captured = [e for e in supporting if e.sha256 and e.sha256 in verified]
-    unverified = [e for e in supporting if e.sha256 and e.sha256 not in verified]
-    components.append(Component(
+
+def captured_component(supporting: list[Cited], verified: Set[str]) -> Component:
+    """1 when a supporting source's capture is in the store and intact."""
+    captured = [c for c in supporting if c.source.sha256 and c.source.sha256 in verified]
+    unverified = [c for c in supporting if c.source.sha256 and c.source.sha256 not in verified]
+    return Component(
         "captured", "captured and hash-verified", 1 if captured else 0, 1,
-        (f"{', '.join(e.id for e in captured)} captured, hash verified" if captured
+        (f"{', '.join(_ids(captured))} captured, hash verified" if captured
          else "no supporting source captured") +
-        (f"; capture not verified: {', '.join(e.id for e in unverified)}" if unverified else ""),
-        tuple(e.id for e in captured)))
+        (f"; capture not verified: {', '.join(_ids(unverified))}" if unverified else ""),
+        _ids(captured))
 
-    archived = [e for e in supporting if e.archives]
-    components.append(Component(
+
+def archived_component(supporting: list[Cited]) -> Component:
+    """1 when a supporting source has an archived copy."""
+    archived = [c for c in supporting if c.source.archives]
+    return Component(
         "archived", "archived copy", 1 if archived else 0, 1,
-        f"{', '.join(e.id for e in archived)} archived" if archived
-        else "no supporting source has an archive URL", tuple(e.id for e in archived)))
+        f"{', '.join(_ids(archived))} archived" if archived
+        else "no supporting source has an archive URL", _ids(archived))
 
-    total = max(0, sum(c.points for c in components))
-    maximum = sum(c.maximum for c in components)
 
+def _responses(incident: Incident, claim: Claim, accused: set[str]) -> list[Any]:
+    return [r for r in incident.responses
+            if r.party in accused and (not r.claims or claim.id in r.claims)]
+
+
+def _flags(kb: KnowledgeBase, incident: Incident, claim: Claim, supporting: list[Cited],
+           unreviewed: list[Cited], others: list[list[Cited]]) -> tuple[str, ...]:
     flags: list[str] = []
     if supporting and not others:
         flags.append("every supporting source traces back to the claimant")
-    if secondary_only:
+    if others and all(m.source.kind in _REPORTING_KINDS and not m.source.first_hand
+                      for members in others for m in members):
         flags.append("the other origins are news or commentary: check whether they reported "
-                     "independently or only repeat the claimant (if so, set `via`)")
+                     "independently or only repeat the claimant (if so, set `relays` on the "
+                     "source)")
     if unreviewed:
         flags.append(f"{len(unreviewed)} supporting source{'s' * (len(unreviewed) != 1)} "
                      "not read by the editors")
-    if accused and not said:
+    accused = set(accused_parties(kb, claim))
+    if accused and not _responses(incident, claim, accused):
         flags.append("no response from the accused is recorded")
     roles = {i.role for i in incident.actors if i.actor == claim.claimant}
     if roles & {"accuser", "target"}:
         flags.append("the claimant is a party to the dispute")
+    return tuple(flags)
 
+
+def _cited(kb: KnowledgeBase, incident: Incident, claim: Claim, stance: Stance) -> list[Cited]:
+    items = {e.id: e for e in incident.evidence}
+    out: list[Cited] = []
+    for ref in claim.evidence:
+        item = items.get(ref.ref)
+        source = kb.source_of(item) if item is not None and ref.stance == stance else None
+        if source is not None:
+            out.append(Cited(ref.ref, source))
+    return out
+
+
+def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
+                verified: Set[str] = frozenset()) -> ClaimScore:
+    """Score one claim of ``incident``; ``verified`` holds hashes of intact captures."""
+    supporting = _cited(kb, incident, claim, Stance.SUPPORTS)
+    disputing = _cited(kb, incident, claim, Stance.DISPUTES)
+    reviewed = [c for c in supporting if c.source.reviewed]
+    unreviewed = [c for c in supporting if not c.source.reviewed]
+    corroboration, others = corroboration_component(kb, supporting, claim.claimant)
+    breakdown = Breakdown(
+        reliability=reliability_component(reviewed, unreviewed),
+        kind=kind_component(reviewed),
+        first_hand=first_hand_component(reviewed, unreviewed),
+        corroboration=corroboration,
+        contradiction=contradiction_component(kb, incident, claim, disputing),
+        captured=captured_component(supporting, verified),
+        archived=archived_component(supporting),
+    )
+    total = max(0, sum(c.points for c in breakdown))
+    maximum = sum(c.maximum for c in breakdown)
     return ClaimScore(
         incident.id, claim.id, claim.claimant, claim.subject, str(claim.predicate), claim.object,
-        str(claim.status), total, maximum, band(total), tuple(components), tuple(flags))
+        str(claim.status), total, maximum, band(total), breakdown,
+        _flags(kb, incident, claim, supporting, unreviewed, others))
 
 
 def score_incident(kb: KnowledgeBase, incident: Incident,

@@ -48,6 +48,22 @@ class VerifyReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "error"]
+
+    def summary(self) -> dict[str, object]:
+        """The counts, for tools (`--format json`)."""
+        return {"entries": self.entries, "captures": self.captures, "verified": len(self.verified),
+                "cited": self.cited, "errors": len(self.errors), "warnings": len(self.warnings)}
+
+    def summary_line(self) -> str:
+        """The counts, for people."""
+        errors, warnings = len(self.errors), len(self.warnings)
+        return (f"{self.captures} captures ({self.entries} custody entries): "
+                f"{len(self.verified)} intact, {self.cited} cited by records; "
+                f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
 
 def _check_file(root: Path, sha256: str, entries: list[Entry], deep: bool) -> Diagnostic | None:
     rel = capture_relpath(sha256)
@@ -100,9 +116,9 @@ def _store_files(root: Path) -> Iterator[tuple[str, bool]]:
             yield path.relative_to(root).as_posix(), stat.S_ISREG(path.lstat().st_mode)
 
 
-def _record_mark(root: Path, file: str, index: int, name: str = "sha256") -> tuple[int, int]:
+def _record_mark(root: Path, file: str, name: str = "sha256") -> tuple[int, int]:
     parsed = read_file(root / file, file)
-    return parsed.mark_for(("evidence", index, name))
+    return parsed.mark_for((name,))
 
 
 def verify(root: Path, kb: KnowledgeBase | None = None, *, deep: bool = False,
@@ -144,35 +160,34 @@ def verify(root: Path, kb: KnowledgeBase | None = None, *, deep: bool = False,
 
     cited: set[str] = set()
     if kb is not None:
-        for record in sorted(kb.records.values(), key=lambda r: kb.file_of[r.id]):
-            for i, item in enumerate(getattr(record, "evidence", [])):
-                if item.sha256 is None:
-                    continue
-                report.cited += 1
-                cited.add(item.sha256)
-                file = kb.file_of[record.id]
-                if item.sha256 not in by_sha:
-                    line, col = _record_mark(root, file, i)
-                    report.diagnostics.append(Diagnostic(
-                        file, "KB410", f"evidence '{item.id}' cites capture {item.sha256}, which "
-                        "the custody log does not record", line, col, ("evidence", i, "sha256"),
-                        hint=f"run `kb evidence capture --record {record.id} --evidence {item.id}`"))
-                    continue
-                dates = sorted({e.date for e in by_sha[item.sha256]})
-                if item.captured not in dates:
-                    line, col = _record_mark(root, file, i, "captured")
-                    said = f"'{item.captured}'" if item.captured else "missing"
-                    report.diagnostics.append(Diagnostic(
-                        file, "KB416", f"evidence '{item.id}' captured date is {said}; the custody "
-                        f"log records this capture on {', '.join(dates)}", line, col,
-                        ("evidence", i, "captured"), severity="warning",
-                        hint=f"set captured: '{dates[-1]}'"))
+        for item in sorted(kb.sources, key=lambda r: kb.file_of[r.id]):
+            if item.sha256 is None:
+                continue
+            report.cited += 1
+            cited.add(item.sha256)
+            file = kb.file_of[item.id]
+            if item.sha256 not in by_sha:
+                line, col = _record_mark(root, file)
+                report.diagnostics.append(Diagnostic(
+                    file, "KB410", f"source '{item.id}' cites capture {item.sha256}, which "
+                    "the custody log does not record", line, col, ("sha256",),
+                    hint=f"run `kb evidence capture --source {item.id}`"))
+                continue
+            dates = sorted({e.date for e in by_sha[item.sha256]})
+            if item.captured not in dates:
+                line, col = _record_mark(root, file, "captured")
+                said = f"'{item.captured}'" if item.captured else "missing"
+                report.diagnostics.append(Diagnostic(
+                    file, "KB416", f"source '{item.id}' captured date is {said}; the custody "
+                    f"log records this capture on {', '.join(dates)}", line, col,
+                    ("captured",), severity="warning",
+                    hint=f"set captured: '{dates[-1]}'"))
         for sha256, entries in sorted(by_sha.items()):
             if sha256 not in cited:
                 report.diagnostics.append(Diagnostic(
                     f"{EVIDENCE_DIR}/{capture_relpath(sha256)}", "KB411",
-                    f"capture of {entries[0].url} is cited by no evidence item",
+                    f"capture of {entries[0].url} is cited by no source record",
                     severity="warning",
-                    hint=f"add `sha256: {sha256}` to the evidence item it belongs to"))
+                    hint=f"add `sha256: {sha256}` to the source record it belongs to"))
     report.diagnostics.sort(key=Diagnostic.sort_key)
     return report

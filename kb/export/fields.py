@@ -58,7 +58,7 @@ def record_date(record: Record) -> str | None:
 def record_updated(record: Record) -> str | None:
     """The latest date the record itself states about its own life: its date, its review
     date, its withdrawal. Never the build time; None when the record states none."""
-    dates = [d for d in (record_date(record), record.last_reviewed,
+    dates = [d for d in (record_date(record), record.sources_reviewed_up_to,
                          record.withdrawn.date if record.withdrawn else None) if d]
     return max(dates, key=date_key) if dates else None
 
@@ -146,7 +146,7 @@ def status_history(claim: Any) -> list[StatusChange]:
     changes = [StatusChange(str(h.date), str(h.status), field(h, "note", None),
                             _evidence_ids(field(h, "evidence", None))) for h in history]
     if not changes:
-        changes = [StatusChange(str(claim.stated_on), str(claim.status))]
+        changes = [StatusChange(str(claim.stated_on), str(claim.status))] if claim.stated_on else []
     return sorted(changes, key=lambda c: date_key(c.date))
 
 

@@ -39,8 +39,6 @@ def record_jsonld(record: Record, url: str, title: str) -> dict[str, Any]:
     }
     if record.kind_name in _ARTICLE_KINDS:
         data["headline"] = title[:110]
-    if record.last_reviewed:
-        data["dateModified"] = record.last_reviewed
     return data
 
 

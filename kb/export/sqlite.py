@@ -132,7 +132,7 @@ _CHILD_KEYS: dict[str, list[tuple[str, str, str]]] = {
                ("subject", "records", "id"), ("object", "records", "id")],
     "claim_status_history": [("claim", "claims", "key")],
     "responses": [("record", "records", "id"), ("party", "records", "id")],
-    "evidence": [("record", "records", "id")],
+    "evidence": [("record", "records", "id"), ("source", "records", "id")],
     "figures": [("record", "records", "id"), ("claim", "claims", "key")],
 }
 _CHILD_COLUMNS: dict[str, dict[str, type]] = {

@@ -125,13 +125,13 @@ class _Builder:
         for ev in evidence_of(record):
             if refs is not None and ev.id not in refs:
                 continue
-            url = field(ev, "url", None)
-            if url:
-                ref: Obj = {"source_name": str(field(ev, "publisher", None) or ev.id), "url": url}
-                if field(ev, "title", None):
-                    ref["description"] = ev.title
-                if field(ev, "sha256", None):
-                    ref["hashes"] = {"SHA-256": ev.sha256}
+            src = self.kb.source_of(ev)  # the source record the evidence item cites
+            if src is not None:
+                ref: Obj = {"source_name": src.publisher, "url": str(src.url)}
+                if src.title:
+                    ref["description"] = src.title
+                if src.sha256:
+                    ref["hashes"] = {"SHA-256": src.sha256}
                 out.append(ref)
         return out
 

@@ -2,20 +2,23 @@
 
 This package is the only place that imports networkx.
 
-Nodes are records, keyed by record id, with ``kind`` one of ``actor``, ``model``, ``incident``,
-``policy`` and ``name`` (the display name). Every edge has a ``kind``. An edge ``u -> v`` of
+Nodes are records, keyed by record id, with ``kind`` one of ``actor``, ``model``, ``dataset``,
+``incident``, ``policy`` and ``name`` (the display name). Every edge has a ``kind``. An edge ``u -> v`` of
 kind K reads as the sentence "u K v"; the direction of each kind is fixed here, once:
 
 ==================  =====================  ===================================================
 edge kind           direction              meaning and source field
 ==================  =====================  ===================================================
-``claim``           subject -> object      a claim of an incident: "deepseek
+``claim``           subject -> object      a claim of an incident or policy: "deepseek
                                            extracted-outputs-from claude"; key
-                                           ``<incident>#<claim id>``, attributes ``predicate``,
-                                           ``status``, ``claimant``, ``incident``, ``claim``,
+                                           ``<record>#<claim id>``, attributes ``predicate``,
+                                           ``status``, ``claimant``, ``incident`` (the record),
+                                           ``record_kind`` (policies only), ``claim``,
                                            ``date`` (stated on), ``evidence_count``,
                                            ``supporting_count``, ``disputing_count``,
-                                           ``strongest_evidence``, ``responses``, ``lineage``
+                                           ``strongest_evidence``, ``responses`` and
+                                           ``response_dates`` ("date:party:stance"), ``history``
+                                           ("date:status", oldest first), ``lineage``
 ``derived-from``    model -> base model    lineage the developer declares (``derived_from``);
                                            ``status`` is always ``self-declared``
 ``developer-of``    actor -> model         ``Model.developer``
@@ -27,12 +30,19 @@ edge kind           direction              meaning and source field
 ``targets``         policy -> actor/model  ``Policy.targets``
 ``related``         incident -> incident   ``Incident.related``
 ``superseded-by``   old -> new             ``superseded_by`` of any record
+``member-of``       model -> family        ``Model.family``
+``trained-on``      model -> dataset       ``Model.trained_on`` (self-declared, lineage)
+``generated-by``    dataset -> model       ``Dataset.generated_by`` (lineage)
+``collected-from``  dataset -> source      ``Dataset.collected_from`` (lineage)
+``creator-of``      actor -> dataset       ``Dataset.creator``
+``affiliation``     actor -> actor         ``Actor.affiliations``; ``relation``, ``date`` (since)
 ==================  =====================  ===================================================
 
 Lineage runs from the derived thing to its source: following lineage edges forward goes *up*
 (towards teachers and base models), backward goes *down* (towards students). The edges that
-count as lineage have ``lineage=True``: every ``derived-from`` edge and every ``claim`` whose
-predicate is in :data:`kb.records.vocab.LINEAGE_PREDICATES`.
+count as lineage have ``lineage=True``: every ``derived-from``, ``trained-on``,
+``generated-by`` and ``collected-from`` edge and every ``claim`` whose predicate is in
+:data:`kb.records.vocab.LINEAGE_PREDICATES`.
 
 Modules: :mod:`kb.graph.build` (records to graph), :mod:`kb.validation.graph_rules` (KB3xx diagnostics
 for `kb validate`, computed from the cached per-file facts without networkx),

@@ -14,9 +14,8 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
-from kb.records import Actor, Incident, Model, Policy, Record
-from kb.records.evidence import Evidence
-from kb.records.incident import Claim
+from kb.records import Actor, Dataset, Incident, Model, Policy, Record, Source
+from kb.records.claim import Claim
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
 
 EDGE_KINDS = (
@@ -31,6 +30,12 @@ EDGE_KINDS = (
     "targets",
     "related",
     "superseded-by",
+    "member-of",
+    "trained-on",
+    "generated-by",
+    "collected-from",
+    "affiliation",
+    "creator-of",
 )
 
 #: Evidence kinds from strongest to weakest, for an edge's ``strongest_evidence``.
@@ -50,14 +55,21 @@ _RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
 _SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
-LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses"})
+LIST_ATTRIBUTES = frozenset({"aliases", "former_ids", "jurisdictions", "tags", "responses", "history",
+                             "response_dates"})
 
 Attrs = dict[str, Any]
 
 
 def claim_key(incident_id: str, claim_id: str) -> str:
-    """The global id of a claim: ``<incident id>#<claim id>`` (also its edge key)."""
+    """The global id of a claim: ``<incident or policy id>#<claim id>`` (also its edge key)."""
     return f"{incident_id}#{claim_id}"
+
+
+#: Record kinds that are graph nodes. Sources are not: they are what claims rest on, shown on
+#: record pages and in the evidence score, not parties to the lineage.
+NODE_KINDS = frozenset({"actor", "model", "dataset", "incident", "policy"})
+"""Record kinds that are graph nodes; sources are not (they are evidence, counted on edges)."""
 
 
 def link_key(kind: str, u: str, v: str, extra: str = "") -> str:
@@ -76,7 +88,9 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
                      jurisdictions=list(rec.jurisdiction))
     elif isinstance(rec, Model):
         attrs.update(date=rec.released, developer=rec.developer, aliases=list(rec.aliases),
-                     access=str(rec.access) if rec.access else None)
+                     access=str(rec.access) if rec.access else None, family=rec.family)
+    elif isinstance(rec, Dataset):
+        attrs.update(date=rec.released, creator=rec.creator, aliases=list(rec.aliases))
     elif isinstance(rec, Incident):
         attrs.update(date=rec.date, incident_kind=str(rec.kind), tags=list(rec.tags))
     elif isinstance(rec, Policy):
@@ -85,7 +99,7 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
     return _clean(attrs)
 
 
-def _strongest(items: Iterable[Evidence]) -> str | None:
+def _strongest(items: Iterable[Source]) -> str | None:
     best: tuple[int, bool] | None = None
     kind = None
     for e in items:
@@ -95,28 +109,28 @@ def _strongest(items: Iterable[Evidence]) -> str | None:
     return kind
 
 
-Replies = list[tuple[str, frozenset[str], str]]
+Replies = list[tuple[str, frozenset[str], str, str]]
 
 
-def _replies(inc: Incident) -> Replies:
-    """(party, claim ids answered or empty for all, 'party:stance') for each response."""
-    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}") for r in inc.responses]
+def _replies(inc: Incident | Policy) -> Replies:
+    """(party, claim ids answered or empty for all, 'party:stance', date) for each response."""
+    return [(r.party, frozenset(r.claims), f"{r.party}:{r.stance}", r.date) for r in inc.responses]
 
 
-def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[str]:
-    """'party:stance' for every response that answers this claim (see Response.claims)."""
+def _responses(replies: Replies, claim: Claim, developer_of: dict[str, str]) -> list[tuple[str, str]]:
+    """('party:stance', date) for every response that answers this claim (see Response.claims)."""
     if not replies:
         return []
     subject = claim.subject
     developer = developer_of.get(subject, subject)
-    return sorted({text for party, claims, text in replies
-                   if claim.id in claims or (not claims and party in (subject, developer))})
+    return [(text, date) for party, claims, text, date in replies
+            if claim.id in claims or (not claims and party in (subject, developer))]
 
 
-def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: Replies,
+def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Source | None], replies: Replies,
                  developer_of: dict[str, str]) -> Attrs:
     cited = [(ref.stance, ev[ref.ref]) for ref in claim.evidence if ref.ref in ev]
-    supporting = [e for stance, e in cited if stance is _SUPPORTS]
+    supporting = [e for stance, e in cited if stance is _SUPPORTS and e is not None]
     attrs: Attrs = {
         "kind": "claim",
         "predicate": str(claim.predicate),
@@ -124,18 +138,24 @@ def _claim_attrs(inc: Incident, claim: Claim, ev: dict[str, Evidence], replies: 
         "claimant": claim.claimant,
         "incident": inc.id,
         "claim": claim.id,
-        "date": claim.stated_on,
         "evidence_count": len(claim.evidence),
         "supporting_count": len(supporting),
         "disputing_count": sum(stance is _DISPUTES for stance, _ in cited),
         "lineage": claim.predicate in LINEAGE_PREDICATES,
     }
-    strongest = _strongest(supporting or [e for _, e in cited])
+    if claim.stated_on is not None:
+        attrs["date"] = claim.stated_on
+    if inc.kind_name != "incident":
+        attrs["record_kind"] = inc.kind_name
+    if claim.history:
+        attrs["history"] = [f"{h.date}:{h.status}" for h in claim.history]
+    strongest = _strongest(supporting or [e for _, e in cited if e is not None])
     if strongest is not None:
         attrs["strongest_evidence"] = strongest
     responses = _responses(replies, claim, developer_of)
     if responses:
-        attrs["responses"] = responses
+        attrs["responses"] = sorted({text for text, _ in responses})
+        attrs["response_dates"] = sorted({f"{date}:{text}" for text, date in responses})
     return attrs
 
 
@@ -153,7 +173,18 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
     for actor in kb.actors:
         if actor.parent:
             yield actor.parent, actor.id, link_key("parent-of", actor.parent, actor.id), {"kind": "parent-of"}
+        for aff in actor.affiliations:
+            key = link_key("affiliation", actor.id, aff.actor, str(aff.relation))
+            yield actor.id, aff.actor, key, _clean({
+                "kind": "affiliation", "relation": str(aff.relation), "date": aff.since, "until": aff.until,
+                "evidence_count": len(aff.evidence)})
     for model in models:
+        if model.family:
+            yield model.id, model.family, link_key("member-of", model.id, model.family), {"kind": "member-of"}
+        for used in model.trained_on:
+            yield model.id, used.dataset, link_key("trained-on", model.id, used.dataset), _dated({
+                "kind": "trained-on", "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
+                "evidence_count": len(used.evidence), "lineage": True}, model.released)
         yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _dated(
             {"kind": "developer-of"}, model.released)
         for d in model.derived_from:
@@ -172,7 +203,7 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
         for m in dict.fromkeys(inc.models):
             yield iid, m, f"concerns:{iid}:{m}", {"kind": "concerns", "date": date}
         if inc.claims:
-            ev = {e.id: e for e in inc.evidence}
+            ev = {e.id: kb.source_of(e) for e in inc.evidence}
             replies = _replies(inc)
             for claim in inc.claims:
                 yield claim.subject, claim.object, f"{iid}#{claim.id}", _claim_attrs(
@@ -194,6 +225,23 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
             yield a, policy.id, link_key("issued", a, policy.id), {"kind": "issued", "date": policy.date}
         for t in dict.fromkeys(policy.targets):
             yield policy.id, t, link_key("targets", policy.id, t), {"kind": "targets", "date": policy.date}
+        if policy.claims:
+            ev = {e.id: kb.source_of(e) for e in policy.evidence}
+            replies = _replies(policy)
+            for claim in policy.claims:
+                yield claim.subject, claim.object, claim_key(policy.id, claim.id), _claim_attrs(
+                    policy, claim, ev, replies, developer_of)
+    for ds in kb.datasets:
+        declared = _clean({"status": str(ClaimStatus.SELF_DECLARED), "claimant": ds.creator, "lineage": True})
+        for g in ds.generated_by:
+            yield ds.id, g.model, link_key("generated-by", ds.id, g.model), _dated({
+                "kind": "generated-by", **declared, "evidence_count": len(g.evidence)}, ds.released)
+        for c in ds.collected_from:
+            yield ds.id, c.source, link_key("collected-from", ds.id, c.source), _dated({
+                "kind": "collected-from", **declared, "evidence_count": len(c.evidence)}, ds.released)
+        if ds.creator:
+            yield ds.creator, ds.id, link_key("creator-of", ds.creator, ds.id), _dated(
+                {"kind": "creator-of"}, ds.released)
     for rec in sorted(records.values(), key=lambda r: r.id):
         if rec.superseded_by:
             yield rec.id, rec.superseded_by, link_key("superseded-by", rec.id, rec.superseded_by), {
@@ -214,6 +262,8 @@ def build_graph(kb: KnowledgeBase) -> nx.MultiDiGraph:
     nodes, succ, pred = graph._node, graph._succ, graph._pred
     with paused_gc():
         for rec_id in sorted(records):
+            if records[rec_id].kind_name not in NODE_KINDS:
+                continue
             nodes[rec_id] = _node_attrs(records[rec_id], kb.file_of[rec_id])
             succ[rec_id] = {}
             pred[rec_id] = {}
@@ -230,8 +280,9 @@ def build_graph_reference(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """The same graph through networkx's public API (for tests of :func:`build_graph`)."""
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     records = kb.records
-    graph.add_nodes_from((rid, _node_attrs(records[rid], kb.file_of[rid])) for rid in sorted(records))
-    graph.add_edges_from((u, v, k, a) for u, v, k, a in _edges(kb) if u in records and v in records)
+    ids = [rid for rid in sorted(records) if records[rid].kind_name in NODE_KINDS]
+    graph.add_nodes_from((rid, _node_attrs(records[rid], kb.file_of[rid])) for rid in ids)
+    graph.add_edges_from((u, v, k, a) for u, v, k, a in _edges(kb) if u in graph and v in graph)
     return graph
 
 

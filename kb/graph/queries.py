@@ -7,7 +7,7 @@ described in :mod:`kb.graph`; a :class:`Step` always reports an edge in its own 
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from kb.diagnostics import closest
+from kb.records.claim import status_on
 from kb.records.parties import accused_party
 from kb.records.types import date_bounds
 from kb.records.vocab import ClaimStatus, ResponseStance
@@ -88,25 +89,80 @@ def _starts_by(value: str | None, last_day: Any) -> bool:
     return value is None or date_bounds(value)[0] <= last_day
 
 
+def status_as_of(data: dict[str, Any], last_day: Any) -> str | None:
+    """The status an edge's claim had on ``last_day``: the latest history entry dated by then,
+    or the current status when the claim has no history; None when its history starts later."""
+    history = data.get("history")
+    if not history:
+        return data.get("status")
+    entries = (str(entry).partition(":") for entry in history)
+    return status_on(((when, status) for when, _, status in entries), last_day)
+
+
 def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
          as_of: str | None = None) -> nx.MultiDiGraph:
     """The graph restricted to edges with one of ``statuses`` (edges without a status stay) and
-    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go)."""
+    to what was known by ``as_of`` (a partial date: nodes and edges dated after it go, a claim
+    with a status history carries the status it had then, and only responses dated by then
+    are listed).
+
+    The view is lazy: queries read an edge through :func:`edge_data`, which restates a claim's
+    status and responses for the view's date; :func:`snapshot` makes the whole view concrete
+    (for exports)."""
     if not statuses and not as_of:
         return graph
     wanted = set(statuses or ())
     last = date_bounds(as_of)[1] if as_of else None
+    succ = graph._succ
 
     def keep_node(n: str) -> bool:
-        return last is None or _starts_by(graph.nodes[n].get("date"), last)
+        return last is None or _starts_by(graph._node[n].get("date"), last)
 
     def keep_edge(u: str, v: str, k: str) -> bool:
-        data = graph.edges[u, v, k]
-        if wanted and "status" in data and data["status"] not in wanted:
-            return False
-        return last is None or _starts_by(data.get("date"), last)
+        data = succ[u][v][k]
+        status = data.get("status")
+        if last is not None:
+            if not _starts_by(data.get("date"), last):
+                return False
+            if "history" in data:
+                status = status_as_of(data, last)
+                if status is None:
+                    return False
+        return not (wanted and status is not None and status not in wanted)
 
-    return nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+    g = nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
+    g.kb_as_of = last  # read by edge_data
+    return g
+
+
+def edge_data(g: nx.MultiDiGraph, data: dict[str, Any]) -> dict[str, Any]:
+    """An edge's attributes as they stood on the date of the view ``g`` (see :func:`view`)."""
+    last = getattr(g, "kb_as_of", None)
+    if last is None or ("history" not in data and "response_dates" not in data):
+        return data
+    attrs = {**data, "status": status_as_of(data, last)} if "history" in data else data
+    return _responses_by(attrs, last) if "response_dates" in data else attrs
+
+
+def snapshot(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A dated view as a concrete graph, every edge restated (for exports); other graphs as
+    they are."""
+    if getattr(g, "kb_as_of", None) is None:
+        return g
+    out: nx.MultiDiGraph = nx.MultiDiGraph()
+    out.add_nodes_from(g.nodes(data=True))
+    out.add_edges_from((u, v, k, edge_data(g, d)) for u, v, k, d in g.edges(keys=True, data=True))
+    return out
+
+
+def _responses_by(data: dict[str, Any], last: Any) -> dict[str, Any]:
+    """An edge's attributes with only the responses made (or searched for) by ``last``."""
+    dated = [str(e) for e in data["response_dates"] if date_bounds(str(e).partition(":")[0])[0] <= last]
+    out = {k: v for k, v in data.items() if k not in ("responses", "response_dates")}
+    if dated:
+        out["response_dates"] = dated
+        out["responses"] = sorted({e.partition(":")[2] for e in dated})
+    return out
 
 
 # Lineage ---------------------------------------------------------------------------------------
@@ -121,6 +177,8 @@ class LineageEntry:
     """Node ids from the queried model to this node."""
     steps: tuple[Step, ...]
     """The lineage edges that justify the last hop of the path."""
+    via_family: str | None = None
+    """The queried family, when the path starts at one of its members (not at the family)."""
 
 
 @dataclass(frozen=True)
@@ -129,28 +187,52 @@ class Lineage:
     name: str
     direction: str
     entries: list[LineageEntry]
+    members: tuple[str, ...] = ()
+    """The family members whose lineage is included (empty for a model that is no family, or
+    with ``exact``)."""
+
+    def via_member(self, s: Step) -> str | None:
+        """The family member a step is about, when it is not about the root itself."""
+        end = s.target if self.direction == "down" else s.source
+        return end if end in self.members else None
 
 
 def _lineage_edges(graph: nx.MultiDiGraph, node: str, up: bool) -> Iterator[tuple[str, Step]]:
     if up:
         for _, v, k, d in graph.out_edges(node, keys=True, data=True):
             if d.get("lineage"):
-                yield v, step(node, v, k, d)
+                yield v, step(node, v, k, edge_data(graph, d))
     else:
         for u, _, k, d in graph.in_edges(node, keys=True, data=True):
             if d.get("lineage"):
-                yield u, step(u, node, k, d)
+                yield u, step(u, node, k, edge_data(graph, d))
+
+
+def family_members(graph: nx.MultiDiGraph, node: str) -> list[str]:
+    """The models whose ``family`` leads to ``node`` (members of members too), sorted."""
+    found: set[str] = set()
+    frontier = [node]
+    while frontier:
+        nxt = [u for f in frontier for u, _, d in graph.in_edges(f, data=True)
+               if d.get("kind") == "member-of" and u not in found and u != node]
+        found.update(nxt)
+        frontier = nxt
+    return sorted(found)
 
 
 def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Collection[str] | None = None,
-            as_of: str | None = None, max_depth: int | None = None) -> Lineage:
+            as_of: str | None = None, max_depth: int | None = None, exact: bool = False) -> Lineage:
     """Ancestors (``up``: the teachers and bases it is claimed or declared to derive from) or
-    descendants (down: the models and actors claimed to derive from it), breadth first."""
+    descendants (down: the models and actors claimed to derive from it), breadth first.
+
+    For a model family the members' lineage is included (each entry says ``via_family``),
+    unless ``exact``."""
     g = view(graph, statuses, as_of)
     start = resolve(graph, node)
-    paths: dict[str, tuple[str, ...]] = {start: (start,)}
+    members = [] if exact else family_members(graph, start)
+    paths: dict[str, tuple[str, ...]] = {n: (n,) for n in (start, *members)}
     entries: list[LineageEntry] = []
-    frontier = [start]
+    frontier = [start, *members]
     depth = 0
     while frontier and (max_depth is None or depth < max_depth):
         depth += 1
@@ -166,10 +248,12 @@ def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Co
             via = steps[0].target if not up else steps[0].source
             paths[other] = (*paths[via], other)
             data = graph.nodes[other]
+            root = paths[other][0]
             entries.append(LineageEntry(other, data.get("kind", ""), data.get("name", other), depth,
-                                        paths[other], tuple(steps)))
+                                        paths[other], tuple(steps), start if root != start else None))
         frontier = sorted(found)
-    return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries)
+    return Lineage(start, graph.nodes[start].get("name", start), "up" if up else "down", entries,
+                   tuple(members))
 
 
 # Implicated ------------------------------------------------------------------------------------
@@ -203,56 +287,67 @@ def _phrase(data: dict[str, Any]) -> str:
 
 
 def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] | None = None,
-               as_of: str | None = None) -> Implicated:
+               as_of: str | None = None, exact: bool = False) -> Implicated:
     """Every actor, model, incident and policy connected to ``node``, grouped by relation.
 
     Besides the node's own edges this follows claims one step further: for an actor, the
     claims about the models it develops; for any node, the incidents its claims come from, who
     made those claims, and the policies linked to those incidents; for an incident, the
-    subjects and objects of its claims.
+    subjects and objects of its claims. For a model family, its members' edges are included
+    (their groups start "via family <id>:"), unless ``exact``; for an actor, those of the actors
+    affiliated with it ("via affiliation with <id>:").
     """
     g = view(graph, statuses, as_of)
     start = resolve(graph, node)
+    family = set() if exact else set(family_members(graph, start))
     groups: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
 
     def add(group: str, member: str, s: Step) -> None:
         if member != start:
             groups[group][member].append(s)
 
-    focus = [start]
+    focus = [start, *sorted(family)]
+    affiliates: set[str] = set()
     if graph.nodes[start].get("kind") == "actor" and start in g:
         focus += sorted(v for _, v, d in g.out_edges(start, data=True) if d.get("kind") == "developer-of")
+        affiliates = {u for u, _, d in g.in_edges(start, data=True) if d.get("kind") == "affiliation"}
+        focus += sorted(affiliates - set(focus))
     claims: list[Step] = []
     for x in focus:
         if x not in g:
             continue
+        via = (f"via family {start}: " if x in family
+               else f"via affiliation with {start}: " if x in affiliates else "")
         for _, v, k, d in g.out_edges(x, keys=True, data=True):
-            add(f"{x} {_phrase(d)} …", v, step(x, v, k, d))
+            if via and v == start and d.get("kind") in ("member-of", "affiliation"):
+                continue  # the link itself is listed under "… member-of <family>" or "… affiliation"
+            add(f"{via}{x} {_phrase(d)} …", v, step(x, v, k, edge_data(g, d)))
             if d.get("kind") == "claim":
-                claims.append(step(x, v, k, d))
+                claims.append(step(x, v, k, edge_data(g, d)))
         for u, _, k, d in g.in_edges(x, keys=True, data=True):
-            add(f"… {_phrase(d)} {x}", u, step(u, x, k, d))
+            add(f"{via}… {_phrase(d)} {x}", u, step(u, x, k, edge_data(g, d)))
             if d.get("kind") == "claim":
-                claims.append(step(u, x, k, d))
+                claims.append(step(u, x, k, edge_data(g, d)))
     if graph.nodes[start].get("kind") == "actor":
         for u, v, k, d in g.edges(keys=True, data=True):
             if d.get("kind") == "claim" and d.get("claimant") == start:
-                add(f"{start} claims: … (subjects)", u, step(u, v, k, d))
-                add(f"{start} claims: … (objects)", v, step(u, v, k, d))
-                claims.append(step(u, v, k, d))
+                add(f"{start} claims: … (subjects)", u, step(u, v, k, edge_data(g, d)))
+                add(f"{start} claims: … (objects)", v, step(u, v, k, edge_data(g, d)))
+                claims.append(step(u, v, k, edge_data(g, d)))
     if graph.nodes[start].get("kind") == "incident":
         for u, v, k, d in g.edges(keys=True, data=True):
             if d.get("kind") == "claim" and d.get("incident") == start:
-                add("claims in this incident: … (subjects)", u, step(u, v, k, d))
-                add("claims in this incident: … (objects)", v, step(u, v, k, d))
+                add("claims in this incident: … (subjects)", u, step(u, v, k, edge_data(g, d)))
+                add("claims in this incident: … (objects)", v, step(u, v, k, edge_data(g, d)))
     for s in claims:
         if s.incident and s.incident in g:
-            add("incidents recording these claims", s.incident, s)
+            recorded_in = "policies" if g.nodes[s.incident].get("kind") == "policy" else "incidents"
+            add(f"{recorded_in} recording these claims", s.incident, s)
             if s.claimant and s.claimant in g:
                 add("claimants", s.claimant, s)
             for _, p, k, d in g.out_edges(s.incident, keys=True, data=True):
                 if d.get("kind") == "policy-link":
-                    add("policies linked to those incidents", p, step(s.incident, p, k, d))
+                    add("policies linked to those incidents", p, step(s.incident, p, k, edge_data(g, d)))
     out: dict[str, list[Member]] = {}
     for group in sorted(groups):
         members = []
@@ -275,34 +370,52 @@ class Hop:
     """Every edge between the two nodes, in either direction."""
 
 
+def _justified(g: nx.MultiDiGraph, u: str, v: str) -> bool:
+    """Whether some edge between u and v (either direction) is a claim or lineage."""
+    for x, y in ((u, v), (v, u)):
+        for d in (g.get_edge_data(x, y) or {}).values():
+            if d.get("kind") == "claim" or d.get("lineage"):
+                return True
+    return False
+
+
 def path(graph: nx.MultiDiGraph, a: str, b: str, *, statuses: Collection[str] | None = None,
          as_of: str | None = None) -> list[Hop] | None:
     """The shortest chain of edges between two nodes, ignoring direction (each hop lists the
-    edges that justify it, in their own direction); None when they are not connected."""
+    edges that justify it, in their own direction); None when they are not connected.
+
+    Among equally short chains, the one with the most hops made of claims and lineage wins (so
+    text-davinci-003 -> alpaca-52k -> alpaca is preferred to a route through the incident that
+    mentions both), then the one through the lowest ids."""
     g = view(graph, statuses, as_of)
     start, goal = resolve(graph, a), resolve(graph, b)
     if start not in g or goal not in g:
         return None
-    prev: dict[str, str | None] = {start: None}
-    queue = deque([start])
-    while queue and goal not in prev:
-        n = queue.popleft()
-        for m in sorted({*g.successors(n), *g.predecessors(n)}):
-            if m not in prev:
-                prev[m] = n
-                queue.append(m)
-    if goal not in prev:
+    # Breadth first, one layer at a time; each node keeps its best (loose hops, chain) among
+    # the chains of the fewest hops that reach it.
+    best: dict[str, tuple[int, tuple[str, ...]]] = {start: (0, (start,))}
+    layer = [start]
+    while layer and goal not in best:
+        reached: dict[str, tuple[int, tuple[str, ...]]] = {}
+        for n in layer:
+            loose, chain = best[n]
+            for m in {*g.successors(n), *g.predecessors(n)}:
+                if m in best:
+                    continue
+                cost = (loose + (not _justified(g, n, m)), (*chain, m))
+                if m not in reached or cost < reached[m]:
+                    reached[m] = cost
+        best.update(reached)
+        layer = sorted(reached)
+    if goal not in best:
         return None
-    nodes = [goal]
-    while (p := prev[nodes[-1]]) is not None:
-        nodes.append(p)
-    nodes.reverse()
-    hops = []
-    for u, v in pairwise(nodes):
-        steps = [step(u, v, k, d) for k, d in (g.get_edge_data(u, v) or {}).items()]
-        steps += [step(v, u, k, d) for k, d in (g.get_edge_data(v, u) or {}).items()]
-        hops.append(Hop(u, v, tuple(sorted(steps, key=_step_rank))))
-    return hops
+    found = best[goal][1]
+    hops_out = []
+    for u, v in pairwise(found):
+        steps = [step(u, v, k, edge_data(g, d)) for k, d in (g.get_edge_data(u, v) or {}).items()]
+        steps += [step(v, u, k, edge_data(g, d)) for k, d in (g.get_edge_data(v, u) or {}).items()]
+        hops_out.append(Hop(u, v, tuple(sorted(steps, key=_step_rank))))
+    return hops_out
 
 
 def _step_rank(s: Step) -> tuple[int, str]:
@@ -344,11 +457,11 @@ def contested(graph: nx.MultiDiGraph, *, as_of: str | None = None) -> list[Conte
     found: dict[tuple[str, str], list[str]] = defaultdict(list)
     for u, v, k, d in g.edges(keys=True, data=True):
         if d.get("kind") == "claim":
-            found[u, v] += contest_reasons(str(k), d)
+            found[u, v] += contest_reasons(str(k), edge_data(g, d))
     out = []
     for (u, v), reasons in sorted(found.items()):
         if reasons:
-            claims = [step(u, v, k, d) for k, d in g[u][v].items() if d.get("kind") == "claim"]
+            claims = [step(u, v, k, edge_data(g, d)) for k, d in g[u][v].items() if d.get("kind") == "claim"]
             out.append(Contest(u, v, tuple(sorted(claims, key=lambda s: s.key)), tuple(reasons)))
     return out
 
@@ -382,9 +495,10 @@ def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) ->
     by_predicate: Counter[str] = Counter()
     accused: Counter[str] = Counter()
     targeted: Counter[str] = Counter()
-    for u, v, d in g.edges(data=True):
-        if d.get("kind") != "claim":
+    for u, v, raw in g.edges(data=True):
+        if raw.get("kind") != "claim":
             continue
+        d = edge_data(g, raw)
         by_status[d.get("status", "")] += 1
         by_predicate[d.get("predicate", "")] += 1
         subject = g.nodes[u]

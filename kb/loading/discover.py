@@ -3,6 +3,10 @@
 A record file is ``<kind folder>/<id>.yaml`` directly inside one of the record folders
 (:data:`kb.records.KINDS`). Hidden files are skipped; ``.yml`` files are found so that
 validation can tell their author to rename them (KB013).
+
+A record folder or file that is a symbolic link leading outside the knowledge base is refused
+here (KB014), for every command: a pull request could otherwise make `kb validate` read, `kb
+fmt` rewrite, or the site publish a file anywhere on the reader's machine.
 """
 
 from __future__ import annotations
@@ -25,16 +29,52 @@ def is_record_file(rel: str) -> bool:
             and parts[1].endswith(_FOUND))
 
 
-def discover(root: Path) -> Iterator[tuple[str, str]]:
-    """Yield (relative file, folder) for every candidate record file, in a stable order."""
+def _outside(path: Path, real_root: str) -> bool:
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root + os.sep)
+
+
+def _refused(file: str, what: str) -> Diagnostic:
+    return Diagnostic(file, "KB014", f"{what} is a symbolic link that leads outside the knowledge base",
+                      hint="replace the link with the file itself, or remove it")
+
+
+def scan(root: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
+    """(relative file, folder) for every candidate record file, in a stable order, and a
+    KB014 diagnostic for each record folder or file that leads outside the knowledge base, and
+    each entry named like a record that is not a regular file (a folder, a pipe)."""
+    real_root = os.path.realpath(root)
+    pairs: list[tuple[str, str]] = []
+    refused: list[Diagnostic] = []
     for folder in KINDS:
+        base = root / folder
+        if base.is_symlink() and _outside(base, real_root):
+            refused.append(_refused(f"{folder}/", "the record folder"))
+            continue
         try:
-            names = sorted(os.listdir(root / folder))
+            with os.scandir(base) as entries:
+                found = sorted((e.name, e.is_symlink(), e.is_file()) for e in entries
+                               if not e.name.startswith(".") and e.name.endswith(_FOUND))
         except (FileNotFoundError, NotADirectoryError):
             continue
-        for name in names:
-            if not name.startswith(".") and name.endswith(_FOUND):
-                yield f"{folder}/{name}", folder
+        for name, link, regular in found:
+            file = f"{folder}/{name}"
+            if link and _outside(base / name, real_root):
+                refused.append(_refused(file, "the record file"))
+            elif not regular:  # a folder or a pipe named like a record: reading a pipe blocks
+                refused.append(Diagnostic(file, "KB014", "not a regular file",
+                                          hint="a record is a YAML file; rename or remove this"))
+            else:
+                pairs.append((file, folder))
+    return pairs, refused
+
+
+def discover(root: Path) -> Iterator[tuple[str, str]]:
+    """Yield (relative file, folder) for every record file to read, in a stable order.
+
+    Links leading outside the knowledge base are left out; :func:`scan` also reports them.
+    """
+    yield from scan(root)[0]
 
 
 def resolve_paths(root: Path, paths: Iterable[Path]) -> tuple[set[str], list[Diagnostic]]:

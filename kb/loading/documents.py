@@ -15,7 +15,8 @@ from pydantic import ValidationError
 from kb.diagnostics import Diagnostic
 from kb.loading.discover import EXTENSION, discover
 from kb.loading.record_errors import record_diagnostics
-from kb.records import KINDS, Actor, Incident, Model, Policy, Record
+from kb.loading.salvage import salvage
+from kb.records import KINDS, Actor, Dataset, Evidence, Incident, Model, Policy, Record, Source
 from kb.yamlio.reader import MAX_FILE_BYTES, Parsed, read_file
 
 R = TypeVar("R", bound=Record)
@@ -28,6 +29,9 @@ class Document:
     folder: str
     record: Record | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    salvaged: Record | None = None
+    """When the file fails type-checking: what of it could be read (see
+    :mod:`kb.loading.salvage`), for validation only; ``record`` stays None."""
 
 
 @dataclass
@@ -64,6 +68,19 @@ class KnowledgeBase:
         return self.of_kind(Model)
 
     @property
+    def sources(self) -> list[Source]:
+        return self.of_kind(Source)
+
+    def source_of(self, item: Evidence) -> Source | None:
+        """The source record an evidence item cites (None when the id does not resolve)."""
+        found = self.records.get(item.source)
+        return found if isinstance(found, Source) else None
+
+    @property
+    def datasets(self) -> list[Dataset]:
+        return self.of_kind(Dataset)
+
+    @property
     def diagnostics(self) -> list[Diagnostic]:
         return [d for doc in self.documents for d in doc.diagnostics]
 
@@ -88,6 +105,7 @@ def build_record(parsed: Parsed, folder: str) -> Document:
         doc.diagnostics.extend(
             d for d in record_diagnostics(exc, parsed, cls) if not (has_bidi and d.code == "KB006")
         )
+        doc.salvaged = salvage(cls, parsed.data)
     return doc
 
 

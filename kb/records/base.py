@@ -40,8 +40,11 @@ class Record(KbModel):
     """Stable identifier; equals the file name without `.yaml`."""
     former_ids: list[RecordId] = Field(default_factory=list)
     """Ids this record had before a rename; old links redirect here."""
-    last_reviewed: PartialDate | None = None
-    """When an editor last checked the record against its sources."""
+    sources_reviewed_up_to: PartialDate | None = None
+    """The date up to which the editors reviewed the sources of this record. Reviews are of
+    saved copies of the pages, so this says nothing about the live pages since."""
+    last_checked_live: PartialDate | None = None
+    """When an editor last checked the live pages (leave out unless someone did)."""
     withdrawn: Withdrawal | None = None
     """Set when the record is withdrawn; it stays published with a banner."""
     superseded_by: RecordId | None = None

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar
+from typing import ClassVar
 
 from pydantic import Field
 
 from kb.records.base import KbModel, Record
+from kb.records.claim import Claim, Event, EvidenceRef, Figure, Period, Response
 from kb.records.evidence import Evidence
 from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Tag, Text
-from kb.records.vocab import (
-    ClaimStatus,
-    DetectionMethod,
-    FigureQualifier,
-    IncidentKind,
-    Predicate,
-    ResponseStance,
-    Role,
-    Stance,
-)
+from kb.records.vocab import DetectionMethod, IncidentKind, Role
+
+__all__ = ["Claim", "Event", "EvidenceRef", "Figure", "Incident", "Period", "Response"]
 
 
 class Involvement(KbModel):
@@ -27,77 +21,6 @@ class Involvement(KbModel):
     actor: RecordId
     role: Role
     note: Text | None = None
-
-
-class EvidenceRef(KbModel):
-    """A claim's pointer to one of the incident's evidence items."""
-
-    ref: LocalId
-    stance: Stance = Stance.SUPPORTS
-    quote: Text | None = None
-    """A short verbatim quote from the source, if any."""
-
-
-class Period(KbModel):
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-
-
-class Figure(KbModel):
-    """A number as a source states it, with its unit and qualifier."""
-
-    name: Text
-    """What is counted, e.g. 'fraudulent accounts'."""
-    value: Count | Annotated[float, Field(strict=True, ge=0)] | None = None
-    """The number; leave out when the source gives none (then `as_stated` says it in words)."""
-    unit: Text
-    """e.g. accounts, exchanges, USD, parameters."""
-    qualifier: FigureQualifier = FigureQualifier.EXACTLY
-    as_stated: Text | None = None
-    """The figure in the source's words, e.g. 'over 16 million'."""
-    period: Period | None = None
-    evidence: list[LocalId] = Field(min_length=1)
-    note: Text | None = None
-    """Context a reader needs, e.g. how per-party figures add up."""
-
-
-class Response(KbModel):
-    """The right of reply: how a named party answered, or that no answer was found."""
-
-    party: RecordId
-    stance: ResponseStance
-    date: PartialDate
-    """When the response was made, or, for `no-response-found`, the date the editors looked."""
-    date_note: Text | None = None
-    """How the date is known, or the span the sources give (e.g. '23 or 24 April')."""
-    speaker: Text | None = None
-    """Who spoke for the party (a spokesperson's name and title), when the source says."""
-    summary: LongText
-    claims: list[LocalId] = Field(default_factory=list)
-    """Claims this answers; empty means every claim about this party in the incident."""
-    evidence: list[LocalId] = Field(default_factory=list)
-    quote: Text | None = None
-
-
-class Claim(KbModel):
-    """One assertion by one claimant: claimant says subject -predicate-> object."""
-
-    id: LocalId
-    claimant: RecordId
-    subject: RecordId
-    predicate: Predicate
-    object: RecordId
-    status: ClaimStatus
-    stated_on: PartialDate
-    statement: LongText
-    """The claim in the editors' words, attributed to the claimant."""
-    method: Text | None = None
-    """How the claimant says it was done (e.g. 'fraudulent accounts via proxy resellers')."""
-    access_channel: Text | None = None
-    """How the subject reached the object (API, consumer app, proxy reseller ...)."""
-    period: Period | None = None
-    figures: list[Figure] = Field(default_factory=list)
-    evidence: list[EvidenceRef] = Field(default_factory=list)
 
 
 class DetectionMethodCited(KbModel):
@@ -155,6 +78,8 @@ class Incident(Record):
     """Models involved, beyond those named in claims."""
     figures: list[Figure] = Field(default_factory=list)
     """Figures about the incident as a whole (per-party figures belong to claims)."""
+    events: list[Event] = Field(default_factory=list)
+    """Dated steps of the incident (a release, a ruling, a statement), each on its own date."""
     claims: list[Claim] = Field(default_factory=list)
     responses: list[Response] = Field(default_factory=list)
     evidence: list[Evidence] = Field(min_length=1)

@@ -21,6 +21,14 @@ class DerivedFrom(KbModel):
     note: Text | None = None
 
 
+class TrainedOn(KbModel):
+    """A dataset the developer says the model was trained on (self-declared lineage)."""
+
+    dataset: RecordId
+    evidence: list[LocalId] = Field(min_length=1)
+    note: Text | None = None
+
+
 class Model(Record):
     kind_name: ClassVar[str] = "model"
     folder: ClassVar[str] = "models"
@@ -29,10 +37,14 @@ class Model(Record):
     aliases: list[Text] = Field(default_factory=list)
     """Other names and API snapshot names."""
     developer: RecordId
+    family: RecordId | None = None
+    """The model family this one belongs to (a model id, e.g. `claude` for `claude-opus-4-8`)."""
     released: PartialDate | None = None
     release_note: Text | None = None
     access: ModelAccess | None = None
     derived_from: list[DerivedFrom] = Field(default_factory=list)
+    trained_on: list[TrainedOn] = Field(default_factory=list)
+    """Datasets the model was trained on, as its developer declares."""
     huggingface: Text | None = Field(
         default=None, pattern=r"^[A-Za-z0-9][\w.-]*/[\w.-]+$",
         json_schema_extra={"pattern": r"^[A-Za-z0-9][\w.-]*/[\w.-]+$"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.codes import CODES
+from kb.records.jurisdictions import COUNTRIES, REGIONS
 from kb.records.vocab import VOCABULARIES
 
 # The stamp follows the H1: MkDocs takes a page title from an H1 only when it comes first.
@@ -34,6 +35,12 @@ def vocabularies_page() -> str:
         lines += [f"## {name.capitalize()}", "", "| value | meaning |", "|---|---|"]
         lines += [f"| `{m.value}` | {_cell(m.definition)} |" for m in vocab]
         lines.append("")
+    lines += ["## Jurisdictions", "",
+              f"`jurisdiction` (actors, policies) takes one of the {len(COUNTRIES)} officially "
+              "assigned ISO 3166-1 alpha-2 country codes, in capitals (`US`, `CN`, `NO` for Norway), "
+              "or one of these region codes (KB125):", "", "| value | meaning |", "|---|---|"]
+    lines += [f"| `{code}` | {_cell(meaning)} |" for code, meaning in REGIONS.items()]
+    lines.append("")
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from kb.site.exports import api_site_files, feed_site_files
 from kb.site.home import HOME_PARTIAL, home_partial
 from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
+from kb.site.methods import methods_partials
 from kb.site.redirects import redirect_pages
 from kb.site.sources import source_pages
 
@@ -24,6 +25,7 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     binary downloads such as the SQLite database)."""
     ctx = build_context(kb, options)
     pages: dict[str, str | bytes] = {HOME_PARTIAL: home_partial(ctx)}
+    pages.update(methods_partials(ctx))
     pages.update(incident_pages(ctx))
     pages.update(entity_pages(ctx))
     pages.update(source_pages(ctx))
@@ -40,7 +42,7 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
 
 #: Record pages and the home page are searched; listings that only repeat record titles are
 #: kept out of the search index (at 5,000 incidents they would double its size).
-_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies")
+_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets")
 
 
 def searchable(path: str) -> bool:

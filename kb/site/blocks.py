@@ -6,7 +6,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kb.records import Evidence, Record
-from kb.records.incident import Figure
+from kb.records.claim import Figure
+from kb.records.types import date_phrase, date_words
 from kb.records.vocab import ClaimStatus, FigureQualifier, Reliability
 from kb.site.context import SiteContext, page_of, rel, rel_html
 from kb.site.text import attr, inline, link, safe_url
@@ -122,37 +123,41 @@ def html_list(css_class: str, items: Iterable[str]) -> str:
 
 
 def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
-    """One evidence entry (HTML): link, publisher, date, kind, reliability, provenance, integrity."""
-    title = ev.title or ev.publisher
-    head = f'<span id="ev-{ev.id}"></span><strong>{inline(ev.id)}</strong> {a_ext(title, ev.url)}'
-    meta = [inline(ev.publisher)]
-    meta.append(inline(ev.published) if ev.published else "undated")
-    if ev.date_note:
-        meta[-1] += f" ({inline(ev.date_note)})"
-    parts = [" · ".join(meta)]
-    rel_word = Reliability(ev.reliability).definition.split(":")[0].lower().rstrip(".")
-    parts.append(f"kind: {inline(ev.kind.value)} · reliability: "
-                 f"<strong>{inline(ev.reliability.value)}</strong> ({inline(rel_word)})"
-                 + (" · first-hand" if ev.first_hand else ""))
-    if ev.via:
-        parts.append("reports " + a_ext(ev.via_publisher or ev.via, ev.via))
-    if not ev.reviewed:
-        parts.append("not read by the editors; seen cited in "
-                     + evidence_refs_html(ev.cited_in, set(ev.cited_in)))
-    if ev.archives:
-        parts.append("archived: " + ", ".join(
-            a_ext(f"copy {n}", url) for n, url in enumerate(ev.archives, 1)))
-    if ev.sha256:
-        captured = f" captured {inline(ev.captured)}" if ev.captured else ""
-        parts.append(f"snapshot SHA-256 <code>{ev.sha256}</code>{captured}")
-    if ev.note:
-        parts.append(inline(ev.note))
+    """One evidence entry (HTML): the source's title linked to the page itself, publisher, date,
+    kind and reliability read from the source record, and a link to the source's page."""
     source = ctx.source_of(ev)
-    others = len({c.record.id for c in source.citations}) - 1
+    head = f'<span id="ev-{ev.id}"></span><strong>{inline(ev.id)}</strong> '
+    if source is None:  # only for a KB with errors: `kb build` refuses those
+        return head + f"unknown source {inline(ev.source)}"
+    head += a_ext(source.display_name, source.url)
+    meta = [inline(source.publisher)]
+    meta.append(inline(source.published) if source.published else "undated")
+    if source.date_note:
+        meta[-1] += f" ({inline(source.date_note)})"
+    parts = [" · ".join(meta)]
+    rel_word = Reliability(source.reliability).definition.split(":")[0].lower().rstrip(".")
+    parts.append(f"kind: {inline(source.kind.value)} · reliability: "
+                 f"<strong>{inline(source.reliability.value)}</strong> ({inline(rel_word)})"
+                 + (" · first-hand" if source.first_hand else ""))
+    if source.relays:
+        parts.append("repeats " + ", ".join(a_page(ctx, page, s) for s in source.relays))
+    if not source.reviewed:
+        parts.append("not read by the editors; seen cited in "
+                     + (", ".join(a_page(ctx, page, s) for s in source.cited_in) or "&#8212;"))
+    if source.archives:
+        parts.append("archived: " + ", ".join(
+            a_ext(f"copy {n}", url) for n, url in enumerate(source.archives, 1)))
+    if source.sha256:
+        captured = f" captured {inline(source.captured)}" if source.captured else ""
+        parts.append(f"snapshot SHA-256 <code>{source.sha256}</code>{captured}")
+    if ev.locator:
+        parts.append(inline(ev.locator))
+    parts += [inline(note) for note in (source.note, ev.note) if note]
+    others = len({c.record.id for c in ctx.citations.get(source.id, [])}) - 1
+    about = "about this source"
     if others > 0:
-        where = rel_html(page, ctx.source_page(source)) + "#" + source.anchor
-        parts.append(f'<a href="{attr(where)}">cited by {others} other '
-                     f"record{'s' if others > 1 else ''}</a>")
+        about += f", cited by {others} other record{'s' * (others > 1)}"
+    parts.append(f'<a href="{attr(rel_html(page, page_of(source)))}">{about}</a>')
     return head + "<br>" + "; ".join(parts)
 
 
@@ -179,23 +184,33 @@ def record_banners(ctx: SiteContext, page: str, record: Record) -> str:
     return "\n".join(out)
 
 
+def reviewed_phrase(record: Record) -> str:
+    """'sources reviewed up to 29 November 2026 (saved copies; live pages not checked)'."""
+    if record.sources_reviewed_up_to is None:
+        text = "date of source review not recorded"
+    else:
+        text = f"sources reviewed up to {date_words(record.sources_reviewed_up_to)} (saved copies)"
+    if record.last_checked_live is None:
+        return text + "; live pages not checked"
+    return text + f"; live pages last checked {date_phrase(record.last_checked_live)}"
+
+
 def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> str:
-    """'Cite this' (plain text and BibTeX), last-reviewed date, the record file and edit link,
-    the record as data (JSON API, feed), and the page's schema.org JSON-LD."""
+    """'Cite this' (plain text and BibTeX), how far the sources were reviewed, the record file
+    and edit link, the record as data (JSON API, feed), and the page's schema.org JSON-LD."""
     from kb.export.jsonld import record_jsonld, script
     from kb.site.text import html_text
 
     permalink = ctx.permalink(record)
-    reviewed = record.last_reviewed or "not recorded"
-    plain = (f"distillation-kb, “{title}”, record {record.id}, last reviewed {reviewed}, "
-             f"{permalink}")
+    reviewed = reviewed_phrase(record)
+    plain = f"distillation-kb, “{title}”, record {record.id}, {reviewed}, {permalink}"
     bib_title = "".join("\\" + c if c in "{}\\%$&#_^~" else c for c in " ".join(title.split()))
     bibtex = "\n".join([
         f"@misc{{distillationkb:{record.id},",
         f"  title        = {{{bib_title}}},",
         "  howpublished = {distillation-kb},",
         f"  url          = {{{permalink}}},",
-        f"  note         = {{Record {record.id}, last reviewed {reviewed}}}",
+        f"  note         = {{Record {record.id}, {reviewed}}}",
         "}",
     ])
     file = ctx.kb.file_of.get(record.id, f"{record.folder}/{record.id}.yaml")
@@ -207,7 +222,7 @@ def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> st
         "<pre><code>" + html_text_block(bibtex) + "</code></pre>",
         "</div>", "",
         heading(2, "About this record"), "",
-        f"- Record id: `{record.id}`; last reviewed: {inline(reviewed)}",
+        f"- Record id: `{record.id}`; {inline(reviewed)}",
         f"- Source file: `{file}`" + (f" — {link('edit this record', edit)}" if edit else ""),
     ]
     if record.former_ids:

@@ -16,6 +16,7 @@ from pathlib import Path
 from kb.diagnostics import Diagnostic
 from kb.site.context import GENERATED, SiteOptions
 from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
+from kb.site.output import check_output, claim_output
 from kb.site.writer import WriteResult, write_tree
 
 _WARNING = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
@@ -82,6 +83,13 @@ def generate(root: Path, options: SiteOptions | None = None, *, docs: Path | Non
             "(npm ci) first") for path in exc.missing)
         return result
     docs_dir = docs or root / "docs"
+    generated = docs_dir / GENERATED
+    if generated.is_symlink() or not generated.resolve().is_relative_to(docs_dir.resolve()):
+        # Stale pages are pruned from this folder: it must not lead anywhere else.
+        result.diagnostics.append(Diagnostic(
+            f"docs/{GENERATED}", "KB705", "the generated-pages folder is a symbolic link",
+            hint=f"delete docs/{GENERATED} (kb build recreates it); it must be a real folder"))
+        return result
     files[NAV_FILE] = nav_yaml(handwritten_pages(docs_dir))
     result.written = write_tree(docs_dir, GENERATED, files)
     result.pages = sum(1 for p in files if p.endswith(".md"))
@@ -129,14 +137,20 @@ def parse_log(log: str, root: Path) -> list[Diagnostic]:
 
 def build(root: Path, out: Path, options: SiteOptions | None = None, *,
           config: Path | None = None, strict: bool = True) -> BuildResult:
-    """Generate the pages, then run the MkDocs build into ``out``."""
+    """Generate the pages, then run the MkDocs build into ``out``.
+
+    Raises :class:`kb.site.output.UnsafeOutput` before doing anything when ``out`` is a
+    folder the build must not empty (see :mod:`kb.site.output`).
+    """
     started = time.perf_counter()
+    real_out = check_output(out, root)
     gen = generate(root, options)
     result = BuildResult(gen)
     if not gen.ok:
         return result
     cfg = config or root / "mkdocs.yml"
-    result.returncode, result.log, result.diagnostics = run_mkdocs(cfg, out, strict=strict)
+    claim_output(real_out)
+    result.returncode, result.log, result.diagnostics = run_mkdocs(cfg, real_out, strict=strict)
     if result.returncode != 0 and not any(d.code == "KB703" for d in result.diagnostics):
         tail = result.log.strip().splitlines()[-1:] or ["(no output)"]
         result.diagnostics.append(Diagnostic("mkdocs.yml", "KB703", f"MkDocs failed: {tail[0]}"))

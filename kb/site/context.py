@@ -5,17 +5,14 @@ Built once per render from the loaded records; pages are pure functions of this 
 
 from __future__ import annotations
 
-import hashlib
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
-from urllib.parse import urlsplit
 
 from kb.loading import KnowledgeBase
-from kb.records import Evidence, Incident, Model, Policy, Record
-from kb.validation.rules import normalise_url
+from kb.records import Dataset, Evidence, Incident, Model, Policy, Record, Source
 
 #: Folder (under docs/) that holds every generated file.
 GENERATED = "generated"
@@ -34,32 +31,15 @@ class SiteOptions:
 
 @dataclass(frozen=True)
 class Citation:
+    """A record citing a source through one of its evidence items."""
+
     record: Record
     evidence: Evidence
-
-
-@dataclass
-class Source:
-    """One source (a normalised URL) and every record that cites it."""
-
-    key: str
-    url: str
-    host: str
-    citations: list[Citation] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return "u-" + hashlib.sha256(self.key.encode()).hexdigest()[:12]
 
 
 def page_of(record: Record) -> str:
     """Path of a record's page, relative to docs/."""
     return f"{GENERATED}/{record.folder}/{record.id}.md"
-
-
-def host_slug(host: str) -> str:
-    slug = "".join(c if c.isalnum() else "-" for c in host.lower()).strip("-")
-    return slug or "unknown"
 
 
 @lru_cache(maxsize=4096)
@@ -96,7 +76,18 @@ class SiteContext:
     models_by_developer: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
     derived_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
     """Models that declare each model id as a parent (self-declared lineage)."""
+    family_members: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    """Models that name each model id as their family."""
+    trained_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    """Models that declare they were trained on each dataset id."""
+    datasets_of: dict[str, list[Dataset]] = field(default_factory=lambda: defaultdict(list))
+    """Datasets that name each model or actor id as generator, source or creator."""
     sources: dict[str, Source] = field(default_factory=dict)
+    """Source records by id."""
+    citations: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
+    """The evidence items citing each source id, in record order."""
+    relayed_by: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
+    """Sources that relay (repeat) each source id."""
     tags: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
 
     @cached_property
@@ -119,11 +110,8 @@ class SiteContext:
             return inline(record_id)
         return f"[{inline(record.display_name)}]({rel(from_page, page_of(record))})"
 
-    def source_page(self, source: Source) -> str:
-        return f"{GENERATED}/sources/{host_slug(source.host)}.md"
-
-    def source_of(self, evidence: Evidence) -> Source:
-        return self.sources[normalise_url(evidence.url)]
+    def source_of(self, evidence: Evidence) -> Source | None:
+        return self.sources.get(evidence.source)
 
     def edit_link(self, record: Record) -> str | None:
         if not self.options.edit_url:
@@ -153,7 +141,10 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
         for tag in incident.tags:
             ctx.tags[tag].append(incident)
     for policy in kb.policies:
-        for record_id in {*policy.prompted_by, *policy.targets, *policy.issued_by}:
+        named = {*policy.prompted_by, *policy.targets, *policy.issued_by}
+        for claim in policy.claims:
+            named |= {claim.claimant, claim.subject, claim.object}
+        for record_id in sorted(named):
             ctx.policies_of[record_id].append(policy)
         for tag in policy.tags:
             ctx.tags[tag].append(policy)
@@ -161,17 +152,24 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
         ctx.models_by_developer[model.developer].append(model)
         for parent in model.derived_from:
             ctx.derived_models[parent.model].append(model)
+        if model.family:
+            ctx.family_members[model.family].append(model)
+        for used in model.trained_on:
+            ctx.trained_models[used.dataset].append(model)
+    for ds in kb.datasets:
+        linked = {*(g.model for g in ds.generated_by), *(c.source for c in ds.collected_from)}
+        for record_id in sorted(linked | ({ds.creator} if ds.creator else set())):
+            ctx.datasets_of[record_id].append(ds)
+    ctx.sources = {s.id: s for s in kb.sources}
+    for source in ctx.sources.values():
+        for origin in source.relays:
+            ctx.relayed_by[origin].append(source)
     for record in sorted(kb.records.values(), key=lambda r: (r.folder, r.id)):
         for ev in _record_evidence(record):
-            key = normalise_url(ev.url)
-            source = ctx.sources.get(key)
-            if source is None:
-                host = (urlsplit(ev.url).hostname or "unknown").lower()
-                source = ctx.sources[key] = Source(key, ev.url, host)
-            source.citations.append(Citation(record, ev))
+            ctx.citations[ev.source].append(Citation(record, ev))
     return ctx
 
 
 __all__ = ["GENERATED", "STAMP", "Citation", "SiteContext", "SiteOptions", "Source",
-           "build_context", "host_slug", "page_of", "rel", "rel_html"]
+           "build_context", "page_of", "rel", "rel_html"]
 

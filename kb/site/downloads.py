@@ -64,12 +64,17 @@ def tables(ctx: SiteContext) -> dict[str, str]:
               c.stated_on, c.statement, c.method, c.access_channel,
               [f"{e.ref}:{e.stance.value}" for e in c.evidence]] for i in incs for c in i.claims)),
         "evidence.csv": _csv(
-            ["record", "evidence", "url", "title", "publisher", "published", "kind",
-             "reliability", "first_hand", "via", "reviewed", "archives", "sha256", "captured"],
-            ([r.id, e.id, e.url, e.title, e.publisher, e.published, e.kind.value,
-              e.reliability.value, e.first_hand, e.via, e.reviewed, e.archives, e.sha256, e.captured]
+            ["record", "evidence", "source", "locator", "note"],
+            ([r.id, e.id, e.source, e.locator, e.note]
              for r in sorted(ctx.kb.records.values(), key=lambda r: (r.folder, r.id))
              for e in getattr(r, "evidence", []))),
+        "sources.csv": _csv(
+            ["source", "url", "title", "publisher", "author", "by", "published", "kind",
+             "reliability", "first_hand", "reviewed", "cited_in", "relays", "archives", "sha256",
+             "captured", "language", "paywall"],
+            ([s.id, s.url, s.title, s.publisher, s.author, s.by, s.published, s.kind.value,
+              s.reliability.value, s.first_hand, s.reviewed, s.cited_in, s.relays, s.archives,
+              s.sha256, s.captured, s.language, s.paywall] for s in ctx.kb.sources)),
         "responses.csv": _csv(
             ["incident", "party", "stance", "date", "claims", "evidence", "summary", "quote"],
             ([i.id, r.party, r.stance.value, r.date, r.claims, r.evidence, r.summary, r.quote]
@@ -96,10 +101,14 @@ DESCRIBED: dict[str, tuple[str, str, str]] = {
     "incidents.csv": ("one row per incident", "spreadsheets", "text/csv"),
     "claims.csv": ("one row per claim (the claim ledger)", "spreadsheets; counting claims by status",
                    "text/csv"),
-    "evidence.csv": ("one row per evidence item of every record", "auditing sources", "text/csv"),
+    "evidence.csv": ("one row per evidence item of every record: which source it cites",
+                     "auditing what each record rests on", "text/csv"),
+    "sources.csv": ("one row per source document (URL, publisher, date, kind, reliability, what it "
+                    "relays)", "auditing sources; finding every record a page is cited by",
+                    "text/csv"),
     "responses.csv": ("one row per response (right of reply)", "spreadsheets", "text/csv"),
-    "distillation-kb.graphml": ("the lineage and actor graph: actors, models, incidents and policies "
-                                "with claim, lineage, developer, involvement and policy edges",
+    "distillation-kb.graphml": ("the lineage and actor graph: actors, models, datasets, incidents and "
+                                "policies with claim, lineage, developer, involvement and policy edges",
                                 "Gephi, yEd, networkx", "application/graphml+xml"),
     "distillation-kb.sqlite": ("a SQLite database: a table per record kind, claims, status history, "
                                "responses, evidence, figures and graph edges, with full-text search",

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from kb.records import Actor, Incident, Model, Policy
+from kb.records import Actor, Dataset, Incident, Model, Policy
+from kb.records.types import date_words
 from kb.site.blocks import evidence_section, heading, record_banners, record_footer
 from kb.site.context import STAMP, SiteContext, page_of
 from kb.site.diagram import model_diagram
-from kb.site.incident import disagreements_section, figures_section, responses_section
+from kb.site.incident import (
+    claims_table,
+    disagreements_section,
+    events_section,
+    figures_section,
+    responses_section,
+    what_we_know,
+)
 from kb.site.text import html_block, inline, link, markdown_html
 
 
@@ -51,17 +59,27 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
         facts.append("**Also known as:** " + ", ".join(inline(a) for a in actor.aliases))
     if actor.parent:
         facts.append("**Parent:** " + ctx.ref(page, actor.parent))
+    for aff in actor.affiliations:
+        span = "".join([f" since {inline(date_words(aff.since))}" if aff.since else "",
+                        f" until {inline(date_words(aff.until))}" if aff.until else ""])
+        refs = ", ".join(f"[{x}](#ev-{x})" for x in aff.evidence)
+        facts.append(f"**{inline(aff.relation.value.capitalize())}:** {ctx.ref(page, aff.actor)}{span}"
+                     + (f" ({inline(aff.note)})" if aff.note else "") + f" — evidence {refs}")
     if actor.website:
         facts.append("**Website:** " + link(actor.website, actor.website))
     if actor.wikidata:
         facts.append("**Wikidata:** " + link(actor.wikidata,
                                              f"https://www.wikidata.org/wiki/{actor.wikidata}"))
     models = ctx.models_by_developer.get(actor.id, [])
+    datasets = ctx.datasets_of.get(actor.id, [])
     parts = [STAMP, f"# {inline(actor.name)}\n", record_banners(ctx, page, actor),
              "  \n".join(facts) + "\n", *_summary(actor.summary)]
     if models:
         parts.append("\n".join([heading(2, "Models developed"), "",
                                 *(f"- {ctx.ref(page, m.id)}" for m in models), ""]))
+    if datasets:
+        parts.append("\n".join([heading(2, "Datasets"), "",
+                                *(f"- {ctx.ref(page, d.id)}" for d in datasets), ""]))
     parts += ["\n".join(_incident_list(ctx, page, actor.id)),
               "\n".join(_policy_list(ctx, page, actor.id)),
               evidence_section(ctx, page, actor.evidence),
@@ -72,8 +90,10 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
 def model_page(ctx: SiteContext, model: Model) -> str:
     page = page_of(model)
     facts = [f"**Developer:** {ctx.ref(page, model.developer)}"]
+    if model.family:
+        facts.append(f"**Family:** {ctx.ref(page, model.family)}")
     if model.released:
-        facts.append(f"**Released:** {inline(model.released)}"
+        facts.append(f"**Released:** {inline(date_words(model.released))}"
                      + (f" ({inline(model.release_note)})" if model.release_note else ""))
     if model.access:
         facts.append(f"**Access:** {inline(model.access.value)} ({inline(model.access.definition)})")
@@ -91,6 +111,22 @@ def model_page(ctx: SiteContext, model: Model) -> str:
             heading(2, "Declared lineage (self-declared by the developer)", search=True), "",
             *(f"- {inline(d.relation.value)} of {ctx.ref(page, d.model)}"
               + (f" — {inline(d.note)}" if d.note else "") for d in model.derived_from), ""]))
+    if model.trained_on:
+        parts.append("\n".join([
+            heading(2, "Trained on (declared by the developer)", search=True), "",
+            *(f"- {ctx.ref(page, t.dataset)}" + (f" — {inline(t.note)}" if t.note else "")
+              for t in model.trained_on), ""]))
+    members = ctx.family_members.get(model.id, [])
+    if members:
+        parts.append("\n".join([
+            heading(2, "Members of this family", search=True), "",
+            "Queries on this family (`kb graph lineage`, `kb graph implicated`) include these "
+            "models, each line saying so; `--exact` leaves them out.", "",
+            *(f"- {ctx.ref(page, m.id)}" for m in sorted(members, key=lambda m: m.id)), ""]))
+    datasets = ctx.datasets_of.get(model.id, [])
+    if datasets:
+        parts.append("\n".join([heading(2, "Datasets holding its outputs", search=True), "",
+                                *(f"- {ctx.ref(page, d.id)}" for d in datasets), ""]))
     diagram = model_diagram(ctx, model)
     if diagram:
         parts.append(heading(2, "Lineage diagram") + "\nSolid arrows are claims with their status; "
@@ -106,7 +142,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     page = page_of(policy)
     facts = [f"**Kind:** {inline(policy.kind.value)} · **Status:** {inline(policy.status.value)} "
              f"({inline(policy.status.definition)})",
-             f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(policy.date)}"
+             f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(date_words(policy.date))}"
              + (f" ({inline(policy.date_note)})" if policy.date_note else ""),
              "**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)]
     if policy.identifier:
@@ -117,23 +153,49 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
         facts.append("**Tags:** " + ", ".join(f"[{inline(t)}](../tags/{t}.md)" for t in policy.tags))
     parts = [STAMP, f"# {inline(policy.title)}\n", record_banners(ctx, page, policy),
              "  \n".join(facts) + "\n", *_summary(policy.summary)]
-    if policy.events:
-        parts.append("\n".join([heading(2, "Timeline", search=True), "",
-                                *(f"- {inline(e.date)}: {inline(e.event)}"
-                                  + (f" — {inline(e.note)}" if e.note else "")
-                                  + f" (evidence {', '.join(f'[{x}](#ev-{x})' for x in e.evidence)})"
-                                  for e in sorted(policy.events, key=lambda e: e.date)), ""]))
+    parts.append(events_section(policy))
     prompted = [i for i in policy.prompted_by if isinstance(ctx.by_id.get(i), Incident)]
     if prompted:
         parts.append("\n".join([heading(2, "Prompted by", search=True), "",
                                 *(f"- {ctx.ref(page, i)}" for i in prompted), ""]))
-    parts += [figures_section(policy), disagreements_section(policy),
+    if policy.claims:  # "What is unknown" comes with the rest of the glance
+        parts.append(what_we_know(ctx, page, policy))
+    parts += [claims_table(ctx, page, policy), figures_section(policy), disagreements_section(policy),
               responses_section(ctx, page, policy)]
-    if policy.open_questions:
+    if policy.open_questions and not policy.claims:
         parts.append("\n".join([heading(2, "What is unknown"), "",
                                 *(f"- {inline(q)}" for q in policy.open_questions), ""]))
     parts += [evidence_section(ctx, page, policy.evidence),
               record_footer(ctx, page, policy, policy.title)]
+    return "\n".join(p for p in parts if p)
+
+
+def dataset_page(ctx: SiteContext, dataset: Dataset) -> str:
+    page = page_of(dataset)
+    facts = []
+    if dataset.creator:
+        facts.append(f"**Creator:** {ctx.ref(page, dataset.creator)}")
+    if dataset.released:
+        facts.append(f"**Released:** {inline(date_words(dataset.released))}"
+                     + (f" ({inline(dataset.release_note)})" if dataset.release_note else ""))
+    if dataset.aliases:
+        facts.append("**Also known as:** " + ", ".join(inline(a) for a in dataset.aliases))
+    parts = [STAMP, f"# {inline(dataset.name)}\n", record_banners(ctx, page, dataset),
+             "  \n".join(facts) + "\n" if facts else "", *_summary(dataset.summary)]
+    lineage = [f"- Generated by {ctx.ref(page, g.model)}" + (f" — {inline(g.note)}" if g.note else "")
+               + " (evidence " + ", ".join(f"[{x}](#ev-{x})" for x in g.evidence) + ")"
+               for g in dataset.generated_by]
+    lineage += [f"- Collected from {ctx.ref(page, c.source)}" + (f" — {inline(c.note)}" if c.note else "")
+                + " (evidence " + ", ".join(f"[{x}](#ev-{x})" for x in c.evidence) + ")"
+                for c in dataset.collected_from]
+    lineage += [f"- Trained on it (declared by the developer): {ctx.ref(page, m.id)}"
+                for m in ctx.trained_models.get(dataset.id, [])]
+    if lineage:
+        parts.append("\n".join([heading(2, "Lineage", search=True), "", *lineage, ""]))
+    parts += [figures_section(dataset),
+              "\n".join(_incident_list(ctx, page, dataset.id)),
+              evidence_section(ctx, page, dataset.evidence),
+              record_footer(ctx, page, dataset, dataset.name)]
     return "\n".join(p for p in parts if p)
 
 
@@ -145,4 +207,6 @@ def entity_pages(ctx: SiteContext) -> dict[str, str]:
         pages[page_of(model)] = model_page(ctx, model)
     for policy in ctx.kb.policies:
         pages[page_of(policy)] = policy_page(ctx, policy)
+    for dataset in ctx.kb.datasets:
+        pages[page_of(dataset)] = dataset_page(ctx, dataset)
     return pages

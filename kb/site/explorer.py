@@ -21,9 +21,11 @@ def explorer_data(ctx: SiteContext) -> str:
 def explorer_page() -> str:
     return "\n".join([
         "---\nhide:\n  - toc\n  - navigation\n---\n", STAMP, "# Lineage explorer\n",
-        "Actors (squares) and models (circles). Arrows point from the party or model a claim is "
-        "about to the model it names: **solid** arrows are claims (alleged, disputed, confirmed "
-        "...), **dashed** arrows are developers and lineage the developer itself declares. "
+        "Actors (squares), models (circles) and datasets (diamonds). Arrows point from the party "
+        "or model a claim is about to the model it names: **solid** arrows are claims (alleged, "
+        "disputed, confirmed ...), **dashed** arrows are developers and lineage the developer "
+        "itself declares (including the data a model was trained on and the model that "
+        "generated a dataset). "
         "Click a node or an arrow to open its page; the filters below the graph apply to arrows "
         "(nodes left without arrows are hidden).\n",
         '<p class="kb-explorer-summary" data-kb-explorer-summary></p>',

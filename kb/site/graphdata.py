@@ -14,7 +14,7 @@ from kb.site.context import SiteContext, page_of
 
 Node = dict[str, Any]
 Edge = dict[str, Any]
-_SHOWN = (DEVELOPER_OF, DERIVED_FROM, CLAIM)
+_SHOWN = (DEVELOPER_OF, DERIVED_FROM, "trained-on", "generated-by", CLAIM)
 
 
 def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
@@ -27,6 +27,10 @@ def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
         nodes.append({"id": model.id, "label": model.name, "kind": "model",
                       "detail": f"model by {ctx.name(model.developer)}", "page": page_of(model),
                       "released": model.released or ""})
+    for ds in ctx.kb.datasets:
+        nodes.append({"id": ds.id, "label": ds.name, "kind": "dataset",
+                      "detail": "dataset" + (f" by {ctx.name(ds.creator)}" if ds.creator else ""),
+                      "page": page_of(ds), "released": ds.released or ""})
     known = {n["id"] for n in nodes}
     edges: list[Edge] = []
     graph = ctx.graph

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from kb.evidence.score import score_claim
-from kb.records import Incident, Policy
-from kb.records.incident import Claim, Response
+from kb.records import Dataset, Incident, Policy
+from kb.records.claim import Claim, Response
+from kb.records.types import date_phrase, date_words
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
     STATUS_STYLE,
@@ -43,7 +44,18 @@ def claim_words(ctx: SiteContext, claim: Claim) -> str:
     return inline(f"{ctx.name(claim.subject)} {verb} {ctx.name(claim.object)}")
 
 
-def responses_for(incident: Incident, claim: Claim) -> list[Response]:
+def stated_when(claim: Claim) -> str:
+    """'on 23 February 2026', 'in 2026', or 'at a date not recorded' (an undated observation)."""
+    return date_phrase(claim.stated_on) if claim.stated_on else "at a date not recorded"
+
+
+def no_response_text(party_html: str, response: Response) -> str:
+    """What a `no-response-found` entry means, saying which kind of search it was."""
+    return (f"No public response from {party_html} was found in the sources reviewed "
+            f"(up to {inline(date_words(response.date))}; saved copies, live pages not checked).")
+
+
+def responses_for(incident: Incident | Policy, claim: Claim) -> list[Response]:
     return [r for r in incident.responses
             if (r.party == claim.subject and (not r.claims or claim.id in r.claims))
             or claim.id in r.claims]
@@ -64,7 +76,8 @@ def banner(ctx: SiteContext, incident: Incident) -> str:
 
 
 def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
-    when = inline(incident.date) + (f" to {inline(incident.end_date)}" if incident.end_date else "")
+    when = inline(date_words(incident.date)) + (
+        f" to {inline(date_words(incident.end_date))}" if incident.end_date else "")
     lines = [f"**Date:** {when}" + (f" ({inline(incident.date_note)})" if incident.date_note else "")
              + f" · **Kind:** {inline(incident.kind.value)}"]
     by_role: dict[str, list[str]] = {}
@@ -86,9 +99,9 @@ def claim_html(ctx: SiteContext, page: str, claim: Claim) -> str:
     return f"{a_page(ctx, page, claim.subject)} {inline(verb)} {a_page(ctx, page, claim.object)}"
 
 
-def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
+def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
     claims = incident.claims
-    established = [f"{inline(ctx.name(c.claimant))} stated on {inline(c.stated_on)} that "
+    established = [f"{inline(ctx.name(c.claimant))} stated {inline(stated_when(c))} that "
                    f'{claim_html(ctx, page, c)} (claim <a href="#claim-{c.id}">{inline(c.id)}</a>).'
                    for c in claims]
     established += [f"<strong>{c.status.value}</strong>: {claim_html(ctx, page, c)}."
@@ -101,8 +114,7 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident) -> str:
     unknown = [inline(q) for q in incident.open_questions]
     unknown += [f"Sources disagree on {inline(d.about)}: "
                 + "; ".join(inline(v.value) for v in d.values) + "." for d in incident.disagreements]
-    unknown += [f"No public response from {a_page(ctx, page, r.party)} found as of "
-                f"{inline(r.date)}." for r in incident.responses
+    unknown += [no_response_text(a_page(ctx, page, r.party), r) for r in incident.responses
                 if r.stance is ResponseStance.NO_RESPONSE_FOUND]
     out = []
     for title, items, empty in (
@@ -124,7 +136,7 @@ def score_html(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
             f"is true, and never sets the status:<ul>{parts}</ul>"]
 
 
-def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
+def claims_table(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
     if not incident.claims:
         return ""
     known = {e.id for e in incident.evidence}
@@ -136,7 +148,8 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
         ev = evidence_refs_html((e.ref for e in c.evidence), known)
         rows.append(f'<tr><td><a href="#claim-{c.id}">{inline(c.id)}</a></td>'
                     f"<td>{a_page(ctx, page, c.claimant)}</td><td>{claim_html(ctx, page, c)}</td>"
-                    f"<td><strong>{inline(c.status.value)}</strong></td><td>{inline(c.stated_on)}"
+                    f"<td><strong>{inline(c.status.value)}</strong></td>"
+                    f"<td>{inline(date_words(c.stated_on) if c.stated_on else 'not dated')}"
                     f"</td><td>{ev}</td><td>{resp}</td></tr>")
     rows += ["</tbody>", "</table>"]
     details = [heading(2, "Claims"), "", *rows, ""]  # raw HTML: one block, no blank line
@@ -146,7 +159,13 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
         details.append(html_block("kb-statement", markdown_html(c.statement)))
         facts = [f"Status: <strong>{inline(c.status.value)}</strong> — "
                  f"{inline(c.status.definition)}",
-                 f"Claimant: {a_page(ctx, page, c.claimant)}, stated {inline(c.stated_on)}"]
+                 f"Claimant: {a_page(ctx, page, c.claimant)}, stated {inline(stated_when(c))}"
+                 + (f" ({inline(c.date_note)})" if c.date_note else "")]
+        if c.history:
+            facts.append("Status history: " + "; ".join(
+                f"{inline(date_words(h.date))}: <strong>{inline(h.status.value)}</strong>"
+                + (f" ({inline(h.note)})" if h.note else "")
+                + f" — evidence {evidence_refs_html(h.evidence, known)}" for h in c.history))
         if c.method:
             facts.append(f"Method, as the claimant describes it: {inline(c.method)}")
         if c.access_channel:
@@ -156,7 +175,8 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
                          f"{inline(c.period.end or '?')}")
         facts += [f"{figure_text(f, html=True)} — evidence {evidence_refs_html(f.evidence, known)}"
                   for f in c.figures]
-        facts += score_html(ctx, incident, c)
+        if isinstance(incident, Incident):
+            facts += score_html(ctx, incident, c)
         for ref in c.evidence:
             quote = f": “{inline(ref.quote)}”" if ref.quote else ""
             facts.append(f"Evidence {evidence_refs_html([ref.ref], known)} "
@@ -165,7 +185,7 @@ def claims_table(ctx: SiteContext, page: str, incident: Incident) -> str:
     return "\n".join(details)
 
 
-def figures_section(incident: Incident | Policy) -> str:
+def figures_section(incident: Incident | Policy | Dataset) -> str:
     figs = list(incident.figures)
     if not figs:
         return ""
@@ -183,13 +203,17 @@ def responses_section(ctx: SiteContext, page: str, incident: Incident | Policy) 
     items = []
     for r in incident.responses:
         about = ""
-        if isinstance(incident, Incident):
+        if incident.claims:
             about = " · about " + (", ".join(f'<a href="#claim-{c}">{inline(c)}</a>' for c in r.claims)
                                    or "all claims about them")
+        if r.stance is ResponseStance.NO_RESPONSE_FOUND:
+            meaning = no_response_text(a_page(ctx, page, r.party), r)
+        else:
+            meaning = inline(r.stance.definition)
         items.append(f"<strong>{a_page(ctx, page, r.party)}</strong>"
                      + (f" ({inline(r.speaker)})" if r.speaker else "") + " — "
-                     f"<strong>{inline(r.stance.value)}</strong> ({inline(r.stance.definition)}) · "
-                     f"{inline(r.date)}" + (f" ({inline(r.date_note)})" if r.date_note else "")
+                     f"<strong>{inline(r.stance.value)}</strong> ({meaning}) · "
+                     f"{inline(date_words(r.date))}" + (f" ({inline(r.date_note)})" if r.date_note else "")
                      + f"{about} · evidence {evidence_refs_html(r.evidence, known)}<br>{inline(r.summary)}"
                      + (f"<br>Quote: “{inline(r.quote)}”" if r.quote else ""))
     return head + html_list("kb-responses", items)
@@ -206,6 +230,20 @@ def disagreements_section(record: Incident | Policy) -> str:
                            + (f" — evidence {evidence_refs(v.evidence, known)}" if v.evidence else "")
                            for v in d.values)
         lines.append(f"- **{inline(d.about)}:** {values}" + (f". {inline(d.note)}" if d.note else ""))
+    return "\n".join(lines) + "\n"
+
+
+def events_section(record: Incident | Policy) -> str:
+    """The record's dated steps, oldest first, each on its own date."""
+    if not record.events:
+        return ""
+    known = {e.id for e in record.evidence}
+    lines = [heading(2, "Timeline", search=True), ""]
+    lines += [f"- {inline(date_words(e.date))}: {inline(e.event)}"
+              + (f" ({inline(e.date_note)})" if e.date_note else "")
+              + (f" — {inline(e.note)}" if e.note else "")
+              + f" (evidence {evidence_refs(e.evidence, known)})"
+              for e in sorted(record.events, key=lambda e: e.date)]
     return "\n".join(lines) + "\n"
 
 
@@ -257,6 +295,7 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
         key_facts(ctx, page, incident),
         html_block("kb-summary", markdown_html(incident.summary)),
         what_we_know(ctx, page, incident),
+        events_section(incident),
         claims_table(ctx, page, incident),
         figures_section(incident),
         disagreements_section(incident),

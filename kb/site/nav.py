@@ -25,6 +25,7 @@ FIXED: list[tuple[str, str | list[tuple[str | None, str]]]] = [
     ("Lineage explorer", f"{GENERATED}/explorer.md"),
     ("Actors", f"{GENERATED}/actors/index.md"),
     ("Models", f"{GENERATED}/models/index.md"),
+    ("Datasets", f"{GENERATED}/datasets/index.md"),
     ("Policies", f"{GENERATED}/policies/index.md"),
     ("Sources", f"{GENERATED}/sources/index.md"),
     ("Downloads", f"{GENERATED}/downloads.md"),

@@ -30,11 +30,19 @@ def _entity(ch: str) -> str:
     return f"&#{ord(ch)};"
 
 
+def _noncharacter(c: str) -> bool:
+    """U+FDD0..U+FDEF and U+xFFFE/U+xFFFF: reserved never to be text (HTML drops them)."""
+    o = ord(c)
+    return 0xFDD0 <= o <= 0xFDEF or (o & 0xFFFE) == 0xFFFE
+
+
 def plain(value: object) -> str:
-    """The text on one line: control characters dropped, runs of whitespace made one space."""
+    """The text on one line: control characters and noncharacters dropped, runs of whitespace
+    made one space."""
     text = str(value)
     if not text.isprintable():
-        text = "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+        text = "".join(c for c in text if c.isspace()
+                       or (unicodedata.category(c) != "Cc" and not _noncharacter(c)))
     return " ".join(text.split())
 
 
@@ -77,10 +85,15 @@ def html_text(value: object) -> str:
 
 @lru_cache(maxsize=65536)
 def safe_url(value: str) -> str | None:
-    """The URL if it is http(s) with a host, else None (records refuse others; this is the belt)."""
-    parts = urlsplit(value)
-    if parts.scheme.lower() in ("http", "https") and parts.hostname and not any(
-            c.isspace() or ord(c) < 32 for c in value):
+    """The URL if it is http(s) with a host and only visible characters, else None (records
+    refuse others, KB106 and KB120; this is the belt)."""
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    if parts.scheme.lower() in ("http", "https") and host and all(
+            c.isprintable() and not c.isspace() for c in value):
         return value
     return None
 

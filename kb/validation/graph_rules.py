@@ -40,12 +40,21 @@ class LineageEdge:
     """``<incident>#<claim id>`` for a claim; None for a declared ``derived_from``."""
 
 
+#: Fields through which a model or dataset declares where its data came from (data lineage).
+DATA_LINEAGE_FIELDS = ("trained_on", "generated_by", "collected_from")
+
+
 def lineage_edges(ix: Index) -> dict[str, list[LineageEdge]]:
     """Outgoing lineage edges by child id, in file order."""
     out: dict[str, list[LineageEdge]] = defaultdict(list)
     for f in ix.facts:
         for i, parent in enumerate(f.derived_from):
             out[f.id].append(LineageEdge(f.id, parent, f, ("derived_from", i, "model"), None))
+        for path, ref, _ in f.refs:
+            if path[0] in DATA_LINEAGE_FIELDS and ref != f.id:
+                target = ix.by_id.get(ref)
+                if target is not None and target.kind in ("model", "dataset"):
+                    out[f.id].append(LineageEdge(f.id, ref, f, path, None))
         for c in f.claims:
             if c.predicate in _LINEAGE and c.status not in _NOT_ASSERTED and c.subject != c.object:
                 out[c.subject].append(LineageEdge(c.subject, c.object, f, ("claims", c.pos, "object"),
@@ -70,7 +79,7 @@ def claimed_lineage_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
         inner = [e for n in comp for e in edges.get(n, ()) if e.parent in members]
         claims = sorted((e for e in inner if e.claim), key=lambda e: e.claim or "")
         if len(comp) < 2 or not claims:
-            continue  # declared-only loops are KB210
+            continue  # declared-only loops are KB210 or KB231
         first = claims[0]
         loop = [first.child, *route(lambda n: [e.parent for e in edges.get(n, ())], first.parent,
                                      first.child, members)]
@@ -115,7 +124,7 @@ def release_order_through_undated(g: FactsGraph) -> Iterator[Diagnostic]:
                                  "in between")
 
 
-_COVERED_ELSEWHERE = ("derived_from", "claims")  # KB210 and KB214
+_COVERED_ELSEWHERE = ("derived_from", "claims", "family", "affiliations")  # KB210, KB214, KB119
 
 
 def self_loops(g: FactsGraph) -> Iterator[Diagnostic]:
@@ -171,23 +180,75 @@ def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
 
 
 _NOT_A_MENTION = ("superseded_by",)
+_LINKS_ITSELF = ("superseded_by", "family", "trained_on", "affiliations")
 
 
 def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
     """KB306: an actor or model that no other record mentions (a model that declares its own
-    lineage is part of the graph through it, and is not reported)."""
+    lineage, family or training data is part of the graph through it, and is not reported). Not
+    reported while a record file cannot be read at all: the mention may be in it."""
     ix = g.ix
+    if ix.broken:
+        return
     mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
                  if ref != f.id and path[0] not in _NOT_A_MENTION}
     for f in ix.facts:
-        superseded = any(path == ("superseded_by",) for path, _, _ in f.refs)
+        superseded = any(path[0] in _LINKS_ITSELF for path, _, _ in f.refs)
         if (f.kind in ("actor", "model") and f.id not in mentioned and not superseded
                 and not f.derived_from):
             yield finding(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
                      f.id, "link it from an incident, policy or model, or remove it")
 
 
+def _ref_chain_loops(ix: Index, field: str) -> Iterator[tuple[list[str], Facts, FieldPath, str]]:
+    """Loops of a single-valued reference ``field`` (e.g. ``family``): each loop once, reported
+    at its smallest id."""
+    links = {f.id: (f, path, ref) for f in ix.facts for path, ref, _ in f.refs
+             if path == (field,) and ref != f.id}
+    done: set[str] = set()
+    for start in sorted(links):
+        chain: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done and node not in chain:
+            chain.append(node)
+            node = links[node][2] if node in links else None
+        if node is not None and node in chain:
+            loop = chain[chain.index(node):]
+            first = min(loop)
+            at = loop.index(first)
+            f, path, ref = links[first]
+            yield [*loop[at:], *loop[:at], first], f, path, ref
+        done.update(chain)
+
+
+def family_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
+    """KB230: model families that loop (a model naming itself is KB119)."""
+    for loop, f, path, ref in _ref_chain_loops(g.ix, "family"):
+        yield finding(f, "KB230", f"model families loop: {' -> '.join(loop)}", path, ref,
+                 "remove the wrong `family`; the family model itself names none")
+
+
+def dataset_lineage_loops(g: FactsGraph) -> Iterator[Diagnostic]:
+    """KB231: declared lineage that loops through a dataset (no claim in the loop: that is
+    KB301; declared derived_from alone is KB210)."""
+    edges = g.edges
+    for comp in components(sorted(edges), lambda n: [e.parent for e in edges[n] if e.parent in edges]):
+        members = set(comp)
+        inner = [e for n in comp for e in edges.get(n, ()) if e.parent in members]
+        data = [e for e in inner if e.path[0] in DATA_LINEAGE_FIELDS]
+        if len(comp) < 2 or not data or any(e.claim for e in inner):
+            continue
+        first = min(data, key=lambda e: (e.child, e.path))
+        loop = [first.child, *route(lambda n: [e.parent for e in edges.get(n, ())], first.parent,
+                                     first.child, members)]
+        yield finding(first.facts, "KB231", f"data lineage loops: {' -> '.join(loop)}", first.path,
+                 first.parent, "a dataset cannot hold outputs of a model trained on it: check "
+                 "`trained_on`, `generated_by` and `collected_from`")
+
+
 CHECKS: tuple[Callable[[FactsGraph], Iterator[Diagnostic]], ...] = (
+    family_cycles,
+    dataset_lineage_loops,
     claimed_lineage_cycles,
     release_order_through_undated,
     self_loops,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+
+from pydantic import BaseModel
 
 from kb.codes import diagnostic
 from kb.diagnostics import Diagnostic, FieldPath, suggest
-from kb.records import Incident, Record
+from kb.records import Actor, Incident, Model, Policy, Record, Source
 from kb.records.incident import Period
 from kb.records.types import date_bounds
-from kb.records.vocab import PRIMARY_KINDS, STATUSES_NEEDING_SUPPORT, ClaimStatus, Stance
-from kb.validation.facts import normalise_url
+from kb.records.vocab import STATUSES_NEEDING_SUPPORT, Stance
 from kb.validation.placeholders import placeholders
 from kb.validation.refs import evidence_refs
 
@@ -24,7 +26,7 @@ def _d(file: str, code: str, message: str, path: FieldPath, value: str | None = 
 
 def local_ids(record: Record, file: str) -> Iterator[Diagnostic]:
     groups: list[tuple[str, list[str]]] = [("evidence", [e.id for e in getattr(record, "evidence", [])])]
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         groups.append(("claims", [c.id for c in record.claims]))
     for field, ids in groups:
         seen: set[str] = set()
@@ -41,7 +43,7 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
         if ref not in known:
             yield _d(file, "KB203", f"unknown evidence id '{ref}'", path, ref,
                      suggest(ref, known) or f"defined evidence ids: {', '.join(known) or 'none'}")
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         claim_ids = [c.id for c in record.claims]
         for ri, resp in enumerate(record.responses):
             for k, cid in enumerate(resp.claims):
@@ -51,9 +53,8 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
 
 
 def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
-    if not isinstance(record, Incident):
+    if not isinstance(record, Incident | Policy):
         return
-    ev = {e.id: e for e in record.evidence}
     for ci, claim in enumerate(record.claims):
         path = ("claims", ci)
         if claim.subject == claim.object:
@@ -63,21 +64,12 @@ def claims_evidence(record: Record, file: str) -> Iterator[Diagnostic]:
             yield _d(file, "KB205", f"claim '{claim.id}' cites no evidence", (*path, "evidence"),
                      hint="add - {ref: <evidence id>, stance: supports}")
             continue
-        supporting = [ev[r.ref] for r in claim.evidence if r.stance == Stance.SUPPORTS and r.ref in ev]
         if claim.status in STATUSES_NEEDING_SUPPORT and not any(
             r.stance == Stance.SUPPORTS for r in claim.evidence
         ):
             yield _d(file, "KB206", f"claim '{claim.id}' is '{claim.status}' but no evidence has stance "
                      "'supports'", (*path, "evidence"),
                      hint="cite the source in which the claimant makes the claim")
-        if claim.status == ClaimStatus.CONFIRMED and not any(
-            e.kind in PRIMARY_KINDS and e.first_hand for e in supporting
-        ):
-            kinds = sorted({str(e.kind) for e in supporting}) or ["none"]
-            yield _d(file, "KB207", f"claim '{claim.id}' is 'confirmed' but is backed only by "
-                     f"{', '.join(kinds)}", (*path, "status"), str(claim.status),
-                     "cite a first-hand primary statement, government document or court filing, "
-                     "or use 'corroborated'")
 
 
 def _ends_before_start(period: Period | None) -> bool:
@@ -86,11 +78,11 @@ def _ends_before_start(period: Period | None) -> bool:
 
 
 def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
-    if not isinstance(record, Incident):
+    if not isinstance(record, Incident | Policy):
         return
-    if record.end_date and date_bounds(record.end_date)[1] < date_bounds(record.date)[0]:
-        yield _d(file, "KB209", f"end_date {record.end_date} is before date {record.date}",
-                 ("end_date",), record.end_date)
+    end = record.end_date if isinstance(record, Incident) else None
+    if end and date_bounds(end)[1] < date_bounds(record.date)[0]:
+        yield _d(file, "KB209", f"end_date {end} is before date {record.date}", ("end_date",), end)
     for ci, claim in enumerate(record.claims):
         if _ends_before_start(claim.period):
             yield _d(file, "KB209", "period ends before it starts", ("claims", ci, "period"))
@@ -99,16 +91,106 @@ def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
 def duplicate_sources(record: Record, file: str) -> Iterator[Diagnostic]:
     seen: set[str] = set()
     for ei, ev in enumerate(getattr(record, "evidence", [])):
-        key = normalise_url(ev.url)
-        if key in seen:
-            yield _d(file, "KB216", "URL already cited by another evidence item of this record",
-                     ("evidence", ei, "url"), ev.url, "merge the two items")
-        seen.add(key)
+        if ev.source in seen:
+            yield _d(file, "KB216", f"source '{ev.source}' is already cited by another evidence item "
+                     "of this record", ("evidence", ei, "source"), ev.source, "merge the two items")
+        seen.add(ev.source)
+
+
+_URL_IN_TEXT = re.compile(r"(?i)\bhttps?://")
+_URL_IN_JSON = re.compile(rb"(?i)https?:")
+_NOT_CITATIONS = frozenset({"website"})
+"""Fields that hold a URL as data about the record (an actor's home page), not as a citation."""
+
+
+def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, sub in value.__dict__.items():
+            if sub is not None and name not in _NOT_CITATIONS:
+                yield from _strings(sub, (*path, name))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _strings(sub, (*path, i))
+
+
+def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB110: a URL written into a record's text instead of cited through a source record."""
+    if isinstance(record, Source):
+        return
+    if not _URL_IN_JSON.search(record.__pydantic_serializer__.to_json(record)):
+        return  # the common case, decided in one pass over the serialised record
+    for path, text in _strings(record, ()):
+        match = _URL_IN_TEXT.search(text)
+        if match:
+            url = text[match.start():].split()[0].rstrip(").,;:!?]}>'\"")
+            yield _d(file, "KB110", "URL written inline; cite it through a source record",
+                     path, url, f"add a source (kb new source --url '{url}' --title ...), cite it "
+                     "from an evidence item ({id: e9, source: <source id>}) and refer to the "
+                     "evidence id here")
+
+
+def unreviewed_source(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB111: a source the editors did not read must say where they saw it cited."""
+    if isinstance(record, Source) and not record.reviewed and not record.cited_in:
+        yield _d(file, "KB111", "source not reviewed by the editors says nowhere where it was "
+                 "seen cited", ("reviewed",), "false",
+                 "add `cited_in: [<id of the source that cites it>]`, or read it and set "
+                 "`reviewed: true`")
+
+
+def claim_history(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB116-KB118: a claim's dates and status history."""
+    if not isinstance(record, Incident | Policy):
+        return
+    for ci, claim in enumerate(record.claims):
+        path = ("claims", ci)
+        if claim.stated_on is None and claim.date_note is None:
+            yield _d(file, "KB118", f"claim '{claim.id}' has no `stated_on` and no `date_note`",
+                     (*path, "statement"), hint="add stated_on: 'YYYY-MM-DD', or a date_note saying why "
+                     "the claim has no date")
+        for hi in range(1, len(claim.history)):
+            before, entry = claim.history[hi - 1], claim.history[hi]
+            if date_bounds(entry.date)[1] < date_bounds(before.date)[0]:
+                yield _d(file, "KB116", f"history entry {entry.date} comes after {before.date}",
+                         (*path, "history", hi, "date"), entry.date,
+                         "list the history oldest first")
+        if claim.history and claim.history[-1].status != claim.status:
+            last = len(claim.history) - 1
+            yield _d(file, "KB117", f"claim '{claim.id}' is '{claim.status}' but its latest history "
+                     f"entry says '{claim.history[-1].status}'", (*path, "status"), str(claim.status),
+                     f"set status: {claim.history[-1].status}, or add a history entry (after "
+                     f"history[{last}]) for the change to '{claim.status}'")
+
+
+def self_reference(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB119: a model that is its own family, an actor affiliated with itself."""
+    if isinstance(record, Model) and record.family == record.id:
+        yield _d(file, "KB119", f"model '{record.id}' names itself as its family", ("family",),
+                 record.family, "remove `family` (a family record has none), or name the family model")
+    if isinstance(record, Actor):
+        for i, aff in enumerate(record.affiliations):
+            if aff.actor == record.id:
+                yield _d(file, "KB119", f"actor '{record.id}' is affiliated with itself",
+                         ("affiliations", i, "actor"), aff.actor, "name the other actor meant")
 
 
 LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
-                                      duplicate_sources, placeholders)
+                                      duplicate_sources, inline_urls, unreviewed_source, placeholders,
+                                      claim_history, self_reference)
 
 
-def run_local(record: Record, file: str) -> list[Diagnostic]:
-    return [d for rule in LOCAL_RULES for d in rule(record, file)]
+def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:
+    """Every one-record rule. A ``salvaged`` record (:mod:`kb.loading.salvage`) may hold None
+    where its type forbids it; a rule that trips on one reports nothing, since what it would
+    have said depends on a value that is already reported as wrong."""
+    if not salvaged:
+        return [d for rule in LOCAL_RULES for d in rule(record, file)]
+    out: list[Diagnostic] = []
+    for rule in LOCAL_RULES:
+        try:
+            out += list(rule(record, file))
+        except (TypeError, AttributeError):
+            continue
+    return out

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from kb.diagnostics import Diagnostic, FieldPath
 from kb.records import Record
 
 PLACEHOLDER = "TODO"
+CODE = "KB601"
 
 
 def _walk(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(value, str):
         if value.lstrip().startswith(PLACEHOLDER):
             yield path, value
+    elif isinstance(value, BaseModel):  # fields by name, as the YAML spells them
+        for key in type(value).model_fields:
+            yield from _walk(getattr(value, key, None), (*path, key))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _walk(item, (*path, key))
@@ -28,10 +34,15 @@ def _walk(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
 
 
 def placeholders(record: Record, file: str) -> Iterator[Diagnostic]:
-    """Text fields still holding a scaffold placeholder."""
-    data = record.__pydantic_serializer__.to_python(record, exclude_defaults=True)
-    for path, value in _walk(data, ()):
+    """Text fields still holding a scaffold placeholder (read from the fields themselves, not a
+    serialisation, so that a salvaged record, which may hold None anywhere, works too)."""
+    try:  # the common case, decided in one pass over the serialised record
+        if PLACEHOLDER.encode() not in record.__pydantic_serializer__.to_json(record):
+            return
+    except ValueError:  # a salvaged record may not serialise; walk its fields instead
+        pass
+    for path, value in _walk(record, ()):
         shown = value.strip().splitlines()[0] if value.strip() else value
-        yield Diagnostic(file, "KB601", f"placeholder not filled in: '{shown[:80]}'", 0, 0, path,
+        yield Diagnostic(file, CODE, f"placeholder not filled in: '{shown[:80]}'", 0, 0, path,
                          shown[:80], "replace it with the real value, or delete the field if it "
                          "is optional")

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from kb.codes import diagnostic
 from kb.diagnostics import Diagnostic, FieldPath, suggest
 from kb.loading import KnowledgeBase
-from kb.records import Model
-from kb.records.incident import Claim
+from kb.records import Actor, Model
+from kb.records.claim import Claim
 from kb.records.parties import accused_party
 from kb.records.types import date_bounds
 from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus
 from kb.validation.cycles import loops
 from kb.validation.facts import Facts, normalise_url
+from kb.validation.source_rules import SOURCE_RULES
 
 __all__ = ["RULES", "Index", "accused_parties", "finding", "normalise_url"]
 
@@ -73,12 +74,27 @@ def stem(file: str) -> str:
     return file.rpartition("/")[2].rsplit(".", 1)[0]
 
 
+def either(kinds: tuple[str, ...]) -> str:
+    """('actor', 'model', 'dataset') -> 'actor, model or dataset'."""
+    return kinds[0] if len(kinds) == 1 else f"{', '.join(kinds[:-1])} or {kinds[-1]}"
+
+
 def _a(kind: str) -> str:
     return ("an " if kind[0] in "aeiou" else "a ") + kind
 
 
+def _unknown_code(path: FieldPath, kinds: tuple[str, ...]) -> str:
+    """KB220 for an evidence item's source, KB221 for a source's relays/cited_in, else KB204."""
+    if kinds != ("source",):
+        return "KB204"
+    return "KB220" if path[0] == "evidence" else "KB221"
+
+
 def record_references(ix: Index) -> Iterator[Diagnostic]:
     aliases = {old: f.id for f in ix.facts for old in f.former_ids}
+    by_kind: dict[str, list[str]] = {}
+    for g in ix.facts:
+        by_kind.setdefault(g.kind, []).append(g.id)
     for f in ix.facts:
         for path, ref, kinds in f.refs:
             target = ix.by_id.get(ref)
@@ -88,12 +104,13 @@ def record_references(ix: Index) -> Iterator[Diagnostic]:
                 if ref in aliases:
                     hint = f"'{ref}' was renamed to '{aliases[ref]}'; use the new id"
                 else:
-                    same_kind = [g.id for g in ix.facts if g.kind in kinds]
+                    same_kind = [i for kind in kinds for i in by_kind.get(kind, ())]
                     hint = suggest(ref, same_kind) or f"add {'/'.join(kinds)} record '{ref}' or fix the id"
-                yield finding(f, "KB204", f"unknown {' or '.join(kinds)} '{ref}'", path, ref, hint)
+                yield finding(f, _unknown_code(path, kinds), f"unknown {either(kinds)} '{ref}'", path,
+                              ref, hint)
             elif target.kind not in kinds:
                 yield finding(f, "KB213", f"'{ref}' is {_a(target.kind)}, but this field takes "
-                         f"{' or '.join(kinds)}", path, ref)
+                              f"{either(kinds)}", path, ref)
 
 
 def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
@@ -101,28 +118,49 @@ def _accused(ix: Index, subject: str, claimant: str) -> list[str]:
     if target is None:
         return []
     party = accused_party(subject, target.kind, target.developer, claimant)
-    return [] if party is None else [party]
+    if party is None:
+        return []
+    holder = ix.by_id.get(party)
+    affiliates = [ref for path, ref, _ in holder.refs
+                  if path[0] == "affiliations" and ref in ix.by_id] if holder else []
+    return [party, *(a for a in affiliates if a not in (claimant, party))]
 
 
 def accused_parties(kb: KnowledgeBase, claim: Claim) -> list[str]:
-    """The actors a claim accuses: its subject, or the developer of a subject model."""
+    """The actors a claim accuses: its subject, or the developer of a subject model, and the
+    organisations that actor is affiliated with (operators affiliated with a lab: the lab too)."""
     subject = kb.records.get(claim.subject)
     party = accused_party(claim.subject, subject.kind_name if subject else None,
                           subject.developer if isinstance(subject, Model) else None, claim.claimant)
-    return [] if party is None else [party]
+    if party is None:
+        return []
+    holder = kb.records.get(party)
+    affiliates = [a.actor for a in holder.affiliations] if isinstance(holder, Actor) else []
+    return [party, *(a for a in affiliates if a not in (claim.claimant, party))]
 
 
 _NO_REPLY_NEEDED = frozenset({str(ClaimStatus.SELF_DECLARED), str(ClaimStatus.RETRACTED)})
 
 
 def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
+    """KB208: every party a claim accuses, and every actor a policy targets, has a response."""
     for f in ix.facts:
+        if f.kind == "policy":
+            for path, ref, _ in f.refs:
+                if path[0] != "targets":
+                    continue
+                for party in _accused(ix, ref, ""):
+                    if not any(p == party for p, _ in f.responses):
+                        yield finding(f, "KB208", f"the policy targets '{party}' but records no response "
+                                 f"from '{party}'", path, party,
+                                 f"add a response: - {{party: {party}, stance: no-response-found, "
+                                 "date: 'YYYY-MM-DD', summary: ...}")
         for c in f.claims:
             if c.status in _NO_REPLY_NEEDED:
                 continue
             for party in _accused(ix, c.subject, c.claimant):
                 if not any(p == party and (not scope or c.id in scope) for p, scope in f.responses):
-                    yield finding(f, "KB208", f"claim '{c.id}' accuses '{party}' but the incident records no "
+                    yield finding(f, "KB208", f"claim '{c.id}' accuses '{party}' but the {f.kind} records no "
                              f"response from '{party}'", ("claims", c.pos, "subject"), party,
                              f"add a response: - {{party: {party}, stance: no-response-found, "
                              "date: 'YYYY-MM-DD', summary: ...}")
@@ -165,37 +203,13 @@ def lineage_acyclic(ix: Index) -> Iterator[Diagnostic]:
                           "remove the wrong derived_from entry")
 
 
-_COMPARED = ("publisher", "published", "kind")
-
-
-def sources_agree(ix: Index) -> Iterator[Diagnostic]:
-    first: dict[str, tuple[Facts, int]] = {}
-    for f in ix.facts:
-        local: set[str] = set()
-        for s in f.sources:
-            if s.key in local:
-                continue  # reported by the local rule duplicate_sources
-            local.add(s.key)
-            if s.key not in first:
-                first[s.key] = (f, s.pos)
-                continue
-            other_f, oi = first[s.key]
-            other = other_f.sources[oi]
-            for name in _COMPARED:
-                mine, theirs = getattr(s, name), getattr(other, name)
-                if mine is not None and theirs is not None and mine != theirs:
-                    yield finding(f, "KB211", f"{name} '{mine}' contradicts '{theirs}' recorded for the "
-                                  f"same URL in {other_f.file} evidence[{oi}]", ("evidence", s.pos, name),
-                                  str(mine), "make both entries agree", (other_f.file,))
-
-
 RULES: tuple[Rule, ...] = (
     ids_match_files,
     record_references,
     responses_recorded,
     lineage_dates,
     lineage_acyclic,
-    sources_agree,
+    *SOURCE_RULES,
 )
 
 

@@ -31,7 +31,8 @@ from kb.yamlio.reader import parse_text, read_text
 BLOCKING = frozenset({"KB001", "KB002", "KB003", "KB004", "KB005", "KB007", "KB008", "KB009",
                       "KB010", "KB011", "KB014"})
 #: Bookkeeping fields every record has; they go after the record's own fields.
-TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "last_reviewed")
+TRAILING = ("former_ids", "withdrawn", "superseded_by", "editorial_note", "sources_reviewed_up_to",
+            "last_checked_live")
 #: Fields placed after all others of their record kind (before the trailing ones).
 LAST = ("evidence",)
 
@@ -90,12 +91,14 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
     parsed = parse_text(body, file)
     blocking = [d for d in parsed.diagnostics if d.code in BLOCKING]
     if blocking:
+        # One line per file: `kb validate` (and the pre-commit hook beside this one) reports
+        # the YAML errors themselves, with their fixes.
         first = blocking[0]
-        return Outcome(file, diagnostics=[
-            *blocking,
-            Diagnostic(file, "KB603", "not formatted: the file has YAML errors", first.line,
-                       first.column, hint="fix the errors above, then run kb fmt"),
-        ])
+        more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB603", f"not formatted: YAML error {first.code}{more}: {first.message}",
+            first.line, first.column,
+            hint="fix it (`kb validate` shows how), then run kb fmt")])
     try:
         new = format_text(body, order_for(cls))
     except FormatError as exc:
@@ -114,6 +117,11 @@ def format_source(text: str, file: str, cls: type[BaseModel] | None) -> Outcome:
             file, "KB605", f"not formatted: formatting would drop the comment '{shown}'", line, 1,
             hint="move the comment to a line of its own, or report the file")])
     return Outcome(file, changed=new != text, text=new)  # a byte-order mark is dropped
+
+
+def not_formatted(shown: str) -> Diagnostic:
+    """KB602, for `kb fmt --check`: the file would change."""
+    return Diagnostic(shown, "KB602", "not formatted", 1, 1, hint=f"run `kb fmt {shown}`")
 
 
 _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
@@ -143,6 +151,10 @@ def _first_line_with(text: str, fragments: Counter[str]) -> tuple[int, str]:
 
 def format_file(path: Path, file: str, *, write: bool) -> Outcome:
     """Format a file in place (atomically) when ``write`` and it changes."""
+    if path.is_symlink():  # replacing the link would copy whatever it points to into the KB
+        return Outcome(file, diagnostics=[Diagnostic(
+            file, "KB014", "is a symbolic link; kb fmt does not write through links",
+            hint="replace the link with the file itself")])
     text, problem = read_text(path, file)
     if text is None:
         return Outcome(file, diagnostics=[problem] if problem else [])

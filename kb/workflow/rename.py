@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.diagnostics import suggest
+from kb.errors import KbError
 from kb.fileio import write_atomic
 from kb.records import KINDS
 from kb.records.base import Record
@@ -22,8 +24,18 @@ from kb.yamlio.editor import Change, EditError, apply
 from kb.yamlio.reader import parse_text
 
 
-class RenameError(Exception):
+class RenameError(KbError):
     """The rename or withdrawal cannot be made; nothing was written."""
+
+
+def _refuse(code: str, message: str, hint: str | None = None) -> RenameError:
+    """The arguments ask for something that cannot be done (a usage error)."""
+    return RenameError.of(code, message, hint=hint, usage=True)
+
+
+def _cannot_edit(rel: str, message: str) -> RenameError:
+    return RenameError.of("KB611", message, file=rel, line=1, column=1,
+                          hint="fix the file (kb validate shows how), then run the command again")
 
 
 @dataclass
@@ -56,7 +68,7 @@ def _edit(root: Path, rel: str, text: str, changes: list[Change], cls: type[Reco
     try:
         return apply(text, changes, before=_before(cls, new_key) if cls and new_key else ())
     except EditError as exc:
-        raise RenameError(f"{rel}: {exc}") from None
+        raise _cannot_edit(rel, f"cannot edit: {exc}") from None
 
 
 def _keep_canonical(rel: str, original: str, edited: str, cls: type[Record]) -> str:
@@ -72,35 +84,36 @@ def _read(root: Path, rel: str) -> str:
     try:
         return (root / rel).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RenameError(f"cannot read {rel}: {exc}") from None
+        raise _cannot_edit(rel, f"cannot read: {exc}") from None
 
 
 def _check_id(value: str) -> None:
     problem = id_problem(value)
     if problem:
-        raise RenameError(problem)
+        raise _refuse("KB606", problem.split(": ", 1)[0], problem.split(": ", 1)[-1])
 
 
 def plan_rename(root: Path, old: str, new: str) -> Plan:
     """Work out every file change for renaming record ``old`` to ``new``."""
     _check_id(new)
     if old == new:
-        raise RenameError("the old and new ids are the same")
+        raise _refuse("KB610", "the old and new ids are the same")
     facts, unreadable = _facts(root)
     by_id = {f.id: f for f in facts}
     if old not in by_id:
         holders = [f.id for f in facts if old in f.former_ids]
-        hint = f" (it is a former id of '{holders[0]}')" if holders else ""
-        raise RenameError(f"no record has the id {old!r}{hint}")
+        hint = (f"it is a former id of '{holders[0]}'" if holders
+                else suggest(old, by_id) or "kb validate lists the records that do not load")
+        raise _refuse("KB608", f"no record has the id {old!r}", hint)
     target = by_id[old]
     folder = target.file.split("/", 1)[0]
     new_rel = f"{folder}/{new}.yaml"
     if new in by_id or any((root / f / f"{new}.yaml").exists() for f in KINDS):
-        raise RenameError(f"the id {new!r} is already used; pick another")
+        raise _refuse("KB607", f"the id {new!r} is already used", "pick another")
     for f in facts:
         if new in f.former_ids and f.id != old:
-            raise RenameError(f"{new!r} is a former id of '{f.id}' (old links redirect there); "
-                              "pick another id")
+            raise _refuse("KB607", f"{new!r} is a former id of '{f.id}' (old links redirect there)",
+                          "pick another id")
     cls = KINDS[folder]
     plan = Plan(remove=target.file, unreadable=unreadable)
     original = _read(root, target.file)
@@ -127,30 +140,33 @@ def plan_withdraw(root: Path, record_id: str, reason: str, *, date: str | None =
                   superseded_by: str | None = None) -> Plan:
     """Mark a record withdrawn (and optionally superseded); its page stays, with a banner."""
     if not reason.strip():
-        raise RenameError("give the reason for the withdrawal (--reason); readers see it")
+        raise _refuse("KB610", "give the reason for the withdrawal (--reason); readers see it")
     day = date or dt.datetime.now(dt.UTC).date().isoformat()
     try:
         check_date(day)
     except ValueError:
-        raise RenameError(f"{day!r} is not a date: write YYYY-MM-DD") from None
+        raise _refuse("KB609", f"{day!r} is not a date", "write YYYY-MM-DD") from None
     facts, _ = _facts(root)
     by_id = {f.id: f for f in facts}
     if record_id not in by_id:
-        raise RenameError(f"no record has the id {record_id!r}")
+        raise _refuse("KB608", f"no record has the id {record_id!r}",
+                      suggest(record_id, by_id) or "kb validate lists the records that do not load")
     target = by_id[record_id]
     folder = target.file.split("/", 1)[0]
     cls = KINDS[folder]
     if superseded_by is not None:
         if superseded_by not in by_id:
-            raise RenameError(f"no record has the id {superseded_by!r} (for --superseded-by)")
+            raise _refuse("KB608", f"no record has the id {superseded_by!r} (for --superseded-by)",
+                          suggest(superseded_by, by_id))
         if by_id[superseded_by].kind != target.kind:
-            raise RenameError(f"'{superseded_by}' is a {by_id[superseded_by].kind}, not a {target.kind}")
+            raise _refuse("KB610", f"'{superseded_by}' is a {by_id[superseded_by].kind}, "
+                          f"not a {target.kind}")
         if superseded_by == record_id:
-            raise RenameError("a record cannot supersede itself")
+            raise _refuse("KB610", "a record cannot supersede itself")
     original = text = _read(root, target.file)
     parsed = parse_text(text, target.file)
     if isinstance(parsed.data, dict) and parsed.data.get("withdrawn"):
-        raise RenameError(f"{record_id!r} is already withdrawn")
+        raise _refuse("KB610", f"{record_id!r} is already withdrawn")
     text = _edit(root, target.file, text, [(("withdrawn",), {"date": day, "reason": reason.strip()})],
                  cls, "withdrawn")
     if superseded_by is not None:

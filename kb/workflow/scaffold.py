@@ -14,13 +14,13 @@ import re
 import unicodedata
 from pathlib import Path
 
+from kb.errors import KbError
 from kb.fileio import create_new
 from kb.records import KINDS
 from kb.records.types import check_date, id_problem
 from kb.records.vocab import (
     ActorKind,
     ClaimStatus,
-    EvidenceKind,
     IncidentKind,
     ModelAccess,
     PolicyKind,
@@ -39,8 +39,13 @@ DATED = ("incident", "policy")
 FOLDER = {cls.kind_name: folder for folder, cls in KINDS.items()}
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(KbError):
     """Bad input to `kb new`; nothing was written."""
+
+
+def _refuse(code: str, message: str, hint: str | None = None) -> ScaffoldError:
+    """Every refusal of `kb new` is about its arguments (a usage error)."""
+    return ScaffoldError.of(code, message, hint=hint, usage=True)
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
@@ -56,9 +61,8 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
 def make_id(kind: str, title: str, date: str | None) -> str:
     slug = slugify(title)
     if not slug:
-        raise ScaffoldError(
-            f"cannot make an id from the title {title!r}: it has no ASCII letters or digits; "
-            "pass --id with a lowercase ASCII id (e.g. --id acme-ai)")
+        raise _refuse("KB606", f"cannot make an id from the title {title!r}: it has no ASCII "
+                      "letters or digits", "pass --id with a lowercase ASCII id (e.g. --id acme-ai)")
     return f"{date}-{slug}" if kind in DATED and date else slug
 
 
@@ -120,15 +124,10 @@ def _title_line(key: str, title: str | None) -> str:
 def _evidence(date_hint: str) -> list[str]:
     return [
         "evidence:",
-        "  # The sources. Quote only what a source says; grade it A (completely reliable) to F",
-        "  # (cannot be judged). first_hand: true when the publisher is the party speaking.",
-        *_comment_wrap("kind:", _choices(EvidenceKind), "  "),
+        "  # The sources this record cites. Each is a record in sources/, described once for the",
+        f"  # whole KB: find it there, or add it: kb new source --url URL --title TITLE --date '{date_hint}'",
         "  - id: e1",
-        f"    url: {PLACEHOLDER}",
-        f"    publisher: {PLACEHOLDER}",
-        f"    published: {PLACEHOLDER}  # '{date_hint}'; delete the line if the page shows no date",
-        f"    kind: {PLACEHOLDER}",
-        "    reliability: F",
+        f"    source: {PLACEHOLDER}",
     ]
 
 
@@ -227,11 +226,32 @@ def model_template(record_id: str, name: str | None) -> str:
         _title_line("name", name),
         "# The developer's actor id (a file name in actors/).",
         f"developer: {PLACEHOLDER}",
+        "# family: claude  # the family model's id, when this model is one version of a family",
         "# released: 'YYYY-MM-DD'",
         *_comment_wrap("access:", _choices(ModelAccess)),
         f"access: {PLACEHOLDER}",
         "summary: >-",
         f"  {PLACEHOLDER}: one sentence saying what this model is.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def dataset_template(record_id: str, name: str | None, date: str) -> str:
+    lines = [
+        *_head("dataset", record_id),
+        _title_line("name", name),
+        "# The actor id of who assembled or published it, if the sources say (else delete).",
+        f"creator: {PLACEHOLDER}",
+        "# released: 'YYYY-MM-DD'",
+        "summary: >-",
+        f"  {PLACEHOLDER}: what the dataset holds and how it was made, in the sources' terms.",
+        "# Its size as the sources state it: - {name: ..., value: ..., unit: ..., evidence: [e1]}",
+        "figures: []",
+        "# Lineage: the models whose outputs it holds, and where it was gathered (an actor, model or",
+        "# dataset id). A model that was trained on it lists it under its own `trained_on`.",
+        "generated_by: []  # - {model: <model id>, evidence: [e1]}",
+        "collected_from: []  # - {source: <actor, model or dataset id>, evidence: [e1]}",
+        *_evidence(date),
     ]
     return "\n".join(lines) + "\n"
 
@@ -249,42 +269,49 @@ def render(kind: str, record_id: str, title: str | None, date: str) -> str:
         return actor_template(record_id, title)
     if kind == "model":
         return model_template(record_id, title)
-    raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(FOLDER)}")
+    if kind == "dataset":
+        return dataset_template(record_id, title, date)
+    raise _refuse("KB610", f"unknown kind {kind!r}", f"use one of {', '.join(FOLDER)}")
 
 
 def scaffold(root: Path, kind: str, *, title: str | None = None, date: str | None = None,
              record_id: str | None = None) -> Path:
     """Write a new record file from its template and return its path. Writes nothing on error."""
     if kind not in FOLDER:
-        raise ScaffoldError(f"unknown kind {kind!r}: use one of {', '.join(FOLDER)}")
+        raise _refuse("KB610", f"unknown kind {kind!r}", f"use one of {', '.join(FOLDER)}")
     if title is not None and (not title.strip() or "\n" in title):
-        raise ScaffoldError("the title must be one non-empty line")
+        raise _refuse("KB610", "the title must be one non-empty line")
     if date is not None:
         try:
             check_date(date)
         except ValueError:
-            raise ScaffoldError(
-                f"{date!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY") from None
+            raise _refuse("KB609", f"{date!r} is not a date",
+                          "write YYYY-MM-DD, YYYY-MM or YYYY") from None
     day = date or _today()
     if record_id is None:
         if not title:
-            raise ScaffoldError(f"give a --title (or an --id) for the new {kind}")
+            raise _refuse("KB610", f"give a --title (or an --id) for the new {kind}")
         record_id = make_id(kind, title, day)
     problem = id_problem(record_id)
     if problem:
-        raise ScaffoldError(problem)
+        raise _refuse("KB606", problem.split(": ", 1)[0], problem.split(": ", 1)[-1])
     taken = existing_ids(root)
     if record_id in taken:
         used = taken[record_id].relative_to(root).as_posix()
-        raise ScaffoldError(f"the id {record_id!r} is already used by {used}; "
-                            "pick another --title or --id")
+        raise _refuse("KB607", f"the id {record_id!r} is already used by {used}",
+                      "pick another --title or --id")
     holder = former_id_holder(root, record_id)
     if holder is not None:
-        raise ScaffoldError(f"{record_id!r} is a former id of '{holder}' (old links redirect "
-                            "there); pick another --title or --id")
+        raise _refuse("KB607", f"{record_id!r} is a former id of '{holder}' (old links redirect "
+                      "there)", "pick another --title or --id")
     path = root / FOLDER[kind] / f"{record_id}.yaml"
-    try:
-        create_new(path, render(kind, record_id, title, day))
-    except FileExistsError:
-        raise ScaffoldError(f"{path.name} already exists; pick another --title or --id") from None
+    create_exclusive(path, render(kind, record_id, title, day))
     return path
+
+
+def create_exclusive(path: Path, text: str) -> None:
+    """Write a new record file atomically; a name taken meanwhile is refused (KB607)."""
+    try:
+        create_new(path, text)
+    except FileExistsError:
+        raise _refuse("KB607", f"{path.name} already exists", "pick another --title or --id") from None

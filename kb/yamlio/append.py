@@ -40,8 +40,21 @@ def _walk(node: object, path: Sequence[Segment]) -> object:
     return node
 
 
-def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False) -> str:
-    """Return ``text`` with ``item`` appended to the list at ``list_path`` (created if missing)."""
+def ordered(item: Mapping[str, object], order: Sequence[str]) -> dict[str, object]:
+    """``item`` with its keys in ``order`` (a record type's canonical order, as `kb fmt` writes
+    it: :func:`kb.workflow.fmt.field_order`); keys ``order`` does not name follow, as given."""
+    rank = {key: i for i, key in enumerate(order)}
+    keys = sorted(item, key=lambda k: (rank.get(k, len(rank)), list(item).index(k)))
+    return {key: item[key] for key in keys}
+
+
+def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False,
+           order: Sequence[str] = ()) -> str:
+    """Return ``text`` with ``item`` appended to the list at ``list_path`` (created if missing).
+
+    Pass the item type's canonical key ``order`` so that a file `kb fmt` formatted stays
+    formatted (`kb fmt --check` passes after the append)."""
+    item = ordered(item, order)
     if not list_path or not isinstance(list_path[-1], str):
         raise EditError("the last segment of the path must be the list's key")
     key = list_path[-1]
@@ -68,10 +81,11 @@ def append(text: str, list_path: Sequence[Segment], item: Mapping[str, object], 
 
 
 def append_item(
-    path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False
+    path: Path, list_path: Sequence[Segment], item: Mapping[str, object], *, flow: bool = False,
+    order: Sequence[str] = (),
 ) -> None:
     """Append ``item`` to the list at ``list_path`` in the YAML file ``path``, atomically."""
-    write_atomic(path, append(read_for_edit(path), list_path, item, flow=flow))
+    write_atomic(path, append(read_for_edit(path), list_path, item, flow=flow, order=order))
 
 
-__all__ = ["append", "append_item"]
+__all__ = ["append", "append_item", "ordered"]

@@ -27,7 +27,12 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import ScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    FoldedScalarString,
+    LiteralScalarString,
+    ScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
@@ -118,20 +123,57 @@ def _quote_ambiguous(value: Any) -> Any:
     return value
 
 
-def _split_comment(node: CommentedMap, key: Any) -> tuple[str, str, Any] | None:
+Holder = tuple[Any, Any, int]
+"""Where the comment after a value lives: (collection, key or index, slot in its ``ca.items``)."""
+
+
+def _holder(container: Any, key: Any) -> Holder | None:
+    """The slot holding the comment lines that follow ``container[key]``: ruamel keeps them
+    after the last scalar inside a block value (the last item of its last list, ...)."""
+    value = container[key]
+    if _flat(value):
+        return container, key, 2 if isinstance(container, CommentedMap) else 0
+    if isinstance(value, CommentedMap) and len(value):
+        return _holder(value, list(value.keys())[-1])
+    if isinstance(value, CommentedSeq) and len(value):
+        return _holder(value, len(value) - 1)
+    return None
+
+
+def _block_scalar(holder: Holder) -> bool:
+    """A `|` or `>` value ends with its own line break: a comment after it has no end-of-line part."""
+    container, key, _slot = holder
+    return isinstance(container[key], (LiteralScalarString, FoldedScalarString))
+
+
+def _split_comment(holder: Holder | None) -> tuple[str, str, Any] | None:
     """(end-of-line part, following full-line comments, start mark) of the comment after a
-    scalar value, or None when ruamel keeps it in a form we do not handle."""
-    slot = node.ca.items.get(key)
-    token = None if slot is None else slot[2]
-    if slot is not None and any(part is not None for i, part in enumerate(slot) if i != 2):
+    value, or None when ruamel keeps it in a form we do not handle."""
+    if holder is None:
         return None
+    container, key, slot = holder
+    entry = container.ca.items.get(key)
+    token = None if entry is None else entry[slot]
+    if entry is not None and any(part is not None for i, part in enumerate(entry) if i != slot):
+        return None
+    eol = "" if _block_scalar(holder) else "\n"
     if token is None:
-        return "\n", "", CommentMark(0)
+        return eol, "", CommentMark(0)
     if not isinstance(token, CommentToken):
         return None
     value: str = token.value
-    cut = value.find("\n") + 1 or len(value)
+    cut = 0 if not eol else value.find("\n") + 1 or len(value)
     return value[:cut], value[cut:], token.start_mark
+
+
+def _set_comment(holder: Holder, text: str, mark: Any) -> None:
+    container, key, slot = holder
+    if text in ("", "\n"):
+        container.ca.items.pop(key, None)
+        return
+    entry: list[Any] = [None, None, None, None]
+    entry[slot] = CommentToken(text, mark, None)
+    container.ca.items[key] = entry
 
 
 def _flat(value: Any) -> bool:
@@ -142,21 +184,23 @@ def _flat(value: Any) -> bool:
 def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> bool:
     """Put keys in canonical order; unknown keys keep their relative order at the end.
 
-    ruamel attaches the full-line comments above a key to the value before it. In mappings
-    whose values are scalars or flow collections, comments are re-attached to the key they
-    precede, so they travel with it; elsewhere a comment stays after the value it followed.
+    ruamel attaches the full-line comments above a key to the value before it (to the last
+    scalar inside it, when it is a block list or mapping). They are re-attached to the key
+    they precede, so they travel with it; the comments after the last value (the end of the
+    file, at the top level) stay last.
     """
     rank = {key: i for i, key in enumerate(order)}
     keys = list(node.keys())
     wanted = sorted(keys, key=lambda k: (rank.get(k, len(rank)), keys.index(k)))
     if wanted == keys:
         return False
-    parts = {key: _split_comment(node, key) for key in keys}
+    holders = {key: _holder(node, key) for key in keys}
+    parts = {key: _split_comment(holders[key]) for key in keys}
     for key in wanted:
         node.move_to_end(key)
-    if not all(_flat(node[key]) and parts[key] is not None for key in keys):
-        return True
     split = {key: part for key, part in parts.items() if part is not None}
+    if len(split) != len(keys):
+        return True  # a comment in a form we do not handle: leave every comment where it is
     # the comment lines leading each key; the first key's live at the top of the mapping
     leading = {keys[i + 1]: split[keys[i]][1] for i in range(len(keys) - 1)}
     leading[keys[0]] = ""
@@ -173,11 +217,9 @@ def _reorder(node: CommentedMap, order: Sequence[str], *, top: bool) -> bool:
         leading[wanted[1]] = first + leading[wanted[1]]
     for i, key in enumerate(wanted):
         head, _, mark = split[key]
-        text = head + (leading[wanted[i + 1]] if i + 1 < len(wanted) else trailer)
-        if text == "\n":
-            node.ca.items.pop(key, None)
-        else:
-            node.ca.items[key] = [None, None, CommentToken(text, mark, None), None]
+        holder = holders[key]
+        assert holder is not None
+        _set_comment(holder, head + (leading[wanted[i + 1]] if i + 1 < len(wanted) else trailer), mark)
     return True
 
 

@@ -23,6 +23,12 @@ from kb.records.types import BIDI_CONTROLS
 #: Record files above this size are refused unread (KB007).
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+#: Lists and mappings are capped too (KB017): a 1 MiB file can hold 300,000 items, each a
+#: diagnostic when wrong. A real record's longest list holds a few dozen.
+MAX_ITEMS = 1000
+#: Unquoted numbers longer than this are refused (KB015): Python refuses to convert integers of
+#: more than 4,300 digits, and no figure needs more than a few dozen.
+MAX_NUMBER_CHARS = 100
 
 Mark = tuple[int, int]
 """1-based (line, column)."""
@@ -36,6 +42,10 @@ _FLOAT = re.compile(
     r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
 )
 _BIDI_RE = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+#: C0 and C1 control characters and DEL, except tab and newline (KB016).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x0D: "CR",
+                  0x1B: "ESC", 0x7F: "DEL", 0x85: "NEL", 0x9B: "CSI"}
 _BOM = "\ufeff"
 
 
@@ -87,10 +97,33 @@ def resolve_plain(value: str) -> object:
 
 
 class _Walker:
-    def __init__(self, parsed: Parsed, loader: yaml.CSafeLoader) -> None:
+    def __init__(self, parsed: Parsed, loader: yaml.CSafeLoader, check_controls: bool = True) -> None:
         self.p = parsed
         self.loader = loader
         self.file = parsed.file
+        self.check_controls = check_controls
+
+    def _controls(self, ev: yaml.ScalarEvent, path: FieldPath) -> None:
+        found = _CONTROL_RE.search(ev.value)
+        if found is not None:
+            code = ord(found.group())
+            name = _CONTROL_NAMES.get(code)
+            what = f"U+{code:04X}" + (f" ({name})" if name else "")
+            self.diag("KB016", f"control character {what} in the text", ev.start_mark, path,
+                      hint="delete it; no record needs one (escapes such as \\e, \\a, \\x00 or "
+                           "\\r produce them; write a line break as \\n)")
+
+    def _number(self, ev: yaml.ScalarEvent, path: FieldPath) -> object:
+        """Resolve an unquoted scalar; a number too long to read is a diagnostic, not a crash."""
+        text = ev.value
+        if len(text) > MAX_NUMBER_CHARS and (
+                _INT.fullmatch(text) or _INT_OTHER.fullmatch(text) or _FLOAT.fullmatch(text)):
+            self.diag("KB015", f"a number {len(text):,} characters long is too long to read",
+                      ev.start_mark, path, value=text[:20] + "...",
+                      hint=f"numbers have at most {MAX_NUMBER_CHARS} characters; write the figure "
+                           "as the source states it in `as_stated` (quoted text)")
+            return None
+        return resolve_plain(text)
 
     def next_event(self) -> yaml.Event:
         ev = self.loader.get_event()
@@ -103,6 +136,11 @@ class _Walker:
         self.p.diagnostics.append(
             Diagnostic(self.file, code, message, line, col, path, **kw)  # type: ignore[arg-type]
         )
+
+    def _too_many(self, ev: yaml.Event, path: FieldPath, what: str) -> None:
+        raise _Fatal(Diagnostic(
+            self.file, "KB017", f"{what} with more than {MAX_ITEMS:,} items", *_mark(ev.start_mark),
+            path, hint="no record needs that many; split the data or move it out of the knowledge base"))
 
     def _check_props(self, ev: yaml.NodeEvent, path: FieldPath) -> None:
         if ev.anchor is not None:
@@ -120,8 +158,10 @@ class _Walker:
         self.p.values[path] = _mark(ev.start_mark)
         if isinstance(ev, yaml.ScalarEvent):
             self._check_props(ev, path)
+            if self.check_controls:
+                self._controls(ev, path)
             if not ev.style and ev.implicit[0] and ev.tag is None:
-                value = resolve_plain(ev.value)
+                value = self._number(ev, path)
                 if not isinstance(value, str) and ev.value:
                     self.p.raw[path] = ev.value
                 return value
@@ -136,6 +176,8 @@ class _Walker:
                 item = self.next_event()
                 if isinstance(item, yaml.SequenceEndEvent):
                     return items
+                if len(items) == MAX_ITEMS:
+                    self._too_many(item, path, "a list")
                 items.append(self.node(item, (*path, len(items)), depth + 1))
         if isinstance(ev, yaml.AliasEvent):
             self.diag("KB003", f"alias '*{ev.anchor}' is not allowed", ev.start_mark, path,
@@ -150,6 +192,8 @@ class _Walker:
             kev = self.next_event()
             if isinstance(kev, yaml.MappingEndEvent):
                 return out
+            if len(out) == MAX_ITEMS:
+                self._too_many(kev, path, "a mapping")
             if not isinstance(kev, yaml.ScalarEvent):
                 self.diag("KB012", "mapping keys must be plain text", kev.start_mark, path)
                 self.node(kev, (*path, "?"), depth + 1)  # consume the complex key
@@ -157,6 +201,8 @@ class _Walker:
                 continue
             key = kev.value
             kpath = (*path, key)
+            if self.check_controls:
+                self._controls(kev, kpath)
             if kev.anchor is not None or (kev.tag is not None and not _implicit(kev)):
                 self._check_props(kev, kpath)
             if key in out:
@@ -190,7 +236,37 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, str | No
     text = problem
     if exc.context:
         text = f"{exc.context}: {problem}"
-    return text, None
+    return text, _syntax_hint(text)
+
+
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed",
+     "a ': ' inside unquoted text starts a new key: quote the whole value "
+     "(title: 'Acme says: ...') or write it as a block (title: >-, text on the next line)"),
+    ("quoted scalar", "a quote is not closed: end the text with the quote it starts with "
+     "(double a ' inside '...' as '')"),
+    ("could not find expected ':'", "a line lacks the ': ' after its key, or a quote above it "
+     "is not closed"),
+    ("did not find expected key", "check the indentation: keys of one mapping line up, two "
+     "spaces deeper than their parent"),
+    ("did not find expected '-' indicator", "check the indentation: the items of one list "
+     "line up"),
+    ("did not find expected ',' or", "a [list] or {mapping} is not closed, or an item in it "
+     "holds an unquoted ',', ': ' or '#' (quote it)"),
+    ("expected <block end>", "check the indentation of this line against the lines above"),
+    ("cannot start any token", "quote the value: YAML reserves this character at the start "
+     "of plain text"),
+    ("block sequence entries are not allowed", "put the list on the line after its key, or "
+     "quote a value that starts with '- '"),
+)
+
+
+def _syntax_hint(message: str) -> str:
+    for fragment, hint in _SYNTAX_HINTS:
+        if fragment in message:
+            return hint
+    return ("check this line and the one above: indentation, an unclosed quote, or ': ' or "
+            "' #' inside unquoted text (quote such text) are the usual causes")
 
 
 def parse_text(text: str, file: str) -> Parsed:
@@ -205,7 +281,10 @@ def parse_text(text: str, file: str) -> Parsed:
             file, "KB006", f"bidirectional control character U+{ord(m.group()):04X}", line, col,
             hint="delete it; it makes the text display differently from what it says"))
     loader = yaml.CSafeLoader(text)
-    walker = _Walker(parsed, loader)
+    # libyaml refuses raw control characters (and reads CR and NEL as line breaks): only an
+    # escape in a double-quoted scalar puts one into a value, so files without a backslash
+    # (nearly all) skip the per-value check.
+    walker = _Walker(parsed, loader, "\\" in text)
     try:
         loader.get_event()  # StreamStart
         ev = loader.get_event()
