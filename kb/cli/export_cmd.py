@@ -33,7 +33,7 @@ def _fail(exc: Exception) -> None:
 
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="api, feeds, stix or sqlite.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into: new, empty, or "
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into: new, empty, or "
                                       "an earlier `kb export` folder.")],
     site_url: SiteUrlOption = "",
     root: RootOption = None,
@@ -61,7 +61,7 @@ def release(
     version: Annotated[str, typer.Option("--version", help="Release version, e.g. 2026.12.0.")],
     previous: Annotated[Path | None, typer.Option(
         "--previous", help="The previous release's .tar.gz, to write the diff against it.")] = None,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the release files.")] = Path("dist"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the release files.")] = Path("dist"),
     root: RootOption = None,
 ) -> None:
     """Write a versioned, reproducible release archive (and its diff against --previous).
