@@ -34,7 +34,7 @@ def _fail(exc: Exception) -> None:
 def export(
     fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="api, feeds, stix or sqlite.")],
     out: Annotated[Path, typer.Option("--out", help="Folder to write into: new, empty, or "
-                                      "an earlier `kb export` folder.")],
+                                      "an earlier `kb export` folder.", file_okay=False)],
     site_url: SiteUrlOption = "",
     root: RootOption = None,
 ) -> None:
@@ -61,7 +61,8 @@ def release(
     version: Annotated[str, typer.Option("--version", help="Release version, e.g. 2026.12.0.")],
     previous: Annotated[Path | None, typer.Option(
         "--previous", help="The previous release's .tar.gz, to write the diff against it.")] = None,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the release files.")] = Path("dist"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the release files.",
+                                      file_okay=False)] = Path("dist"),
     root: RootOption = None,
 ) -> None:
     """Write a versioned, reproducible release archive (and its diff against --previous).
