@@ -65,8 +65,8 @@ def test_a_folder_holding_other_files_is_refused_untouched(small_kb: Path, tmp_p
 def test_an_output_path_that_is_a_file_is_refused(small_kb: Path, tmp_path: Path) -> None:
     target = tmp_path / "file.json"
     target.write_text("{}")
-    result = _export(small_kb, "stix", target)
-    assert result.exit_code == 1 and "KB802" in result.stderr and "Traceback" not in result.stderr
+    result = _export(small_kb, "stix", target)  # --out names a folder: a file is a usage error
+    assert result.exit_code == 2 and "is a file" in result.output and "Traceback" not in result.output
     assert target.read_text() == "{}"
 
 
