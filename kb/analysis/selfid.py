@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kb.analysis.stats import fisher_greater, wilson
+from kb.analysis.stats import Rate, fisher_greater
 from kb.analysis.transcripts import Exchange, Transcript
 
 _L = r"(?<![A-Za-z0-9])"
@@ -263,21 +263,8 @@ def is_identity_probe(prompt: str) -> bool:
 # Rates per transcript and the comparison with baselines
 
 
-@dataclass(frozen=True, slots=True)
-class Rate:
-    """k of n with its Wilson 95% interval."""
-
-    count: int
-    n: int
-    rate: float
-    ci95: tuple[float, float]
-
-    def to_data(self) -> dict[str, object]:
-        return {"count": self.count, "n": self.n, "rate": self.rate, "ci95": list(self.ci95)}
-
-
 def _rate(k: int, n: int) -> Rate:
-    return Rate(k, n, (k / n) if n else 0.0, wilson(k, n))
+    return Rate.of(k, n)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kb.analysis.jsonl import Schema, Table
-from kb.analysis.stats import fisher_greater, holm, wilson
+from kb.analysis.stats import Rate, fisher_greater, holm
 from kb.diagnostics import Diagnostic
 
 PROBES = Schema(
@@ -43,18 +43,6 @@ def normalise(answer: str) -> str:
     text = "".join(" " if unicodedata.category(c)[0] in "PSZC" else c for c in text)
     text = " ".join(text.split())
     return _ARTICLE.sub("", text)
-
-
-@dataclass(frozen=True, slots=True)
-class Rate:
-    count: int
-    n: int
-    rate: float
-    ci95: tuple[float, float]
-
-    @classmethod
-    def of(cls, k: int, n: int) -> Rate:
-        return cls(k, n, k / n if n else 0.0, wilson(k, n))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 Z95 = 1.959963984540054
 
@@ -124,3 +125,20 @@ def binomial_sf_log10(k: int, n: int, p: float) -> float:
 def binomial_sf(k: int, n: int, p: float) -> float:
     """P(X >= k) for X ~ Binomial(n, p) (0.0 when it underflows; see binomial_sf_log10)."""
     return float(10.0 ** binomial_sf_log10(k, n, p))
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """k of n with its Wilson 95% interval (shared by every analysis that reports a rate)."""
+
+    count: int
+    n: int
+    rate: float
+    ci95: tuple[float, float]
+
+    @classmethod
+    def of(cls, k: int, n: int) -> Rate:
+        return cls(k, n, k / n if n else 0.0, wilson(k, n))
+
+    def to_data(self) -> dict[str, object]:
+        return {"count": self.count, "n": self.n, "rate": self.rate, "ci95": list(self.ci95)}
