@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -51,3 +52,16 @@ def test_renamed_record_keeps_its_old_address(small_kb: Path) -> None:
     assert "[MiniMax](minimax.md)" in old
     assert "exclude: true" in old
     assert f"{GENERATED}/actors/minimax.md" in pages
+
+
+def test_claims_and_responses_tables_include_policy_claims(repo_root: Path) -> None:
+    """Policies carry claims and replies too (record model, second edition): the tables say
+    which record and which kind each row comes from."""
+    from kb.site.context import build_context
+    from kb.site.downloads import tables
+
+    kb = load(repo_root)
+    claims = list(csv.DictReader(io.StringIO(tables(build_context(kb))["claims.csv"])))
+    policy_rows = [r for r in claims if r["record_kind"] == "policy"]
+    assert policy_rows and {r["record"] for r in policy_rows} <= {p.id for p in kb.policies}
+    assert len(claims) == sum(len(r.claims) for r in (*kb.incidents, *kb.policies))

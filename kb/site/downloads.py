@@ -11,7 +11,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 
-from kb.records import Incident
+from kb.records import Incident, Policy
 from kb.site.context import GENERATED, STAMP, SiteContext
 from kb.site.indexes import incident_status
 from kb.site.text import inline
@@ -50,6 +50,7 @@ def kb_json(ctx: SiteContext) -> str:
 
 def tables(ctx: SiteContext) -> dict[str, str]:
     incs = ctx.kb.incidents
+    claiming: list[Incident | Policy] = [*incs, *ctx.kb.policies]  # both carry claims and replies
     return {
         "incidents.csv": _csv(
             ["id", "title", "kind", "date", "accusers", "accused", "status", "claims",
@@ -58,11 +59,11 @@ def tables(ctx: SiteContext) -> dict[str, str]:
               incident_status(i), len(i.claims), len(i.evidence), i.tags, ctx.permalink(i)]
              for i in incs)),
         "claims.csv": _csv(
-            ["incident", "claim", "claimant", "subject", "predicate", "object", "status",
+            ["record", "record_kind", "claim", "claimant", "subject", "predicate", "object", "status",
              "stated_on", "statement", "method", "access_channel", "evidence"],
-            ([i.id, c.id, c.claimant, c.subject, c.predicate.value, c.object, c.status.value,
-              c.stated_on, c.statement, c.method, c.access_channel,
-              [f"{e.ref}:{e.stance.value}" for e in c.evidence]] for i in incs for c in i.claims)),
+            ([i.id, i.kind_name, c.id, c.claimant, c.subject, c.predicate.value, c.object,
+              c.status.value, c.stated_on, c.statement, c.method, c.access_channel,
+              [f"{e.ref}:{e.stance.value}" for e in c.evidence]] for i in claiming for c in i.claims)),
         "evidence.csv": _csv(
             ["record", "evidence", "source", "locator", "note"],
             ([r.id, e.id, e.source, e.locator, e.note]
@@ -76,9 +77,10 @@ def tables(ctx: SiteContext) -> dict[str, str]:
               s.reliability.value, s.first_hand, s.reviewed, s.cited_in, s.relays, s.archives,
               s.sha256, s.captured, s.language, s.paywall] for s in ctx.kb.sources)),
         "responses.csv": _csv(
-            ["incident", "party", "stance", "date", "claims", "evidence", "summary", "quote"],
-            ([i.id, r.party, r.stance.value, r.date, r.claims, r.evidence, r.summary, r.quote]
-             for i in incs for r in i.responses)),
+            ["record", "record_kind", "party", "stance", "date", "claims", "evidence", "summary",
+             "quote"],
+            ([i.id, i.kind_name, r.party, r.stance.value, r.date, r.claims, r.evidence, r.summary,
+              r.quote] for i in claiming for r in i.responses)),
     }
 
 
