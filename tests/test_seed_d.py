@@ -322,3 +322,16 @@ def test_lineage_shows_declared_distillation_and_the_suspicion_with_its_status(k
     assert Predicate.RELAYED_REQUESTS_TO not in LINEAGE_PREDICATES
     assert "yi-34b" not in {e.node for e in lineage(graph, "llama").entries}
     assert "reflection-70b" not in {e.node for e in lineage(graph, "claude-3-5-sonnet").entries}
+
+
+def test_gemini_lineage_shows_s1_declared_and_r1_0528_alleged(kb: KnowledgeBase) -> None:
+    """Through the Gemini family: s1's openly documented distillation (self-declared) and the
+    R1-0528 suspicion with its status, and no other derivation claim about Gemini models."""
+    from kb.graph.build import build_graph
+    from kb.graph.queries import lineage
+
+    entries = {e.node: e for e in lineage(build_graph(kb), "gemini").entries}
+    assert {"s1-32b", "deepseek-r1-0528"} <= set(entries)
+    s1 = {s.status for s in entries["s1-32b"].steps}
+    r1 = {s.status for s in entries["deepseek-r1-0528"].steps}
+    assert s1 == {"self-declared"} and r1 == {"alleged"}
