@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -76,6 +76,24 @@ def _spec(value: str) -> tuple[str, Path]:
 
 def _usage(exc: Exception) -> NoReturn:
     fail_usage(str(exc))
+
+
+class AttachTo(NamedTuple):
+    """Where a report goes as evidence (`--attach` and its companions), as given."""
+
+    incident: str | None
+    claim: str | None
+    url: str | None
+    publisher: str | None
+    for_candidate: str | None
+    root: Path | None
+
+
+def _execute(call: Callable[[], object], out: Path | None, fmt: OutputFormat, to: AttachTo) -> NoReturn:
+    """Check the attach options, run the analysis, print or write the report, attach it."""
+    outcome = _run(call, to.incident, to.claim, to.url, to.publisher, out)
+    _finish(outcome, out=out, fmt=fmt, attach=to.incident, claim=to.claim, url=to.url,
+            publisher=to.publisher, for_candidate=to.for_candidate, root=to.root)
 
 
 def _run(
@@ -226,27 +244,9 @@ def watermark(
     from kb.analysis.pipeline import run_watermark
 
     specs = [_spec(t) for t in texts]
-    outcome = _run(
-        lambda: run_watermark(
-            key, specs, tokenizer=tokenizer, owner=owner, alpha=alpha, max_bytes=max_bytes, per_text=per_text
-        ),
-        attach,
-        claim,
-        url,
-        publisher,
-        out,
-    )
-    _finish(
-        outcome,
-        out=out,
-        fmt=fmt,
-        attach=attach,
-        claim=claim,
-        url=url,
-        publisher=publisher,
-        for_candidate=for_candidate,
-        root=root,
-    )
+    _execute(lambda: run_watermark(key, specs, tokenizer=tokenizer, owner=owner, alpha=alpha,
+                                   max_bytes=max_bytes, per_text=per_text),
+             out, fmt, AttachTo(attach, claim, url, publisher, for_candidate, root))
 
 
 def radioactivity(
@@ -298,27 +298,9 @@ def radioactivity(
 
     s = _spec(suspect)
     controls = [_spec(c) for c in control]
-    outcome = _run(
-        lambda: run_radioactivity(
-            key, s, controls, tokenizer=tokenizer, teacher=teacher, alpha=alpha, max_bytes=max_bytes
-        ),
-        attach,
-        claim,
-        url,
-        publisher,
-        out,
-    )
-    _finish(
-        outcome,
-        out=out,
-        fmt=fmt,
-        attach=attach,
-        claim=claim,
-        url=url,
-        publisher=publisher,
-        for_candidate=for_candidate,
-        root=root,
-    )
+    _execute(lambda: run_radioactivity(key, s, controls, tokenizer=tokenizer, teacher=teacher,
+                                       alpha=alpha, max_bytes=max_bytes),
+             out, fmt, AttachTo(attach, claim, url, publisher, for_candidate, root))
 
 
 def shared_errors(
@@ -370,25 +352,8 @@ def shared_errors(
     teachers = [_spec(t) for t in teacher]
     s = _spec(suspect)
     bases = [_spec(b) for b in baseline]
-    outcome = _run(
-        lambda: run_shared_errors(probes, teachers, s, bases, alpha=alpha, max_bytes=max_bytes),
-        attach,
-        claim,
-        url,
-        publisher,
-        out,
-    )
-    _finish(
-        outcome,
-        out=out,
-        fmt=fmt,
-        attach=attach,
-        claim=claim,
-        url=url,
-        publisher=publisher,
-        for_candidate=for_candidate,
-        root=root,
-    )
+    _execute(lambda: run_shared_errors(probes, teachers, s, bases, alpha=alpha, max_bytes=max_bytes),
+             out, fmt, AttachTo(attach, claim, url, publisher, for_candidate, root))
 
 
 def fingerprint(
@@ -440,27 +405,9 @@ def fingerprint(
     s = _spec(suspect)
     cands = [_spec(c) for c in candidate]
     refs = [_spec(r) for r in reference]
-    outcome = _run(
-        lambda: run_fingerprint(
-            s, cands, refs, pattern=tensors, alpha=alpha, chunk_bytes=chunk_mb * 1024 * 1024
-        ),
-        attach,
-        claim,
-        url,
-        publisher,
-        out,
-    )
-    _finish(
-        outcome,
-        out=out,
-        fmt=fmt,
-        attach=attach,
-        claim=claim,
-        url=url,
-        publisher=publisher,
-        for_candidate=for_candidate,
-        root=root,
-    )
+    _execute(lambda: run_fingerprint(s, cands, refs, pattern=tensors, alpha=alpha,
+                                     chunk_bytes=chunk_mb * 1024 * 1024),
+             out, fmt, AttachTo(attach, claim, url, publisher, for_candidate, root))
 
 
 def simulate(
