@@ -159,7 +159,8 @@ def markdown_html(source: str) -> str:
     if not source.strip():
         return ""
     if not _MARKUP.search(source):  # plain prose (most summaries): skip the Markdown parser
-        return "<p>" + html.escape(source.strip(), quote=False).replace('"', "&quot;") + "</p>"
+        prose = source.strip().replace(" \n", "\n")  # markdown-it drops one space before a soft break
+        return "<p>" + html.escape(prose, quote=False).replace('"', "&quot;") + "</p>"
     rendered = _markdown().render(source)
     for level in (2, 1):  # demote h1/h2 to h3/h4 so record text cannot fake page sections
         rendered = rendered.replace(f"<h{level}>", f"<h{level + 2}>").replace(
