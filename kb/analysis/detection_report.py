@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb import __version__
+from kb.analysis.report import summary_lines
 from kb.diagnostics import printable
 
 REPORT_FORMAT = 1
@@ -203,19 +204,7 @@ def to_markdown(data: Mapping[str, Any]) -> str:
         "## Summary",
         "",
     ]
-    for lab, s in sorted(data["summary"].items()):
-        lines += [
-            f"Candidate **{cell(lab)}** (stance if attached to a claim: `{s['stance']}`)",
-            "",
-            "| method | result |",
-            "|---|---|",
-        ]
-        lines += [f"| {cell(m)} | {cell(v)} |" for m, v in sorted(s["methods"].items())]
-        lines.append("")
-    if data["warnings"]:
-        lines += ["## Warnings", ""]
-        lines += [f"- **{w['code']}** {cell(w['message'])}" for w in data["warnings"]]
-        lines.append("")
+    lines += summary_lines(data["summary"], data["warnings"], cell)
     lines += _RENDER[method](data["results"])
     lines += [
         "## Inputs",

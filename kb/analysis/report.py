@@ -7,8 +7,9 @@ Same inputs and parameters give the same bytes: keys are sorted, floats rounded,
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from kb import __version__
 from kb.analysis import paired, selfid, stylometry
@@ -262,18 +263,26 @@ def _md_summary(r: dict) -> list[str]:  # type: ignore[type-arg]
         "## Summary",
         "",
     ]
-    for lab, s in sorted(r["summary"].items()):
+    return lines + summary_lines(r["summary"], r["warnings"], _md)
+
+
+def summary_lines(summary: Mapping[str, Any], warnings: Sequence[Mapping[str, Any]],
+                  cell: Callable[[object], str]) -> list[str]:
+    """Per candidate, each method's result as a table, then the warnings: the summary every
+    analysis report opens with (transcripts and detection methods alike)."""
+    lines: list[str] = []
+    for lab, s in sorted(summary.items()):
         lines += [
-            f"Candidate **{_md(lab)}** (stance if attached to a claim: `{s['stance']}`)",
+            f"Candidate **{cell(lab)}** (stance if attached to a claim: `{s['stance']}`)",
             "",
             "| method | result |",
             "|---|---|",
         ]
-        lines += [f"| {_md(m)} | {_md(v)} |" for m, v in sorted(s["methods"].items())]
+        lines += [f"| {cell(m)} | {cell(v)} |" for m, v in sorted(s["methods"].items())]
         lines.append("")
-    if r["warnings"]:
+    if warnings:
         lines += ["## Warnings", ""]
-        lines += [f"- **{w['code']}** {_md(w['message'])}" for w in r["warnings"]]
+        lines += [f"- **{w['code']}** {cell(w['message'])}" for w in warnings]
         lines.append("")
     return lines
 
