@@ -42,7 +42,8 @@ ANTHROPIC_OWNERSHIP = "2025-09-05-anthropic-terms-chinese-owned-entities"
 ANTHROPIC_TOS = "2025-06-17-anthropic-commercial-terms-competing-models"
 OPENAI_TOS = "2023-03-openai-terms-output-competing-models"
 
-DATASETS = ("s1k", "reflection-70b-glaive-synthetic-data", "chatbit-military-dialogue-records")
+DATASETS = ("s1k", "reflection-70b-glaive-synthetic-data", "chatbit-military-dialogue-records",
+            "tsinghua-bamboo-slips-unreleased-scans")
 R1_DISTILL_MEMBERS = {
     "deepseek-r1-distill-qwen-1-5b": "qwen", "deepseek-r1-distill-qwen-7b": "qwen",
     "deepseek-r1-distill-qwen-14b": "qwen", "deepseek-r1-distill-qwen-32b": "qwen",
@@ -129,6 +130,15 @@ def test_datasets_name_no_teacher_or_origin_the_dossier_does_not_give(kb: Knowle
     reflection = rec(kb, "reflection-70b", Model)
     assert [t.dataset for t in reflection.trained_on] == ["reflection-70b-glaive-synthetic-data"]
     assert [(d.model, d.relation) for d in reflection.derived_from] == [("llama", LineageRelation.FINE_TUNE)]
+
+
+def test_unreleased_bamboo_slip_scans_trained_minicpm_only(kb: KnowledgeBase) -> None:
+    """The data behind the unreleased-data-recognition evidence: MiniCPM-Llama3-V 2.5 was trained
+    on it; Llama3-V is not recorded as trained on it (it only showed the ability)."""
+    scans = rec(kb, "tsinghua-bamboo-slips-unreleased-scans", Dataset)
+    assert scans.creator is None and not scans.figures  # who scanned, and how many: not stated
+    users = {m.id for m in kb.models if any(t.dataset == scans.id for t in m.trained_on)}
+    assert users == {"minicpm-llama3-v-2-5"}
 
 
 def test_r1_distill_is_a_family_of_six_each_trained_on_r1_samples(kb: KnowledgeBase,
