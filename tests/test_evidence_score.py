@@ -189,3 +189,10 @@ def test_rubric_page_states_the_points_the_code_uses() -> None:
     assert "The maximum is **14**" in page
     for floor, label in BANDS:
         assert f"| {floor} " in page and label in page
+
+
+def test_cli_scores_a_policy_claim() -> None:
+    policy = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
+    result = CliRunner().invoke(app, ["evidence", "score", policy, "--root", str(REPO)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(policy) and "evidence score" in result.stdout

@@ -66,7 +66,8 @@ def _statuses(raw: str | None) -> list[str] | None:
     from kb.graph.queries import ALL, statuses_for
     from kb.records.vocab import ClaimStatus, StatusClass
 
-    known = [str(s) for s in ClaimStatus] + [str(c) for c in StatusClass if c not in ClaimStatus] + [ALL]
+    known = [str(s) for s in ClaimStatus]
+    known += [str(c) for c in StatusClass if str(c) not in known] + [ALL]
     wanted = [s.strip() for s in raw.split(",") if s.strip()]
     for s in wanted:
         if s not in known:
@@ -202,7 +203,7 @@ def lineage(
             member = result.via_member(s)
             family = f"  (via family {result.root}: {member})" if member else ""
             _say(f"{pad}    {step_text(s)}{family}")
-    filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
+    filters = ", ".join(x for x in (f"statuses {status}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
     _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
     if statuses is None:

@@ -43,18 +43,19 @@ ALL = "all"
 
 
 def statuses_for(names: Iterable[str]) -> frozenset[str]:
-    """Claim statuses for a list of names, each a status ('alleged'), a status class
-    ('established', 'alleged', 'not-supported': all its statuses) or 'all'. A name that is both
-    (``alleged``) means the class, which includes the status. Unknown names raise ValueError."""
+    """Claim statuses for a list of names, each a status ('corroborated'), a status class
+    ('established', 'not-supported': all its statuses) or 'all'. A name that is both a status
+    and a class (``alleged``) means the status, as it always has. Unknown names raise
+    ValueError."""
     out: set[str] = set()
     classes = {str(c): c for c in StatusClass}
     for name in names:
         if name == ALL:
             out |= ALL_STATUSES
-        elif name in classes:
-            out |= {str(s) for s in ClaimStatus if status_class(s) is classes[name]}
         elif name in ALL_STATUSES:
             out.add(name)
+        elif name in classes:
+            out |= {str(s) for s in ClaimStatus if status_class(s) is classes[name]}
         else:
             raise ValueError(name)
     return frozenset(out)
