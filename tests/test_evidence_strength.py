@@ -38,7 +38,8 @@ def test_ranking_is_kind_then_first_hand_then_grade() -> None:
     b = _source(id="b", kind="government-document", reliability="D")
     c = _source(id="c", kind="government-document", reliability="D", first_hand=True)
     d = _source(id="d", kind="government-document", reliability="B", first_hand=True)
-    assert [r.source.id for r in rank_sources([("1", a), ("2", b), ("3", c), ("4", d)])] == ["d", "c", "b", "a"]
+    ranked = rank_sources([("1", a), ("2", b), ("3", c), ("4", d)])
+    assert [r.source.id for r in ranked] == ["d", "c", "b", "a"]
 
 
 def test_the_fixture_claims_strongest_source_is_one_the_editors_read(small_kb: Path) -> None:
