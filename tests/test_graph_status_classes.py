@@ -127,7 +127,8 @@ def test_real_lineage_of_claude_leaves_out_the_unsubstantiated_v4_claim(real: nx
     found = lineage(real, "claude")
     assert "deepseek-v4" not in {e.node for e in found.entries}
     assert all(s.status not in NOT_SUPPORTED_STATUSES for e in found.entries for s in e.steps)
-    assert "deepseek-v4" in {e.node for e in lineage(real, "claude", statuses=ALL_STATUSES).entries}
+    everything = lineage(real, "claude", statuses=ALL_STATUSES)
+    assert any(s.status in NOT_SUPPORTED_STATUSES for e in everything.entries for s in e.steps)
 
 
 def test_real_stats_rank_accusations(real: nx.MultiDiGraph) -> None:

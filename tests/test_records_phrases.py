@@ -12,6 +12,7 @@ from kb.records.phrases import (
     claim_status_phrase,
     claims_status_classes,
     claims_status_label,
+    record_status_label,
     response_phrase,
     review_phrase,
 )
@@ -93,3 +94,17 @@ def test_review_phrase_tells_saved_copies_from_a_live_check() -> None:
     assert "saved copies" in review_phrase("2026-11-29", None)
     assert "live pages not checked" in review_phrase("2026-11-29", None)
     assert "live pages last checked on 1 December 2026" in review_phrase("2026-11-29", "2026-12-01")
+
+
+def test_every_real_records_label_gives_each_claims_status_with_its_claimant() -> None:
+    """E.g. the DeepSeek V4 incident: the US official's allegation reads 'alleged by ...' next
+    to the digest's 'unsubstantiated claim by ...', never 'unsubstantiated' for the incident."""
+    from pathlib import Path
+
+    from kb.loading import load_kb
+
+    kb = load_kb(Path(__file__).resolve().parent.parent)
+    for record in [*kb.incidents, *kb.policies]:
+        label = record_status_label(record)
+        for claim in record.claims:
+            assert claim_status_phrase(claim.status, claim.claimant) in label

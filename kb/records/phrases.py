@@ -6,8 +6,9 @@ names on the site); the functions never look records up.
 
 - :func:`claim_status_phrase`: "alleged by Anthropic", "unsubstantiated claim by an unidentified
   news digest" — a status always with its claimant, since a status belongs to one claim.
-- :func:`claims_status_label`: a record's claims in words for an index ("alleged by US
-  administration; unsubstantiated claim by Unidentified news digest"), never one status for all.
+- :func:`claims_status_label` / :func:`record_status_label`: a record's claims in words for an
+  index ("alleged by US administration; unsubstantiated claim by Unidentified news digest"),
+  never one status for all.
 - :func:`response_phrase`: a reply with its date, "no public response from DeepSeek found in
   the sources reviewed up to 29 November 2026" (never "as of today").
 - :func:`review_phrase`: how far the editors' review reaches (saved copies vs a live check).
@@ -16,7 +17,7 @@ names on the site); the functions never look records up.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import Any, Protocol
 
 from kb.records.types import date_phrase, date_words
 from kb.records.vocab import ClaimStatus, ResponseStance, StatusClass, status_class
@@ -74,6 +75,17 @@ def claims_status_label(claims: Iterable[ClaimLike], name: Callable[[str], str] 
         return empty
     ordered = sorted(counts, key=lambda p: rank[p])  # stable: ledger order within a class
     return "; ".join(p + (f" ({counts[p]} claims)" if counts[p] > 1 else "") for p in ordered)
+
+
+class HasClaims(Protocol):
+    @property
+    def claims(self) -> list[Any]: ...
+
+
+def record_status_label(record: HasClaims, name: Callable[[str], str] = str) -> str:
+    """:func:`claims_status_label` of an incident's or a policy's claims: the label for an
+    index row or a title ('alleged by US administration; unsubstantiated claim by …')."""
+    return claims_status_label(record.claims, name)
 
 
 def claims_status_classes(claims: Iterable[ClaimLike]) -> list[StatusClass]:
