@@ -144,7 +144,7 @@ def score(
     """Score the evidence behind each claim, with the breakdown. Never changes a status."""
     import json
 
-    from kb.evidence.lookup import find_record
+    from kb.evidence.lookup import find_claim_record
     from kb.evidence.score import score_record
     from kb.evidence.verify import verify as run_verify
     from kb.loading import load_kb
@@ -157,8 +157,7 @@ def score(
     if record is None:
         records = [*kb.incidents, *(p for p in kb.policies if p.claims)]
     else:
-        found = kb.records.get(record)
-        records = [found if isinstance(found, Policy) else find_record(kb, record, Incident)]
+        records = [find_claim_record(kb, record)]
     verified = run_verify(kb_root, kb).verified
     scores = {rec.id: score_record(kb, rec, verified) for rec in records}
     if fmt is OutputFormat.json:
