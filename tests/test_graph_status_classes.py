@@ -140,3 +140,11 @@ def test_real_stats_rank_accusations(real: nx.MultiDiGraph) -> None:
     assert not groups & set(accused)
     assert all(real.nodes[n].get("actor_kind") == "group" for n in groups)
     assert all(real.nodes[n].get("actor_kind") != "group" for n in accused)
+
+
+@pytest.mark.parametrize("args", [["implicated", "teacher"], ["path", "rumoured", "teacher"]])
+def test_cli_says_when_the_default_left_a_claim_out(kb: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["graph", *args, "--root", str(kb)])
+    assert result.exit_code == 0
+    assert RUMOUR not in result.stdout
+    assert RUMOUR in result.stderr and "--status all" in result.stderr

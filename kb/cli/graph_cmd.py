@@ -207,7 +207,8 @@ def lineage(
                                     f"as of {date}" if date else "") if x)
     _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
     if statuses is None:
-        _hidden_note(graph, query(graph, result.root, up=up, statuses=_every(), as_of=date, exact=exact))
+        everything = query(graph, result.root, up=up, statuses=_every(), as_of=date, exact=exact)
+        _hidden_note([s for e in everything.entries for s in e.steps])
 
 
 def _every() -> list[str]:
@@ -216,12 +217,12 @@ def _every() -> list[str]:
     return sorted(ALL_STATUSES)
 
 
-def _hidden_note(graph: nx.MultiDiGraph, everything: Any) -> None:
-    """Say on stderr how many lineage claims the default left out, and how to see them."""
+def _hidden_note(steps: list[Step]) -> None:
+    """Say on stderr which claims the default left out (those among ``steps``, the answer with
+    every status, that the sources do not support), and how to see them."""
     from kb.records.vocab import NOT_SUPPORTED_STATUSES
 
-    left = sorted({s.key for e in everything.entries for s in e.steps
-                   if s.status in NOT_SUPPORTED_STATUSES})
+    left = sorted({s.key for s in steps if s.status in NOT_SUPPORTED_STATUSES})
     if left:
         _say(f"left out: {len(left)} claim{'s' * (len(left) != 1)} the sources reviewed do not "
              f"support ({', '.join(left)}); --status all shows {'them' if len(left) > 1 else 'it'}",
@@ -255,6 +256,9 @@ def implicated(
                 _say(f"        {step_text(s)}")
     count = len({m.node for ms in result.groups.values() for m in ms})
     _say(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
+    if statuses is None:
+        everything = query(graph, result.node, statuses=_every(), as_of=date, exact=exact)
+        _hidden_note([s for ms in everything.groups.values() for m in ms for s in m.steps])
 
 
 def path(
@@ -275,6 +279,10 @@ def path(
     if data_format(fmt) is OutputFormat.json:
         _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
         raise typer.Exit(EXIT_OK)
+    if statuses is None:
+        shorter = query(graph, start, goal, statuses=_every(), as_of=date)
+        if shorter is not None and (hops is None or len(shorter) < len(hops)):
+            _hidden_note([s for h in shorter for s in h.steps])
     if hops is None:
         _say(f"no path between {start} and {goal}", err=True)
         raise typer.Exit(EXIT_OK)
