@@ -148,3 +148,19 @@ def test_cli_says_when_the_default_left_a_claim_out(kb: Path, args: list[str]) -
     assert result.exit_code == 0
     assert RUMOUR not in result.stdout
     assert RUMOUR in result.stderr and "--status all" in result.stderr
+
+
+def test_mermaid_helpers_style_edges_by_status_class() -> None:
+    from kb.graph.mermaid import claim_edge_label, edge_class, link_style_lines, mermaid_edge
+
+    assert "-.->" in mermaid_edge("n0", "n1", "x", "refuted")
+    assert "-->" in mermaid_edge("n0", "n1", "x", "alleged")
+    assert "-.->" in mermaid_edge("n0", "n1", "x", None, dashed=True)
+    label = claim_edge_label("derived-from", "unsubstantiated", "A digest")
+    assert "unsubstantiated claim by A digest" in label and "not supported" in label
+    assert "not supported" in mermaid_edge("n0", "n1", label, "unsubstantiated").replace("#32;", " ")
+    assert link_style_lines(["alleged", None, "retracted", "unsubstantiated"])[0].split()[:2] == [
+        "linkStyle", "2,3"]
+    assert link_style_lines(["alleged", None]) == []
+    assert (edge_class("unsubstantiated"), edge_class("confirmed"), edge_class(None)) == (
+        "kb-not-supported", "kb-established", "")

@@ -29,8 +29,6 @@ FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
 #: Formats that networkx reads back (see :func:`read`).
 READABLE = ("graphml", "gexf", "json", "cytoscape")
 MERMAID_MAX_EDGES = 80
-#: Edge labels in the Mermaid export are cut here (a claim label names status and claimant).
-EDGE_LABEL_LIMIT = 120
 
 _EDGE_ORDER = ("claim", "derived-from", "developer-of", "parent-of", "involved-in", "concerns",
                "policy-link", "issued", "targets", "related", "superseded-by")
@@ -221,7 +219,7 @@ def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
         lines.append(f"  {ids[n]}{start}{mermaid_label(data.get('name', n))}{end}")
     for u, v, _, d in shown:
         status = d.get("status") if d.get("kind") == "claim" else None
-        lines.append(mermaid_edge(ids[u], ids[v], _edge_label(d), status, limit=EDGE_LABEL_LIMIT))
+        lines.append(mermaid_edge(ids[u], ids[v], _edge_label(d), status))
     lines += link_style_lines([d.get("status") if d.get("kind") == "claim" else None
                                for _, _, _, d in shown])
     hidden_nodes = graph.number_of_nodes() - len(nodes)

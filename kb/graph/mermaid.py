@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import string
 
-from kb.records.vocab import NOT_SUPPORTED_STATUSES, status_class
+from kb.records.phrases import claim_label
+from kb.records.vocab import NOT_SUPPORTED_STATUSES, StatusClass, status_class
 
 LIMIT = 60
 _SAFE = frozenset(string.ascii_letters + string.digits + " ")
@@ -42,8 +43,9 @@ def mermaid_label(value: object, limit: int | None = LIMIT) -> str:
 #: Mermaid ``linkStyle`` CSS for a not-supported claim: dashed, thin, grey, grey label.
 NOT_SUPPORTED_LINK_STYLE = "stroke:#9e9e9e,stroke-width:1px,stroke-dasharray:5 4,color:#616161"
 #: CSS classes by status class, for HTML views (the explorer) and the exports' ``status_class``.
-EDGE_CLASSES = {"established": "kb-established", "alleged": "kb-alleged",
-                "not-supported": "kb-not-supported"}
+EDGE_CLASSES = {str(c): f"kb-{c}" for c in StatusClass}
+#: Edge labels are cut here, not at :data:`LIMIT`: a claim's label names its status and claimant.
+EDGE_LIMIT = 120
 
 
 def is_not_supported(status: str | None) -> bool:
@@ -65,7 +67,7 @@ def arrow(status: str | None, *, dashed: bool = False) -> str:
 
 
 def mermaid_edge(a: str, b: str, label: str, status: str | None = None, *, dashed: bool = False,
-                 limit: int | None = LIMIT) -> str:
+                 limit: int | None = EDGE_LIMIT) -> str:
     """One Mermaid edge line between node ids ``a`` and ``b``, its label escaped."""
     return f'  {a} {arrow(status, dashed=dashed)}|"{mermaid_label(label, limit)}"| {b}'
 
@@ -73,8 +75,6 @@ def mermaid_edge(a: str, b: str, label: str, status: str | None = None, *, dashe
 def claim_edge_label(predicate: str, status: str, claimant: str) -> str:
     """A claim edge's label in words: 'extracted-outputs-from, alleged by Anthropic';
     'derived-from, unsubstantiated claim by X (not supported by the sources reviewed)'."""
-    from kb.records.phrases import claim_label
-
     return f"{predicate}, {claim_label(status, claimant)}"
 
 
