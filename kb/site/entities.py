@@ -254,7 +254,7 @@ def model_page(ctx: SiteContext, model: Model) -> str:
     declared = len(model.derived_from) + len(model.trained_on)
     glance = (f"Lineage: {declared or 'none'} declared by its developer; "
               f"{len(claimed)} lineage claim{'s' * (len(claimed) != 1)} made by others; "
-              f"{len(from_it)} claim{'s' * (len(from_it) != 1)} that other models derive from it"
+              f"{len(from_it)} claim{'s' * (len(from_it) != 1)} that others built on it"
               + (f"; {len(shaky)} claim{'s' * (len(shaky) != 1)} the sources do not support "
                  "(shown as such below)" if shaky else "") + ".")
     parts = [STAMP, f"# {inline(model.name)}\n", record_banners(ctx, page, model),
@@ -264,7 +264,7 @@ def model_page(ctx: SiteContext, model: Model) -> str:
              _section("Lineage others claim", _card_list(ctx, page, claimed),
                       "Claims that this model was built from another model's outputs or "
                       "weights, each with its claimant and status in words."),
-             _section("Claims that other models derive from it", _card_list(ctx, page, from_it)),
+             _section("Claims that others built on it", _card_list(ctx, page, from_it)),
              _section("Lineage claims the sources do not support", _card_list(ctx, page, shaky),
                       "Recorded so that readers who meet them elsewhere can see their status; "
                       "none of them is an established or alleged lineage.")]
