@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.loading import KnowledgeBase, load
+from kb.records import Incident, Policy
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
 from kb.site import render_site
 from kb.site.context import GENERATED
@@ -61,7 +62,8 @@ def test_actor_page_shows_its_affiliations_in_words(pages: dict[str, str]) -> No
 
 
 def test_every_response_an_actor_made_is_on_its_page(kb: KnowledgeBase, pages: dict[str, str]) -> None:
-    for record in [*kb.incidents, *kb.policies]:
+    ledgers: list[Incident | Policy] = [*kb.incidents, *kb.policies]
+    for record in ledgers:
         for r in record.responses:
             if r.stance is ResponseStance.NO_RESPONSE_FOUND:
                 continue

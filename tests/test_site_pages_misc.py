@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,7 @@ def test_source_pages_never_skip_a_heading_level(pages: dict[str, str]) -> None:
     for path, page in pages.items():
         if path.startswith(f"{GENERATED}/sources/"):
             levels = [len(h) for h in re.findall(r"^(#+) ", page, re.M)]
-            assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), path
+            assert all(b <= a + 1 for a, b in pairwise(levels)), path
 
 
 def test_source_page_lists_each_claim_it_is_cited_for_with_claimant_and_status(

@@ -28,8 +28,8 @@ from kb.site.pagecards import (
     label,
     ledgers,
     meaning,
-    verb,
     response_text,
+    verb,
 )
 from kb.site.text import html_block, inline, link, markdown_html
 
@@ -134,7 +134,7 @@ def _said(ctx: SiteContext, page: str, actor_id: str) -> tuple[int, str]:
                     silent.append(rec)
                 continue
             answered = [by_id[i] for i in r.claims if i in by_id]
-            if not answered and r.stance is not ResponseStance.NO_RESPONSE_FOUND:
+            if not answered:
                 answered = [c for c in rec.claims if c.subject == actor_id]
             if answered:
                 about = "answering " + "; ".join(
@@ -323,7 +323,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     page = page_of(policy)
     lead = (f'<p class="kb-glance-line">{inline(label(policy.kind).capitalize())} · '
             f"{inline(policy.jurisdiction)} · status: {policy_status(policy)}.</p>\n")
-    facts = [f"**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)
+    facts = ["**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)
              + f" · **Date:** {inline(date_words(policy.date))}"
              + (f" ({inline(policy.date_note)})" if policy.date_note else "")]
     if policy.identifier:

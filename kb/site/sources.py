@@ -16,7 +16,6 @@ from kb.site.context import GENERATED, STAMP, Citation, SiteContext, page_of
 from kb.site.pagecards import claim_lead, label, meaning, response_text
 from kb.site.text import inline, link
 
-
 _KIND_NOUNS = {"news": "news report", "analysis": "analysis or commentary",
                "social-post": "social-media post", "primary-statement": "statement by the party itself",
                "transcript-analysis": "transcript analysis"}
