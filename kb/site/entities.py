@@ -57,7 +57,8 @@ def _incident_list(ctx: SiteContext, page: str, record_id: str) -> list[str]:
         return []
     out = [heading(2, "Every incident that involves it"), ""]
     for inc in incidents:
-        roles = sorted({label(inv.role) for inv in inc.actors if inv.actor == record_id})
+        mine = [inv for inv in inc.actors if inv.actor == record_id]
+        roles = sorted({label(inv.role) for inv in mine})
         claims = [c for c in inc.claims if record_id in (c.claimant, c.subject, c.object)]
         notes = []
         if roles:
@@ -66,6 +67,7 @@ def _incident_list(ctx: SiteContext, page: str, record_id: str) -> list[str]:
             counts = Counter(label(c.status) for c in claims)
             notes.append(f"{len(claims)} claim{'s' * (len(claims) != 1)} naming it ("
                          + ", ".join(f"{n} {s}" for s, n in counts.most_common()) + ")")
+        notes += [inv.note for inv in mine if inv.note]  # how the record says it is involved
         suffix = f" — {inline('; '.join(notes))}" if notes else ""
         out.append(f"- {inline(date_words(inc.date))} · {ctx.ref(page, inc.id)}{suffix}")
     return [*out, ""]
