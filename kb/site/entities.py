@@ -164,7 +164,7 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     who = [inline(label(actor.kind).capitalize())]
     if actor.jurisdiction:
         who.append(", ".join(inline(j) for j in actor.jurisdiction))
-    facts = [" · ".join(who) + f" ({inline(meaning(actor.kind))})"]
+    facts = [" · ".join(who)]
     if actor.aliases:
         facts.append("**Also known as:** " + ", ".join(inline(a) for a in actor.aliases))
     if actor.parent:
