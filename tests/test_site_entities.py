@@ -148,3 +148,16 @@ def test_timeline_puts_the_v4_release_on_its_own_date(pages: dict[str, str]) -> 
 def test_footer_says_how_far_sources_were_reviewed(pages: dict[str, str]) -> None:
     page = pages[f"{GENERATED}/models/alpaca.md"]
     assert "sources reviewed up to 29 November 2026 (saved copies); live pages not checked" in page
+
+
+def test_accusations_against_an_affiliate_are_not_counted_against_the_parent(
+        kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    for actor in kb.actors:
+        for aff in actor.affiliations:
+            parent = pages[f"{GENERATED}/actors/{aff.actor}.md"]
+            named = [c for r in kb.incidents for c in r.claims if c.subject == actor.id]
+            if not named or any(c.subject == aff.actor for r in kb.incidents for c in r.claims):
+                continue
+            heads = _sections(parent)
+            assert "Accusations against parties affiliated with it" in heads, aff.actor
+            assert not any(h.startswith("What ") and h.endswith(" is accused of") for h in heads)

@@ -91,6 +91,14 @@ def _claims(ctx: SiteContext) -> list[Found]:
     return [(rec, c) for rec in ledgers(ctx) for c in rec.claims]
 
 
+def _direct(ctx: SiteContext, actor_id: str, claim: Claim) -> bool:
+    """Whether the claim names the actor itself (or a model it develops) as the one who did it,
+    rather than a party affiliated with it."""
+    subject = ctx.by_id.get(claim.subject)
+    return claim.subject == actor_id or (isinstance(subject, Model)
+                                         and subject.developer == actor_id)
+
+
 def _against(ctx: SiteContext, actor_id: str) -> list[Found]:
     """Claims that name the actor (or one of its models or affiliates) as the one who did it."""
     from kb.validation.rules import accused_parties
@@ -99,8 +107,10 @@ def _against(ctx: SiteContext, actor_id: str) -> list[Found]:
             and actor_id in {c.subject, *accused_parties(ctx.kb, c)}]
 
 
-def _glance(ctx: SiteContext, name: str, accused: list[Found], said: int, made: int) -> str:
-    """One paragraph: how many claims name it, by whom, their statuses, and its answers."""
+def _glance(ctx: SiteContext, name: str, accused: list[Found], via: list[Found], said: int,
+            made: int) -> str:
+    """One paragraph: how many claims name it (or its affiliates), by whom, their statuses, and
+    its answers."""
     live = [(r, c) for r, c in accused if c.status not in NOT_SUPPORTED]
     parts = []
     if live:
@@ -110,7 +120,11 @@ def _glance(ctx: SiteContext, name: str, accused: list[Found], said: int, made: 
                      f"{', '.join(claimants)} ("
                      + ", ".join(f"{n} {s}" for s, n in statuses.most_common()) + ").")
     elif not accused:
-        parts.append(f"No claim in the knowledge base accuses {name}.")
+        parts.append(f"No claim in the knowledge base accuses {name} itself.")
+    if via:
+        others = sorted({ctx.name(c.subject) for _, c in via})
+        parts.append(f"{len(via)} accusation{'s' * (len(via) != 1)} name a party affiliated with "
+                     f"it ({', '.join(others)}), not {name} itself.")
     shaky = len(accused) - len(live)
     if shaky:
         parts.append(f"{shaky} other claim{'s' * (shaky != 1)} about it "
@@ -181,7 +195,10 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     if actor.wikidata:
         facts.append("**Wikidata:** " + link(actor.wikidata,
                                              f"https://www.wikidata.org/wiki/{actor.wikidata}"))
-    accused = _against(ctx, actor.id)
+    found = _against(ctx, actor.id)
+    accused = [f for f in found if _direct(ctx, actor.id, f[1])]
+    via = [f for f in found if f not in accused and is_accusation(f[1])
+           and f[1].status not in NOT_SUPPORTED]
     accusations = [f for f in accused if is_accusation(f[1]) and f[1].status not in NOT_SUPPORTED]
     shaky = [f for f in accused if f[1].status in NOT_SUPPORTED]
     other = [f for f in accused if f not in accusations and f not in shaky]
@@ -189,10 +206,13 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     n_said, said = _said(ctx, page, actor.id)
     parts = [STAMP, f"# {inline(actor.name)}\n", record_banners(ctx, page, actor),
              "  \n".join(facts) + "\n", *_summary(actor.summary),
-             _glance(ctx, actor.name, [*accusations, *shaky], n_said, len(made)),
+             _glance(ctx, actor.name, [*accusations, *shaky], via, n_said, len(made)),
              _section(f"What {inline(actor.name)} is accused of", _card_list(
                  ctx, page, accusations), "Each claim with its claimant, its status in words and "
                  "the accused party's response beside it; newest first."),
+             _section("Accusations against parties affiliated with it", _card_list(
+                 ctx, page, via), f"These claims name another party, not {inline(actor.name)} "
+                 "itself; the affiliation is recorded on that party's page."),
              _section(f"What {inline(actor.name)} said", said),
              _section(f"What {inline(actor.name)} claims about others",
                       _card_list(ctx, page, made)),

@@ -40,7 +40,8 @@ def _lead(ctx: SiteContext, page: str, source: Source) -> str:
     else:
         read = ("**The editors did not read it;** they saw it cited in "
                 + (", ".join(ctx.ref(page, s) for s in source.cited_in) or "nothing recorded")
-                + ". It never counts as a strongest source.")
+                + ". In the evidence score it earns no points for reliability, kind or "
+                "first-hand standing.")
     return text + "  \n" + read + "\n"
 
 
