@@ -26,6 +26,8 @@ PAGES = {
     "policy": "generated/policies/2026-04-24-state-department-distillation-cable.html",
     "source": "generated/sources/blocknews-p-75077.html",
     "incidents": "generated/incidents/index.html",
+    "models-index": "generated/models/index.html",
+    "policies-index": "generated/policies/index.html",
 }
 WIDTHS = (1280, 390)
 #: Hyphenated English words that are also vocabulary values.

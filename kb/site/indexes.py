@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from kb.records import Actor, Incident, Policy, Record
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
+from kb.site.blocks import a_page
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
 from kb.site.pagecards import label
 from kb.site.text import attr, html_text, inline
@@ -148,22 +149,34 @@ def actors_index(ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
+def stacked_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A raw HTML table whose cells stack, each with its column name, on narrow screens (no
+    sideways scrolling at 390 px). Cells are escaped HTML; headers are the site's own words."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{attr(h)}">{cell}</td>'
+                                       for h, cell in zip(headers, row, strict=True)) + "</tr>"
+                     for row in rows)
+    return (f'<table class="kb-table kb-stack kb-labelled">\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody>\n</table>\n")
+
+
 def models_index(ctx: SiteContext) -> str:
     page = f"{GENERATED}/models/index.md"
-    out = [STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is "
-           "only what developers declare; claims by others are on the incident pages and in the "
-           f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
-           "| Developer | Model | Released | Access | Declared lineage | Incidents |",
-           "|---|---|---|---|---|---|"]
+    rows = []
     for dev in sorted(ctx.models_by_developer, key=lambda d: ctx.name(d).lower()):
         for model in ctx.models_by_developer[dev]:
-            lineage = ", ".join(f"{inline(label(d.relation))} of {ctx.ref(page, d.model)}"
+            lineage = ", ".join(f"{inline(label(d.relation))} of {a_page(ctx, page, d.model)}"
                                 for d in model.derived_from) or "&#8212;"
-            out.append(f"| {ctx.ref(page, dev)} | {ctx.ref(page, model.id)} | "
-                       f"{inline(_date(model.released or ''))} | "
-                       f"{inline(label(model.access) if model.access else '—')} | {lineage} | "
-                       f"{len(ctx.mentions.get(model.id, []))} |")
-    return "\n".join(out) + "\n"
+            rows.append([a_page(ctx, page, dev), a_page(ctx, page, model.id),
+                         inline(_date(model.released or "")),
+                         inline(label(model.access) if model.access else "—"), lineage,
+                         str(len(ctx.mentions.get(model.id, [])))])
+    return "\n".join([
+        STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is only what "
+        "developers declare; claims by others are on each model's page and in the "
+        f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
+        stacked_table(["Developer", "Model", "Released", "Access", "Declared lineage",
+                       "Incidents"], rows)])
 
 
 def datasets_index(ctx: SiteContext) -> str:
@@ -182,16 +195,18 @@ def datasets_index(ctx: SiteContext) -> str:
 
 def policies_index(ctx: SiteContext) -> str:
     page = f"{GENERATED}/policies/index.md"
-    out = [STAMP, "# Policies\n", "Memos, bills, cables, regulations, enforcement actions, terms "
-           "changes and industry agreements, newest first.\n",
-           "| Date | Policy | Kind | Jurisdiction | Status | Prompted by |", "|---|---|---|---|---|---|"]
     policies: list[Policy] = sorted(ctx.kb.policies, key=lambda p: (p.date, p.id), reverse=True)
+    rows = []
     for pol in policies:
         prompted = len(pol.prompted_by)
-        out.append(f"| {inline(_date(pol.date))} | {ctx.ref(page, pol.id)} | {inline(label(pol.kind))} | "
-                   f"{inline(pol.jurisdiction)} | {inline(label(pol.status))} | "
-                   f"{prompted} incident{'s' if prompted != 1 else ''} |")
-    return "\n".join(out) + "\n"
+        rows.append([inline(_date(pol.date)), a_page(ctx, page, pol.id), inline(label(pol.kind)),
+                     inline(pol.jurisdiction), inline(label(pol.status)),
+                     f"{prompted} incident{'s' if prompted != 1 else ''}"])
+    return "\n".join([
+        STAMP, "# Policies\n", "Memos, bills, cables, regulations, enforcement actions, terms "
+        "changes and industry agreements, newest first. Each policy's page gives its status "
+        "with the date it holds from, its claims and the responses to them.\n",
+        stacked_table(["Date", "Policy", "Kind", "Jurisdiction", "Status", "Prompted by"], rows)])
 
 
 def _date(value: str) -> str:
