@@ -70,8 +70,8 @@ def test_incidents_index_gives_each_claim_status_with_its_claimant(
             c.status.value for c in inc.claims}
     v4 = next(r for r in index.splitlines() if "deepseek-v4-release" in r)
     words = re.findall(r"<td>(.*?)</td>", v4)[4]
-    assert "US administration (unnamed officials): 1 alleged" in words
-    assert "Unidentified news digest: 1 unsubstantiated" in words
+    assert "alleged by US administration (unnamed officials)" in words
+    assert "unsubstantiated claim by Unidentified news digest" in words
 
 
 def test_home_counts_incidents_without_context_records(kb: KnowledgeBase,

@@ -304,9 +304,9 @@ def model_page(ctx: SiteContext, model: Model) -> str:
                                 *(f"- {ctx.ref(page, d.id)}" for d in datasets), ""]))
     diagram = model_diagram(ctx, model)
     if diagram:
-        parts.append(heading(2, "Lineage diagram") + "\nSolid arrows are claims with their status; "
-                     "dashed arrows are developers and self-declared lineage. The words above "
-                     "are the reference: a diagram cannot show who made each claim.\n\n" + diagram)
+        parts.append(heading(2, "Lineage diagram") + "\nA sketch of the links above: the words "
+                     "above are the reference for who claims what and what status each claim "
+                     "has.\n\n" + diagram)
     parts += ["\n".join(_incident_list(ctx, page, model.id)),
               "\n".join(_policy_list(ctx, page, model.id)),
               evidence_section(ctx, page, model.evidence),
@@ -363,8 +363,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
              events_section(policy),
              _section("Claims", _policy_cards(ctx, page, policy),
                       "Each claim the policy makes or records, with its claimant, its status in "
-                      "words and the responses of the parties it names. (Evidence scores are "
-                      "computed for incident claims only.)"),
+                      "words, its evidence score and the responses of the parties it names."),
              _section("Responses (right of reply)", _policy_responses(ctx, page, policy)),
              figures_section(policy), disagreements_section(policy)]
     if policy.open_questions:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kb.records import Actor, Incident, Policy, Record
+from kb.records.phrases import record_status_label
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
 from kb.site.blocks import a_page
@@ -22,15 +23,10 @@ def incident_status(incident: Incident) -> str:
 
 
 def claims_in_words(ctx: SiteContext, incident: Incident) -> str:
-    """Each claimant with the statuses of its claims: 'US administration: 1 alleged; Unidentified
-    news digest: 1 unsubstantiated'. A status belongs to a claim, never to the incident."""
-    groups: dict[str, Counter[str]] = defaultdict(Counter)
-    for c in incident.claims:
-        groups[ctx.name(c.claimant)][label(c.status)] += 1
-    if not groups:
-        return "no claims recorded"
-    return "; ".join(f"{who}: " + ", ".join(f"{n} {s}" for s, n in counts.most_common())
-                     for who, counts in groups.items())
+    """Each claim's status with its claimant: 'alleged by US administration (unnamed officials);
+    unsubstantiated claim by Unidentified news digest'. A status belongs to a claim, never to the
+    incident (the words are kb.records.phrases', the same as on the command line)."""
+    return record_status_label(incident, ctx.name)
 
 
 def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:

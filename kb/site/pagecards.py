@@ -13,7 +13,8 @@ from enum import StrEnum
 from kb.records import Incident, Policy
 from kb.records.claim import Claim, Response
 from kb.records.types import date_phrase, date_words
-from kb.records.vocab import ClaimStatus, Predicate, ResponseStance
+from kb.records.vocab import NOT_SUPPORTED_STATUSES, ClaimStatus, Predicate, ResponseStance
+from kb.records.vocab import is_accusation as accusation
 from kb.site.blocks import a_page
 from kb.site.context import SiteContext, page_of, rel_html
 from kb.site.text import attr, inline
@@ -43,14 +44,11 @@ def meaning(value: StrEnum) -> str:
     return text[:1].lower() + text[1:] if text else ""
 
 
-#: Claim statuses that say the claim is not supported, shown false or withdrawn: such a claim is
-#: always worded as "a claim that ...", never as something the claimant asserts as fact.
-NOT_SUPPORTED = frozenset({ClaimStatus.UNSUBSTANTIATED, ClaimStatus.REFUTED, ClaimStatus.RETRACTED})
+#: Claim statuses that say the claim is not supported, shown false or withdrawn (the vocabulary's
+#: not-supported status class): such a claim is always worded as "the claim that ...", never as
+#: something the claimant asserts as fact.
+NOT_SUPPORTED = NOT_SUPPORTED_STATUSES
 ESTABLISHED = frozenset({ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED})
-#: Predicates that describe an observation or a fact about data, not an accusation.
-NOT_ACCUSATIONS = frozenset({Predicate.SELF_IDENTIFIED_AS, Predicate.COMPARED_OUTPUTS_WITH,
-                             Predicate.TRAINED_ON, Predicate.GENERATED_BY,
-                             Predicate.COLLECTED_FROM, Predicate.RESTRICTED_ACCESS_OF})
 _VERBS = {
     Predicate.SELF_IDENTIFIED_AS: "named itself as",
     Predicate.DERIVED_FROM: "is derived from",
@@ -66,7 +64,8 @@ _VERBS = {
 
 
 def is_accusation(claim: Claim) -> bool:
-    return claim.predicate not in NOT_ACCUSATIONS and claim.status is not ClaimStatus.SELF_DECLARED
+    """An accusation predicate (the vocabulary says which), not self-declared."""
+    return accusation(claim.predicate, claim.status)
 
 
 def verb(claim: Claim) -> str:
@@ -167,6 +166,8 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
         rows.append('<p class="kb-card-evidence" data-search-exclude>Evidence: ' + ", ".join(
             (f'<a href="#ev-{attr(r.ref)}">{inline(r.ref)}</a>' if r.ref in known else inline(r.ref))
             + f" ({inline(label(r.stance))})" for r in claim.evidence) + "</p>")
+    if home:
+        rows.append(score_line(ctx, record, claim))
     if replies and claim.status is not ClaimStatus.SELF_DECLARED:
         answers = responses_to(ctx, record, claim)
         if answers:
@@ -176,6 +177,17 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
             rows.append('<p class="kb-card-reply">Response: none recorded in this record.</p>')
     return (f'<div{anchor} class="kb-card kb-card-{attr(claim.status.value)}">\n'
             + "\n".join(rows) + "\n</div>")
+
+
+def score_line(ctx: SiteContext, record: Ledger, claim: Claim) -> str:
+    """The transparent evidence score in one line (kb/evidence/score.py; the breakdown is in
+    `kb evidence score`), kept out of the search index."""
+    from kb.evidence.score import score_claim
+
+    score = score_claim(ctx.kb, record, claim, ctx.options.verified)
+    return (f'<p class="kb-card-evidence" data-search-exclude>Evidence score: {score.total} of '
+            f"{score.maximum} ({inline(score.band)}); it describes the evidence recorded, not "
+            "whether the claim is true, and never sets the status.</p>")
 
 
 def cards(items: list[str]) -> str:
