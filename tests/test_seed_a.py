@@ -11,6 +11,7 @@ import pytest
 
 from kb.loading import KnowledgeBase, load
 from kb.records import Incident
+from kb.records.types import date_bounds
 from kb.records.vocab import ClaimStatus, Predicate, ResponseStance, Role
 from kb.validation import check
 from kb.validation.rules import accused_parties
@@ -75,10 +76,24 @@ def test_v4_claude_derivation_claim_is_unsubstantiated_and_has_no_supporting_sou
     derived = [c for c in inc.claims if c.object == "claude"]
     assert len(derived) == 1
     claim = derived[0]
-    assert (claim.subject, claim.predicate, claim.status) == (
-        "deepseek-v4", Predicate.DERIVED_FROM, ClaimStatus.UNSUBSTANTIATED,
+    # the digest item names DeepSeek and "a model", never V4, and carries no date of its own
+    assert (claim.claimant, claim.subject, claim.predicate, claim.status) == (
+        "nbot-ai-frontier-digest", "deepseek", Predicate.DERIVED_FROM, ClaimStatus.UNSUBSTANTIATED,
     )
+    assert claim.stated_on is None and claim.date_note and "2 March 2026" in claim.date_note
     assert all(ref.stance != "supports" for ref in claim.evidence)
+
+
+def test_no_response_predates_the_claim_it_answers(kb: KnowledgeBase) -> None:
+    """A reply is to a claim already made: DeepSeek's earlier statement about V3 is context in
+    the V4 record, not a response to the 2026 claims."""
+    for rid in SEED_A:
+        inc = incident(kb, rid)
+        stated = {c.id: c.stated_on for c in inc.claims}
+        for r in inc.responses:
+            for cid in r.claims:
+                if stated.get(cid):
+                    assert date_bounds(r.date)[1] >= date_bounds(stated[cid])[0], (rid, r.party, cid)
 
 
 def test_v4_size_disagreement_keeps_every_reported_value(kb: KnowledgeBase) -> None:
