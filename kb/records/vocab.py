@@ -56,6 +56,11 @@ class Role(Vocabulary):
         "Supplies the model or service at issue; in an access revocation, the party that cut access.",
     )
     AFFECTED = "affected", "Lost or had its access restricted without being accused of wrongdoing."
+    AFFILIATE = (
+        "affiliate",
+        "Tied by the claimant to an accused party (e.g. the company whose affiliated operators are "
+        "accused) without itself being named as having done it.",
+    )
 
 
 class Predicate(Vocabulary):
@@ -309,7 +314,8 @@ class DetectionMethod(Vocabulary):
     DATA_VOLUME_ANOMALY = "data-volume-anomaly", "Unusual volumes of data drawn through an API."
     ACCOUNT_USAGE_REVIEW = (
         "account-usage-review",
-        "The provider's review of how a known customer's account used its service.",
+        "The provider's review of how a known account (a customer's or an employee's) used its "
+        "service or systems, e.g. access logs.",
     )
     INTERNAL_DOCUMENTS = (
         "internal-documents",
