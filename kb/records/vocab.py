@@ -281,14 +281,33 @@ class PolicyKind(Vocabulary):
 
 
 class PolicyStatus(Vocabulary):
-    ANNOUNCED = "announced", "Publicly announced; text or effect not yet seen."
+    REPORTED = (
+        "reported",
+        "Known only from news reports; the responsible body has not announced or published it in "
+        "the sources reviewed (a participant may have confirmed it to the reporter).",
+    )
+    ANNOUNCED = "announced", "Publicly announced by the responsible body; text or effect not yet seen."
     ISSUED = "issued", "Issued by the responsible body (memos, cables, reports)."
     PROPOSED = "proposed", "Introduced or proposed, not yet acted on."
     IN_COMMITTEE = "in-committee", "Under consideration or advanced by a committee."
+    APPROVED_NOT_PUBLISHED = (
+        "approved-not-published",
+        "Approved by the body that decides (e.g. an interagency committee), but not published or "
+        "put into effect.",
+    )
     ENACTED = "enacted", "Passed into law."
-    IN_FORCE = "in-force", "Currently in effect."
+    IN_FORCE = "in-force", "In effect on the status date (for terms of service, the version seen)."
     WITHDRAWN = "withdrawn", "Withdrawn or lapsed."
     UNKNOWN = "unknown", "Status could not be established from the sources reviewed."
+
+
+#: Statuses a policy has from the day it appears: without a `status_date`, they date from the
+#: policy's `date`. Every other status (in committee, approved, enacted, withdrawn) is a later step
+#: and needs its own date, or a note saying why there is none.
+POLICY_STATUSES_FROM_DATE = frozenset(
+    {PolicyStatus.REPORTED, PolicyStatus.ANNOUNCED, PolicyStatus.ISSUED, PolicyStatus.PROPOSED,
+     PolicyStatus.IN_FORCE}
+)
 
 
 class DetectionMethod(Vocabulary):
