@@ -45,7 +45,7 @@ def test_feb_2026_names_the_three_labs_as_accused_with_24000_accounts(kb: Knowle
     inc = incident(kb, ANTHROPIC_FEB)
     accused = {a.actor for a in inc.actors if a.role == Role.ACCUSED}
     assert accused == {"deepseek", "moonshot-ai", "minimax"}
-    accounts = [f for f in inc.figures if f.unit == "accounts" and f.name == "fraudulent accounts"]
+    accounts = [f for f in inc.figures if f.unit == "accounts" and f.name == "fraudulent accounts, according to Anthropic"]
     assert [(f.value, f.qualifier) for f in accounts] == [(24000, "approximately")]
     exchanges = {c.subject: c.figures[0].value for c in inc.claims if c.figures}
     assert exchanges == {"deepseek": 150000, "moonshot-ai": 3400000, "minimax": 13000000}
@@ -155,3 +155,9 @@ def test_v4_early_access_point_rests_on_a_headline_and_says_so(kb: KnowledgeBase
     pc_gamer = next(e for e in inc.evidence if e.source.startswith("pc-gamer-"))
     assert pc_gamer.note and "Headline only" in pc_gamer.note
     assert "headline alone" in " ".join(inc.summary.split())
+
+
+def test_feb_2026_incident_figures_are_attributed_to_anthropic(kb: KnowledgeBase) -> None:
+    """The figures are Anthropic's own count; each says so wherever it is shown."""
+    inc = incident(kb, ANTHROPIC_FEB)
+    assert inc.figures and all(f.name.endswith("according to Anthropic") for f in inc.figures)
