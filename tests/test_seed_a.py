@@ -45,7 +45,8 @@ def test_feb_2026_names_the_three_labs_as_accused_with_24000_accounts(kb: Knowle
     inc = incident(kb, ANTHROPIC_FEB)
     accused = {a.actor for a in inc.actors if a.role == Role.ACCUSED}
     assert accused == {"deepseek", "moonshot-ai", "minimax"}
-    accounts = [f for f in inc.figures if f.unit == "accounts" and f.name == "fraudulent accounts, according to Anthropic"]
+    accounts = [f for f in inc.figures
+                if f.unit == "accounts" and f.name == "fraudulent accounts, according to Anthropic"]
     assert [(f.value, f.qualifier) for f in accounts] == [(24000, "approximately")]
     exchanges = {c.subject: c.figures[0].value for c in inc.claims if c.figures}
     assert exchanges == {"deepseek": 150000, "moonshot-ai": 3400000, "minimax": 13000000}
