@@ -252,6 +252,11 @@ def test_claim_status_page_states_each_status_with_its_vocabulary_definition(sta
     assert f"| `{status.value}` | {status.definition} |" in text
 
 
+@pytest.mark.parametrize("status", list(PolicyStatus), ids=str)
+def test_claim_status_page_defines_each_policy_status_in_words(status: PolicyStatus) -> None:
+    assert f"| `{status.value}` | {status.definition} |" in page("claim-statuses")
+
+
 @pytest.mark.parametrize("stance", list(ResponseStance), ids=str)
 def test_claim_status_page_lists_each_reply_stance(stance: ResponseStance) -> None:
     assert f"| `{stance.value}` | {stance.definition} |" in page("claim-statuses")
