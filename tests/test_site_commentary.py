@@ -1,5 +1,5 @@
 """Issue 14's record fields on the pages: commentary apart from the right of reply, a policy's
-status with the date it refers to, and negative findings among what is unknown."""
+status with the date it refers to, and what the editors looked for and did not find."""
 
 from __future__ import annotations
 

@@ -9,13 +9,13 @@ from kb.site.context import STAMP, SiteContext, page_of
 from kb.site.diagram import model_diagram
 from kb.site.incident import (
     claims_table,
-    commentary_section,
     disagreements_section,
     events_section,
     figures_section,
     responses_section,
     what_we_know,
 )
+from kb.site.record_notes import commentary_section, negative_findings_section, status_date_words
 from kb.site.text import html_block, inline, link, markdown_html
 
 
@@ -141,11 +141,8 @@ def model_page(ctx: SiteContext, model: Model) -> str:
 
 def policy_page(ctx: SiteContext, policy: Policy) -> str:
     page = page_of(policy)
-    since = policy.status_since()
     facts = [f"**Kind:** {inline(policy.kind.value)} · **Status:** {inline(policy.status.value)} "
-             f"({inline(policy.status.definition)})"
-             + (f", as of {inline(date_words(since))}" if since else ", undated")
-             + (f" ({inline(policy.status_date_note)})" if policy.status_date_note else ""),
+             f"({inline(policy.status.definition)})" + status_date_words(policy),
              f"**Jurisdiction:** {inline(policy.jurisdiction)} · **Date:** {inline(date_words(policy.date))}"
              + (f" ({inline(policy.date_note)})" if policy.date_note else ""),
              "**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)]
@@ -165,13 +162,11 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
     if policy.claims:  # "What is unknown" comes with the rest of the glance
         parts.append(what_we_know(ctx, page, policy))
     parts += [claims_table(ctx, page, policy), figures_section(policy), disagreements_section(policy),
-              responses_section(ctx, page, policy), commentary_section(ctx, page, policy)]
-    if (policy.open_questions or policy.negative_findings) and not policy.claims:
-        looked = [f"Looked for {inline(n.searched_for)} in the sources reviewed (up to "
-                  f"{inline(date_words(n.searched_up_to))}; saved copies): {inline(n.finding)}"
-                  for n in policy.negative_findings]
+              responses_section(ctx, page, policy), commentary_section(ctx, page, policy),
+              negative_findings_section(policy)]
+    if policy.open_questions and not policy.claims:
         parts.append("\n".join([heading(2, "What is unknown"), "",
-                                *(f"- {x}" for x in [*map(inline, policy.open_questions), *looked]), ""]))
+                                *(f"- {inline(q)}" for q in policy.open_questions), ""]))
     parts += [evidence_section(ctx, page, policy.evidence),
               record_footer(ctx, page, policy, policy.title)]
     return "\n".join(p for p in parts if p)

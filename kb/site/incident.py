@@ -25,6 +25,7 @@ from kb.site.blocks import (
 )
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of
 from kb.site.diagram import incident_diagram
+from kb.site.record_notes import commentary_section, negative_findings_section
 from kb.site.text import html_block, inline, link, markdown_html
 
 ESTABLISHED = (ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED)
@@ -116,9 +117,6 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy) -> st
                 + "; ".join(inline(v.value) for v in d.values) + "." for d in incident.disagreements]
     unknown += [no_response_text(a_page(ctx, page, r.party), r) for r in incident.responses
                 if r.stance is ResponseStance.NO_RESPONSE_FOUND]
-    unknown += [f"Looked for {inline(n.searched_for)} in the sources reviewed (up to "
-                f"{inline(date_words(n.searched_up_to))}; saved copies): {inline(n.finding)}"
-                for n in incident.negative_findings]
     out = []
     for title, items, empty in (
             ("What is established", established, "Nothing beyond the statements themselves."),
@@ -222,23 +220,6 @@ def responses_section(ctx: SiteContext, page: str, incident: Incident | Policy) 
     return head + html_list("kb-responses", items)
 
 
-def commentary_section(ctx: SiteContext, page: str, record: Incident | Policy) -> str:
-    """Reactions from parties the record does not accuse: shown apart from the right of reply."""
-    if not record.commentary:
-        return ""
-    known = {e.id for e in record.evidence}
-    items = [f"<strong>{a_page(ctx, page, c.party)}</strong>"
-             + (f" ({inline(c.speaker)})" if c.speaker else "") + " · "
-             + inline(date_words(c.date)) + (f" ({inline(c.date_note)})" if c.date_note else "")
-             + (" · about " + ", ".join(f'<a href="#claim-{i}">{inline(i)}</a>' for i in c.claims)
-                if c.claims else "")
-             + f" · evidence {evidence_refs_html(c.evidence, known)}<br>{inline(c.summary)}"
-             + (f"<br>Quote: “{inline(c.quote)}”" if c.quote else "")
-             for c in record.commentary]
-    return (heading(2, "Commentary from others") + "\nReactions from parties not accused in this "
-            "record; they are not a reply by the accused.\n" + html_list("kb-commentary", items))
-
-
 def disagreements_section(record: Incident | Policy) -> str:
     """Where sources disagree, every version with its sources; none is picked silently."""
     if not record.disagreements:
@@ -321,6 +302,7 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
         disagreements_section(incident),
         responses_section(ctx, page, incident),
         commentary_section(ctx, page, incident),
+        negative_findings_section(incident),
         (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
          "are claims with their status, dashed arrows are developers and self-declared "
          "lineage. The [lineage explorer](../explorer.md) shows the whole graph.\n\n" + diagram)
