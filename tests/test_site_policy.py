@@ -14,10 +14,9 @@ CABLE = "2026-04-24-state-department-distillation-cable"
 
 def test_policy_page_shows_responses_and_disagreements(repo_root: Path) -> None:
     page = render_site(load(repo_root))[f"{GENERATED}/policies/{CABLE}.md"]
-    assert "## Responses (right of reply)" in page
-    assert "Chinese Embassy in Washington" in page
+    assert 'chinese-embassy-washington.html">Chinese Embassy in Washington</a></strong> denied it' in page
     assert "## Where sources disagree" in page
-    assert "2026-04-25" in page
+    assert "25 April 2026" in page
 
 
 OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
@@ -28,13 +27,13 @@ def test_policy_page_lists_its_claims_with_status_and_responses(repo_root: Path)
     page = render_site(load(repo_root))[f"{GENERATED}/policies/{OSTP}.md"]
     assert "## Claims" in page
     assert "{ #claim-c-distillation" in page
-    assert "<td><strong>alleged</strong></td><td>23 April 2026</td>" in page
-    assert "<td>Chinese Embassy in Washington: disputed; " in page
+    assert "Alleged by <a href=\"../actors/us-ostp.html\">" in page and " on 23 April 2026." in page
+    assert "Chinese Embassy in Washington</a></strong> disputed it in April 2026." in page
 
 
 def test_no_response_found_says_the_sources_were_saved_copies(repo_root: Path) -> None:
     page = render_site(load(repo_root))[f"{GENERATED}/policies/{UNMASKED}.md"]
-    assert ("was found in the sources reviewed (up to 29 November 2026; saved copies, live pages "
+    assert ("was found in the sources reviewed up to 29 November 2026 (saved copies; live pages "
             "not checked)") in page
 
 

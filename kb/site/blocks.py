@@ -566,12 +566,15 @@ def humanise(ctx: SiteContext, text: str, cites: Citations) -> str:
     def word(m: re.Match[str]) -> str:
         token = m.group()
         if token in cites.numbers:
-            return f"[{cites.numbers[token]}]"
+            return f"KBREF{cites.numbers[token]}KBREF"
         if token in ctx.by_id:
             return ctx.name(token)
         return label(token) if token in codes else token
 
-    return inline(re.sub(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]", word, text.replace("`", "")))
+    by_number = {n: i for i, n in cites.numbers.items()}
+    out = inline(re.sub(r"[a-z0-9][a-z0-9-]*[a-z0-9]|[a-z0-9]", word, text.replace("`", "")))
+    return re.sub(r"KBREF([0-9]+)KBREF", lambda m: cites.one(by_number[int(m.group(1))])
+                  if int(m.group(1)) in by_number else m.group(), out)
 
 
 def score_html(ctx: SiteContext, record: Incident | Policy, claim: Claim, cites: Citations) -> str:

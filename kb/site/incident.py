@@ -80,9 +80,13 @@ def claim_html(ctx: SiteContext, page: str, claim: Claim) -> str:
     return claim_link_words(ctx, page, claim)
 
 
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _glance_item(ctx: SiteContext, page: str, c: Claim) -> str:
     """'[alleged] DeepSeek extracted outputs from Claude — alleged by Anthropic', linked to its card."""
-    tail = (f"{inline(label(c.status))} by {a_page(ctx, page, c.claimant)}"
+    tail = (f"claimed by {a_page(ctx, page, c.claimant)}"
             if c.status not in NOT_SUPPORTED else inline(c.status.definition))
     return f'{status_badge(c.status)} <a href="#claim-{c.id}">{claim_words(ctx, c)}</a> — {tail}'
 
@@ -93,10 +97,13 @@ def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy, *,
     confirmed claims), what is alleged, what is not supported, and (``unknown``) what is not
     known. A claim's content is never listed as established unless its status says so."""
     claims = incident.claims
-    established = [f"{a_page(ctx, page, c.claimant)} stated {inline(stated_when(c))} that "
-                   f'{claim_html(ctx, page, c)} (<a href="#claim-{c.id}">the claim</a>).'
-                   for c in claims
-                   if c.status not in ESTABLISHED and c.status is not ClaimStatus.UNSUBSTANTIATED]
+    stated: dict[tuple[str, str | None], list[Claim]] = {}
+    for c in claims:
+        if c.status not in ESTABLISHED and c.status is not ClaimStatus.UNSUBSTANTIATED:
+            stated.setdefault((c.claimant, c.stated_on), []).append(c)
+    established = [f"{a_page(ctx, page, group[0].claimant)} stated {inline(stated_when(group[0]))} "
+                   + _and([f'that <a href="#claim-{c.id}">{claim_words(ctx, c)}</a>' for c in group])
+                   + "." for group in stated.values()]
     established += [f"{status_badge(c.status)} {claim_html(ctx, page, c)} — "
                     f"{inline(label(c.status))} by {a_page(ctx, page, c.claimant)} "
                     f'{inline(stated_when(c))} (<a href="#claim-{c.id}">the claim</a>).'
