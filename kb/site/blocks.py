@@ -46,7 +46,7 @@ _QUALIFIER_WORDS = {
 
 
 #: Hyphenated words that stay hyphenated when a vocabulary value is written as words.
-_COMPOUNDS = ("self-declared", "self-identified", "fine-tuned", "first-hand", "open-weights",
+_COMPOUNDS = ("self-declared", "self-identified", "self-identification", "fine-tuned", "fine-tune", "first-hand", "open-weights",
               "hash-verified")
 
 
