@@ -144,7 +144,7 @@ def test_no_vocabulary_code_backtick_or_stray_punctuation_in_visible_text(
             text = text.replace(" ".join(note.split()), "") if note else text
         local_ids = {e.id for e in incident.evidence} | {c.id for c in incident.claims}
         words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", text))
-        own = " ".join(_free_text(incident.model_dump()))  # the editors may use a word like "technical-report"
+        own = " ".join(_free_text(incident.model_dump()))  # authors may write e.g. "technical-report"
         assert not [c for c in CODES if c in words and c not in own], incident.id
         own_words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", own))
         assert not (local_ids & words) - own_words, (incident.id, local_ids & words)

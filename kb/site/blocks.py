@@ -46,8 +46,8 @@ _QUALIFIER_WORDS = {
 
 
 #: Hyphenated words that stay hyphenated when a vocabulary value is written as words.
-_COMPOUNDS = ("self-declared", "self-identified", "self-identification", "fine-tuned", "fine-tune", "first-hand", "open-weights",
-              "hash-verified")
+_COMPOUNDS = ("self-declared", "self-identified", "self-identification", "fine-tuned", "fine-tune",
+              "first-hand", "open-weights", "hash-verified")
 
 
 def label(value: object) -> str:
