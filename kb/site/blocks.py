@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from kb.records import Evidence, Incident, Policy, Record, Source
 from kb.records.claim import Claim, EvidenceRef, Figure, Response
@@ -462,7 +463,8 @@ def _strength(ctx: SiteContext, items: dict[str, Evidence], ref: EvidenceRef) ->
 
 def ranked_refs(ctx: SiteContext, record: Incident | Policy, claim: Claim) -> list[EvidenceRef]:
     """The claim's evidence, strongest first (stable for equal strength). Sources the editors
-    did not read never come before one they read."""
+    did not read never come before one they read. The one place that ranks sources for a card:
+    swap in kb.graph/kb.evidence's "strongest source" here when it reads the source records."""
     items = {e.id: e for e in record.evidence}
     return sorted(claim.evidence, key=lambda ref: _strength(ctx, items, ref))
 
@@ -550,6 +552,7 @@ def history_line(claim: Claim, cites: Citations) -> str:
     return f'<p class="kb-claim-history"><strong>Status history</strong>: {steps}</p>'
 
 
+@lru_cache(maxsize=1)
 def _vocabulary_values() -> frozenset[str]:
     from kb.records.vocab import VOCABULARIES
 
