@@ -220,3 +220,15 @@ def test_strongest_source_is_never_one_the_editors_did_not_read(
             named = m.group(1).split("; also ", 1)[0].split("; ")
             unread = ["not read by the editors" in n for n in named]
             assert unread == sorted(unread), incident.id  # read sources first
+
+
+def test_machine_detail_reads_as_words_too(kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    """The folded evidence-score breakdown: no Markdown backticks, evidence ids as citation
+    numbers, vocabulary codes as words."""
+    for incident, page in _incident_pages(kb, pages):
+        for block in re.findall(r'<details class="kb-machine">(.*?)</details>', page):
+            text = re.sub(r"<code>.*?</code>|<[^>]+>", " ", block)  # ids shown as code stay
+            words = set(re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", html.unescape(text)))
+            assert "`" not in text, incident.id
+            assert not words & {e.id for e in incident.evidence}, incident.id
+            assert not words & {"no-response-found", "primary-statement", "technical-report"}, incident.id
