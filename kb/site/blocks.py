@@ -10,12 +10,15 @@ from kb.records import Evidence, Incident, Policy, Record, Source
 from kb.records.claim import Claim, EvidenceRef, Figure, Response
 from kb.records.types import date_bounds, date_phrase, date_words
 from kb.records.vocab import (
+    NOT_SUPPORTED_STATUSES,
+    STATUS_CLASSES,
     ClaimStatus,
     EvidenceKind,
     FigureQualifier,
     Reliability,
     ResponseStance,
     Stance,
+    StatusClass,
 )
 from kb.site.context import SiteContext, page_of, rel, rel_html
 from kb.site.text import attr, html_block, inline, markdown_html, safe_url
@@ -247,14 +250,10 @@ def record_banners(ctx: SiteContext, page: str, record: Record, *, note: bool = 
 
 
 def reviewed_phrase(record: Record) -> str:
-    """'sources reviewed up to 29 November 2026 (saved copies; live pages not checked)'."""
-    if record.sources_reviewed_up_to is None:
-        text = "date of source review not recorded"
-    else:
-        text = f"sources reviewed up to {date_words(record.sources_reviewed_up_to)} (saved copies)"
-    if record.last_checked_live is None:
-        return text + "; live pages not checked"
-    return text + f"; live pages last checked {date_phrase(record.last_checked_live)}"
+    """'sources reviewed up to 29 November 2026 (saved copies); live pages not checked'."""
+    from kb.records.phrases import review_phrase
+
+    return review_phrase(record.sources_reviewed_up_to, record.last_checked_live)
 
 
 def record_footer(ctx: SiteContext, page: str, record: Record, title: str) -> str:
@@ -342,9 +341,9 @@ STANCE_WORDS: dict[ResponseStance, str] = {
 }
 
 #: Statuses whose content is established (an official record, an admission, a self-declaration).
-ESTABLISHED = frozenset({ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED})
+ESTABLISHED = frozenset(s for s, c in STATUS_CLASSES.items() if c is StatusClass.ESTABLISHED)
 #: Statuses whose content is not supported: never shown as alleged.
-NOT_SUPPORTED = frozenset({ClaimStatus.UNSUBSTANTIATED, ClaimStatus.REFUTED, ClaimStatus.RETRACTED})
+NOT_SUPPORTED = NOT_SUPPORTED_STATUSES
 
 
 def predicate_words(predicate: object) -> str:
@@ -401,12 +400,13 @@ def as_of_phrase(record: Record, up_to: str | None = None) -> str:
     """'in the sources reviewed up to 29 November 2026 (saved copies; live pages not checked)':
     how far the editors looked, never a live check unless one is recorded. ``up_to`` (a
     response's own date) wins when it is earlier than the record's review date."""
+    from kb.records.phrases import reviewed_up_to_phrase
+
     dates = [d for d in (up_to, record.sources_reviewed_up_to) if d]
     if not dates:
         text = "in the sources reviewed"
     else:
-        day = min(dates, key=lambda d: date_bounds(d)[1])
-        text = f"in the sources reviewed up to {date_words(day)}"
+        text = reviewed_up_to_phrase(min(dates, key=lambda d: date_bounds(d)[1]))
     if record.last_checked_live:
         return text + f" (live pages last checked {date_phrase(record.last_checked_live)})"
     return text + " (saved copies; live pages not checked)"
@@ -447,18 +447,16 @@ def response_html(ctx: SiteContext, page: str, record: Record, r: Response,
     return f"{head} {inline(r.summary)}{quote} {cites.refs(r.evidence)}".rstrip()
 
 
-def _strength(ctx: SiteContext, items: dict[str, Evidence], ref: EvidenceRef) -> tuple[int, ...]:
-    """Sort key, strongest first: supporting, read by the editors, kind, first-hand, grade."""
-    from kb.graph.build import EVIDENCE_STRENGTH
+def _strength(ctx: SiteContext, items: dict[str, Evidence], ref: EvidenceRef) -> tuple[object, ...]:
+    """Sort key, strongest first: supporting, read by the editors, then kb.evidence.strength's
+    ranking (kind, first-hand, grade) — the one ranking of sources the CLI and graph use too."""
+    from kb.evidence.strength import rank_key
 
     ev = items.get(ref.ref)
     source = ctx.source_of(ev) if ev is not None else None
     if source is None:
-        return (9, 9, 99, 9, 9)
-    kinds = list(EVIDENCE_STRENGTH)
-    return (ref.stance is not Stance.SUPPORTS, not source.reviewed,
-            kinds.index(source.kind) if source.kind in kinds else len(kinds),
-            not source.first_hand, "ABCDEF".index(str(source.reliability)))
+        return (True, True, (99, True, 99))
+    return (ref.stance is not Stance.SUPPORTS, not source.reviewed, rank_key(source))
 
 
 def ranked_refs(ctx: SiteContext, record: Incident | Policy, claim: Claim) -> list[EvidenceRef]:
@@ -534,7 +532,7 @@ def status_line(ctx: SiteContext, page: str, claim: Claim) -> str:
     elif s is ClaimStatus.RETRACTED:
         text = f"{word}{since}: withdrawn by {who}, who made it {when}"
     elif s is ClaimStatus.UNSUBSTANTIATED:
-        text = f"{word}: attributed to {who} ({when.replace('on ', '', 1)})"
+        text = f"{word} claim by {who} ({when.replace('on ', '', 1)}), not supported by the sources reviewed"
     else:
         text = f"{word}{since}; stated by {who} {when}"
     date_note = f" ({inline(claim.date_note)})" if claim.date_note else ""
