@@ -20,15 +20,17 @@ from typing import Any, NamedTuple
 from kb import __version__
 from kb.diagnostics import Diagnostic, FieldPath
 from kb.gctools import paused_gc
-from kb.loading import load_file, resolve_paths, scan
+from kb.loading import resolve_paths, scan
+from kb.loading.documents import Document, build_record
 from kb.loading.parallel import Pairs, parallel
 from kb.validation.cache import Entries, ResultCache, Stamp
 from kb.validation.facts import Facts, facts_of, from_plain, salvaged_facts, to_plain
-from kb.validation.graph_rules import graph_checks
+from kb.validation.incremental import GROUPS, changed_groups, changed_keys, group_findings, record_findings
 from kb.validation.local import run_local
 from kb.validation.placeholders import CODE as PLACEHOLDER_CODE
 from kb.validation.report import Report, locate
-from kb.validation.rules import Index, run_global, stem
+from kb.validation.rules import ANY_BROKEN, Index, Key, stem
+from kb.yamlio.reader import read_file
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE = ("records", "yamlio", "loading", "validation", "codes", "diagnostics.py")
@@ -81,8 +83,16 @@ def _stamp(path: str) -> Stamp | None:
 
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
-    """Read, type-check and run the one-record rules on one file."""
-    doc = load_file(root, file, folder)
+    """Read, type-check and run the one-record rules on one file (diagnostics with positions)."""
+    parsed = read_file(root / file, file)
+    result = _check_parsed(build_record(parsed, folder), file)
+    if not any(d.line == 0 and d.path for d in result.diagnostics):
+        return result
+    return result._replace(diagnostics=tuple(
+        d.at(*parsed.mark_for(d.path)) if d.line == 0 and d.path else d for d in result.diagnostics))
+
+
+def _check_parsed(doc: Document, file: str) -> FileResult:
     if doc.record is not None:
         return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file)),
                           facts_of(doc.record, file))
@@ -122,52 +132,203 @@ def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
         return [check_file(root, file, folder) for file, folder in args[1]]
 
 
+class _Run:
+    """One pass over the files: results (as cached builtin tuples), what changed since the
+    cache was written, and the cache itself."""
+
+    def __init__(self, root: Path, jobs: int, use_cache: bool) -> None:
+        self.pairs, self.refused = scan(root)
+        self.store = ResultCache(root, _fingerprint()) if use_cache else None
+        self.old: Entries = self.store.load() if self.store else {}
+        base = str(root)
+        self.stamps = {file: _stamp(os.path.join(base, file)) for file, _ in self.pairs}
+        self.plain: dict[str, tuple[Any, ...]] = {}
+        """Every file's result as builtin tuples (cached or fresh)."""
+        self.fresh: dict[str, FileResult] = {}
+        """The results of the files read in this run."""
+        self.entries: Entries = {}
+        todo: Pairs = []
+        for file, folder in self.pairs:
+            hit = self.old.get(file)
+            if hit is not None and hit[0] == self.stamps[file]:
+                self.plain[file] = hit[1]
+                self.entries[file] = hit
+            else:
+                todo.append((file, folder))
+        for result in parallel(_check_chunk, root, todo, jobs):
+            self.fresh[result.file] = result
+            self.plain[result.file] = plain = _plain(result)
+            stamp = self.stamps[result.file]
+            if stamp is not None:
+                self.entries[result.file] = (stamp, plain)
+        self.removed = [f for f in self.old if f not in self.stamps]
+
+    def result(self, file: str) -> FileResult:
+        found = self.fresh.get(file)
+        return found if found is not None else _unplain(self.plain[file])
+
+    def facts(self, file: str) -> Facts | None:
+        found = self.fresh.get(file)
+        if found is not None:
+            return found.facts
+        facts = self.plain[file][2]
+        return None if facts is None else from_plain(facts)
+
+    def results(self) -> list[FileResult]:
+        return [self.result(file) for file, _ in self.pairs] + [
+            FileResult(d.file, (d,), None) for d in self.refused]
+
+
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Per-file results for the whole KB, reusing cached results for unchanged files."""
-    pairs, refused = scan(root)
-    store = ResultCache(root, _fingerprint()) if use_cache else None
-    cache = store.load() if store else {}
-    base = str(root)
-    stamps = {file: _stamp(os.path.join(base, file)) for file, _ in pairs}
-    results: dict[str, FileResult] = {}
-    entries: Entries = {}
-    todo: Pairs = []
-    for file, folder in pairs:
-        hit = cache.get(file)
-        if hit is not None and hit[0] == stamps[file]:
-            results[file] = _unplain(hit[1])
-            entries[file] = hit
-        else:
-            todo.append((file, folder))
-    for result in parallel(_check_chunk, root, todo, jobs):
-        results[result.file] = result
-        stamp = stamps[result.file]
-        if stamp is not None:
-            entries[result.file] = (stamp, _plain(result))
-    if store and (todo or len(cache) != len(pairs)):
-        store.save(entries)
-    return [results[file] for file, _ in pairs] + [FileResult(d.file, (d,), None) for d in refused]
+    run = _Run(root, jobs, use_cache)
+    if run.store and (run.fresh or run.removed):
+        # The rules across records were not re-run for these files: the next `check` runs
+        # them all again.
+        run.store.save(run.entries, {})
+    return run.results()
+
+
+def _old_facts(entry: tuple[object, ...] | None) -> Facts | None:
+    if entry is None:
+        return None
+    plain = entry[1]
+    assert isinstance(plain, tuple)
+    return None if plain[2] is None else from_plain(plain[2])
+
+
+def _diags(tuples: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
+    return [Diagnostic(**dict(zip(_FIELDS, d, strict=True))) for d in tuples]
+
+
+def _tuples(diagnostics: Iterable[Diagnostic]) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(getattr(d, name) for name in _FIELDS) for d in diagnostics)
+
+
+class _Rules:
+    """The rules across records over one run's files, with the index built on first need."""
+
+    def __init__(self, root: Path, run: _Run) -> None:
+        self.root, self.run = root, run
+        self.track = run.store is not None
+        self._index: Index | None = None
+        self.by_file: dict[str, Facts] = {}
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            facts: list[Facts] = []
+            for file, _ in self.run.pairs:
+                f = self.run.facts(file)
+                if f is not None:
+                    facts.append(f)
+                    self.by_file[file] = f
+            self._index = Index(facts, _broken(self.run.plain.items(), self.run.refused))
+        return self._index
+
+    def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
+        """The record rules' findings on one file (with positions, as tuples) and the keys
+        they looked up."""
+        ix = self.index
+        f = self.by_file.get(file)
+        if f is None:
+            return (), ()
+        found, keys = record_findings(ix, f, track=self.track)
+        plain = self.run.plain[file]
+        if found and plain[3]:
+            wrong = _wrong_parts(_diags(plain[1]))
+            found = [d for d in found if not _within(d.path, wrong)]
+        return _tuples(locate(self.root, found)), keys
+
+    def group(self, name: str) -> tuple[tuple[object, ...], ...]:
+        return _tuples(group_findings(self.index, name))
+
+
+def _broken(plain: Iterable[tuple[str, tuple[Any, ...]]], refused: Iterable[Diagnostic]) -> set[str]:
+    """File stems of the record files that did not load at all."""
+    return {stem(file) for file, p in plain if p[2] is None} | {stem(d.file) for d in refused}
+
+
+_NO_FINDINGS: tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]] = ((), ())
+
+
+def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every file's record-rule findings and every group's findings: reused from the cache where
+    no input changed (:mod:`kb.validation.incremental`), else computed."""
+    rules = _Rules(root, run)
+    meta = run.store.meta if run.store else {}
+    stored = meta.get("groups")
+    groups: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
+    reusable = (run.store is not None and set(groups) == set(GROUPS)
+                and all(len(e) > 2 for f, e in run.entries.items() if f not in run.fresh))
+    if reusable:
+        keys: set[Key] = set()
+        changes: list[tuple[Facts | None, Facts | None]] = []
+        for file in [*run.fresh, *run.removed]:
+            old = _old_facts(run.old.get(file))
+            new = run.fresh[file].facts if file in run.fresh else None
+            keys |= changed_keys(old, new)
+            changes.append((old, new))
+        stored_refused = meta.get("refused")
+        old_broken = {stem(file) for file, e in run.old.items() if e[1][2] is None} | set(
+            stored_refused if isinstance(stored_refused, list) else ())
+        new_broken = _broken(run.plain.items(), run.refused)
+        keys.update(("broken", s) for s in old_broken ^ new_broken)
+        if bool(old_broken) != bool(new_broken):
+            keys.add(ANY_BROKEN)
+        redo = set(run.fresh)
+        if keys:
+            redo.update(file for file, e in run.entries.items()
+                        if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+        rerun = changed_groups(changes)
+    else:
+        redo, rerun = set(run.plain), set(GROUPS)
+    found: dict[str, Any] = {}
+    for file in redo:
+        out = rules.record(file)
+        found[file] = out
+        entry = run.entries.get(file)
+        if entry is not None and (len(entry) < 3 or entry[2] != out):
+            run.entries[file] = (entry[0], entry[1], out)
+    for name in rerun:
+        groups[name] = rules.group(name)
+    return found, groups
 
 
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
           use_cache: bool = True) -> Report:
     """Validate the knowledge base; with ``paths``, report only on those files."""
     with paused_gc():  # nothing here makes reference cycles; see kb/gctools.py
-        results = check_files(root, jobs=jobs, use_cache=use_cache)
-        facts = [r.facts for r in results if r.facts is not None]
-        broken = {stem(r.file) for r in results if r.facts is None}
-        index = Index(facts, broken)
-        wrong = {r.file: _wrong_parts(r.diagnostics) for r in results if r.partial}
-        found = [d for r in results for d in r.diagnostics] + [
-            d for d in run_global(index) + graph_checks(index)
-            if d.file not in wrong or not _within(d.path, wrong[d.file])]
+        run = _Run(root, jobs, use_cache)
+        before = dict(run.entries)
+        found_now, groups = _rules_across(root, run)
+        found: list[Diagnostic] = list(run.refused)
+        counts: dict[str, int] = {}
+        for file, _ in run.pairs:
+            plain = run.plain[file]
+            if plain[1]:
+                found += _diags(plain[1])
+            out = found_now.get(file)
+            if out is None:
+                entry = run.entries.get(file)
+                out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
+            if out[0]:
+                found += _diags(out[0])
+            if plain[2] is not None and not plain[3]:
+                kind = plain[2][1]
+                counts[kind] = counts.get(kind, 0) + 1
+        across = [d for name in GROUPS for d in _diags(groups[name])]
+        partial = {d.file for d in across if d.file in run.plain and run.plain[d.file][3]}
+        wrong = {file: _wrong_parts(_diags(run.plain[file][1])) for file in partial}
+        found += locate(root, [d for d in across
+                               if d.file not in wrong or not _within(d.path, wrong[d.file])])
+        if run.store and (run.fresh or run.removed or groups != run.store.meta.get("groups")
+                          or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
+            run.store.save(run.entries, {"groups": groups,
+                                         "refused": sorted(stem(d.file) for d in run.refused)})
         extra: list[Diagnostic] = []
         if paths:
             only, extra = resolve_paths(root, paths)
             found = [d for d in found if d.file in only]
-        counts: dict[str, int] = {}
-        for r in results:
-            if r.facts is not None and not r.partial:
-                counts[r.facts.kind] = counts.get(r.facts.kind, 0) + 1
-        diagnostics = sorted(set(locate(root, found)) | set(extra), key=Diagnostic.sort_key)
-        return Report(diagnostics, len(results), dict(sorted(counts.items())))
+        diagnostics = sorted(set(found) | set(extra), key=Diagnostic.sort_key)
+        return Report(diagnostics, len(run.pairs) + len(run.refused), dict(sorted(counts.items())))
