@@ -261,12 +261,20 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
     groups: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
     reusable = (run.store is not None and set(groups) == set(GROUPS)
                 and all(len(e) > 2 for f, e in run.entries.items() if f not in run.fresh))
+    found: dict[str, Any] = {}
     if reusable:
         keys: set[Key] = set()
         changes: list[tuple[Facts | None, Facts | None]] = []
+        same: dict[str, Any] = {}
+        """Re-read files whose facts did not change: their previous findings, to re-position."""
         for file in [*run.fresh, *run.removed]:
-            old = _old_facts(run.old.get(file))
+            before = run.old.get(file)
+            old = _old_facts(before)
             new = run.fresh[file].facts if file in run.fresh else None
+            if (old is not None and old == new and before is not None and len(before) > 2
+                    and not before[1][3] and not run.fresh[file].partial):
+                same[file] = before[2]
+                continue
             keys |= changed_keys(old, new)
             changes.append((old, new))
         stored_refused = meta.get("refused")
@@ -276,17 +284,19 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         keys.update(("broken", s) for s in old_broken ^ new_broken)
         if bool(old_broken) != bool(new_broken):
             keys.add(ANY_BROKEN)
-        redo = set(run.fresh)
+        redo = set(run.fresh) - same.keys()
         if keys:
             redo.update(file for file, e in run.entries.items()
                         if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+        for file, (diags, looked_up) in same.items():
+            if file not in redo:  # the same lookups give the same answers: only positions moved
+                found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)
         rerun = changed_groups(changes)
     else:
         redo, rerun = set(run.plain), set(GROUPS)
-    found: dict[str, Any] = {}
     for file in redo:
-        out = rules.record(file)
-        found[file] = out
+        found[file] = rules.record(file)
+    for file, out in found.items():
         entry = run.entries.get(file)
         if entry is not None and (len(entry) < 3 or entry[2] != out):
             run.entries[file] = (entry[0], entry[1], out)
@@ -299,36 +309,42 @@ def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
           use_cache: bool = True) -> Report:
     """Validate the knowledge base; with ``paths``, report only on those files."""
     with paused_gc():  # nothing here makes reference cycles; see kb/gctools.py
-        run = _Run(root, jobs, use_cache)
-        before = dict(run.entries)
-        found_now, groups = _rules_across(root, run)
-        found: list[Diagnostic] = list(run.refused)
-        counts: dict[str, int] = {}
-        for file, _ in run.pairs:
-            plain = run.plain[file]
-            if plain[1]:
-                found += _diags(plain[1])
-            out = found_now.get(file)
-            if out is None:
-                entry = run.entries.get(file)
-                out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
-            if out[0]:
-                found += _diags(out[0])
-            if plain[2] is not None and not plain[3]:
-                kind = plain[2][1]
-                counts[kind] = counts.get(kind, 0) + 1
-        across = [d for name in GROUPS for d in _diags(groups[name])]
-        partial = {d.file for d in across if d.file in run.plain and run.plain[d.file][3]}
-        wrong = {file: _wrong_parts(_diags(run.plain[file][1])) for file in partial}
-        found += locate(root, [d for d in across
-                               if d.file not in wrong or not _within(d.path, wrong[d.file])])
-        if run.store and (run.fresh or run.removed or groups != run.store.meta.get("groups")
-                          or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
-            run.store.save(run.entries, {"groups": groups,
-                                         "refused": sorted(stem(d.file) for d in run.refused)})
-        extra: list[Diagnostic] = []
-        if paths:
-            only, extra = resolve_paths(root, paths)
-            found = [d for d in found if d.file in only]
-        diagnostics = sorted(set(found) | set(extra), key=Diagnostic.sort_key)
-        return Report(diagnostics, len(run.pairs) + len(run.refused), dict(sorted(counts.items())))
+        # The run's tables die when _check returns, before the collector is back on: its first
+        # pass then has only the report to walk (at 10,000 incidents the tables are ~1M objects).
+        return _check(root, paths, jobs, use_cache)
+
+
+def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> Report:
+    run = _Run(root, jobs, use_cache)
+    before = dict(run.entries)
+    found_now, groups = _rules_across(root, run)
+    found: list[Diagnostic] = list(run.refused)
+    counts: dict[str, int] = {}
+    for file, _ in run.pairs:
+        plain = run.plain[file]
+        if plain[1]:
+            found += _diags(plain[1])
+        out = found_now.get(file)
+        if out is None:
+            entry = run.entries.get(file)
+            out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
+        if out[0]:
+            found += _diags(out[0])
+        if plain[2] is not None and not plain[3]:
+            kind = plain[2][1]
+            counts[kind] = counts.get(kind, 0) + 1
+    across = [d for name in GROUPS for d in _diags(groups[name])]
+    partial = {d.file for d in across if d.file in run.plain and run.plain[d.file][3]}
+    wrong = {file: _wrong_parts(_diags(run.plain[file][1])) for file in partial}
+    found += locate(root, [d for d in across
+                           if d.file not in wrong or not _within(d.path, wrong[d.file])])
+    if run.store and (run.fresh or run.removed or groups != run.store.meta.get("groups")
+                      or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
+        run.store.save(run.entries, {"groups": groups,
+                                     "refused": sorted(stem(d.file) for d in run.refused)})
+    extra: list[Diagnostic] = []
+    if paths:
+        only, extra = resolve_paths(root, paths)
+        found = [d for d in found if d.file in only]
+    diagnostics = sorted(set(found) | set(extra), key=Diagnostic.sort_key)
+    return Report(diagnostics, len(run.pairs) + len(run.refused), dict(sorted(counts.items())))
