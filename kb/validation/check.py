@@ -157,11 +157,18 @@ class _Run:
                 todo.append((file, folder))
         for result in parallel(_check_chunk, root, todo, jobs):
             self.fresh[result.file] = result
-            self.plain[result.file] = plain = _plain(result)
-            stamp = self.stamps[result.file]
-            if stamp is not None:
-                self.entries[result.file] = (stamp, plain)
+            if self.store is not None:  # the builtin tuples are for the cache only
+                stamp = self.stamps[result.file]
+                if stamp is not None:
+                    self.entries[result.file] = (stamp, _plain(result))
         self.removed = [f for f in self.old if f not in self.stamps]
+
+    def broken(self) -> set[str]:
+        """File stems of the record files that did not load at all."""
+        out = {stem(d.file) for d in self.refused}
+        out.update(stem(file) for file, p in self.plain.items() if p[2] is None)
+        out.update(stem(file) for file, r in self.fresh.items() if r.facts is None)
+        return out
 
     def result(self, file: str) -> FileResult:
         found = self.fresh.get(file)
@@ -223,7 +230,7 @@ class _Rules:
                 if f is not None:
                     facts.append(f)
                     self.by_file[file] = f
-            self._index = Index(facts, _broken(self.run.plain.items(), self.run.refused))
+            self._index = Index(facts, self.run.broken())
         return self._index
 
     def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
@@ -234,19 +241,15 @@ class _Rules:
         if f is None:
             return (), ()
         found, keys = record_findings(ix, f, track=self.track)
-        plain = self.run.plain[file]
-        if found and plain[3]:
-            wrong = _wrong_parts(_diags(plain[1]))
-            found = [d for d in found if not _within(d.path, wrong)]
+        if found:
+            result = self.run.result(file)
+            if result.partial:
+                wrong = _wrong_parts(result.diagnostics)
+                found = [d for d in found if not _within(d.path, wrong)]
         return _tuples(locate(self.root, found)), keys
 
     def group(self, name: str) -> tuple[tuple[object, ...], ...]:
         return _tuples(group_findings(self.index, name))
-
-
-def _broken(plain: Iterable[tuple[str, tuple[Any, ...]]], refused: Iterable[Diagnostic]) -> set[str]:
-    """File stems of the record files that did not load at all."""
-    return {stem(file) for file, p in plain if p[2] is None} | {stem(d.file) for d in refused}
 
 
 _NO_FINDINGS: tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]] = ((), ())
@@ -280,7 +283,7 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         stored_refused = meta.get("refused")
         old_broken = {stem(file) for file, e in run.old.items() if e[1][2] is None} | set(
             stored_refused if isinstance(stored_refused, list) else ())
-        new_broken = _broken(run.plain.items(), run.refused)
+        new_broken = run.broken()
         keys.update(("broken", s) for s in old_broken ^ new_broken)
         if bool(old_broken) != bool(new_broken):
             keys.add(ANY_BROKEN)
@@ -293,7 +296,7 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
                 found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)
         rerun = changed_groups(changes)
     else:
-        redo, rerun = set(run.plain), set(GROUPS)
+        redo, rerun = {file for file, _ in run.pairs}, set(GROUPS)
     for file in redo:
         found[file] = rules.record(file)
     for file, out in found.items():
@@ -321,21 +324,27 @@ def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> 
     found: list[Diagnostic] = list(run.refused)
     counts: dict[str, int] = {}
     for file, _ in run.pairs:
-        plain = run.plain[file]
-        if plain[1]:
-            found += _diags(plain[1])
+        fresh = run.fresh.get(file)
+        if fresh is not None:
+            found += fresh.diagnostics
+            kind, partial = (None if fresh.facts is None else fresh.facts.kind), fresh.partial
+        else:
+            plain = run.plain[file]
+            if plain[1]:
+                found += _diags(plain[1])
+            kind, partial = (None if plain[2] is None else plain[2][1]), plain[3]
         out = found_now.get(file)
         if out is None:
             entry = run.entries.get(file)
             out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
         if out[0]:
             found += _diags(out[0])
-        if plain[2] is not None and not plain[3]:
-            kind = plain[2][1]
+        if kind is not None and not partial:
             counts[kind] = counts.get(kind, 0) + 1
     across = [d for name in GROUPS for d in _diags(groups[name])]
-    partial = {d.file for d in across if d.file in run.plain and run.plain[d.file][3]}
-    wrong = {file: _wrong_parts(_diags(run.plain[file][1])) for file in partial}
+    files = {file for file, _ in run.pairs}
+    wrong = {d.file: _wrong_parts(run.result(d.file).diagnostics) for d in across
+             if d.file in files and run.result(d.file).partial}
     found += locate(root, [d for d in across
                            if d.file not in wrong or not _within(d.path, wrong[d.file])])
     if run.store and (run.fresh or run.removed or groups != run.store.meta.get("groups")
