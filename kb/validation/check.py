@@ -1,11 +1,13 @@
 """Load and validate a knowledge base quickly: both cores, and a per-file result cache.
 
-`check` (behind `kb validate`) keeps, per file, only its diagnostics and the few facts that
-rules across records need (:mod:`kb.validation.facts`), so re-validating after one file changed
-re-reads that file and re-runs the cross-record rules over small tuples. The cache lives
-outside the repository (a pull request must never be able to plant a pickle) and is keyed by
-each file's size and modification time plus a fingerprint of the code that reads records.
-Full records for the graph and the site come from :func:`kb.loading.load_kb`.
+`check` (behind `kb validate`) keeps, per file, its diagnostics, the few facts that rules
+across records need (:mod:`kb.validation.facts`), and what those rules said of it with the
+lookups they made. Re-validating after one file changed re-reads that file and re-runs only the
+rules whose inputs changed (:mod:`kb.validation.incremental`); with no cache, or after
+`check_files` (which `kb mv` and `kb new` run) stored results without them, every rule runs.
+The cache lives outside the repository (a pull request must never be able to plant a pickle)
+and is keyed by each file's size and modification time plus a fingerprint of the code that
+reads records. Full records for the graph and the site come from :func:`kb.loading.load_kb`.
 """
 
 from __future__ import annotations
@@ -174,13 +176,6 @@ class _Run:
         found = self.fresh.get(file)
         return found if found is not None else _unplain(self.plain[file])
 
-    def facts(self, file: str) -> Facts | None:
-        found = self.fresh.get(file)
-        if found is not None:
-            return found.facts
-        facts = self.plain[file][2]
-        return None if facts is None else from_plain(facts)
-
     def results(self) -> list[FileResult]:
         return [self.result(file) for file, _ in self.pairs] + [
             FileResult(d.file, (d,), None) for d in self.refused]
@@ -194,6 +189,10 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
         # them all again.
         run.store.save(run.entries, {})
     return run.results()
+
+
+def _facts(row: Any) -> Facts:
+    return row if isinstance(row, Facts) else from_plain(row)
 
 
 def _old_facts(entry: tuple[object, ...] | None) -> Facts | None:
@@ -219,28 +218,31 @@ class _Rules:
         self.root, self.run = root, run
         self.track = run.store is not None
         self._index: Index | None = None
-        self.by_file: dict[str, Facts] = {}
+        self.row_of: dict[str, int] = {}
 
     @property
     def index(self) -> Index:
+        """Over the cached rows as they are: only the records rules look at become Facts."""
         if self._index is None:
-            facts: list[Facts] = []
+            rows: list[Any] = []
+            fresh, plain = self.run.fresh, self.run.plain
             for file, _ in self.run.pairs:
-                f = self.run.facts(file)
-                if f is not None:
-                    facts.append(f)
-                    self.by_file[file] = f
-            self._index = Index(facts, self.run.broken())
+                result = fresh.get(file)
+                row = result.facts if result is not None else plain[file][2]
+                if row is not None:
+                    self.row_of[file] = len(rows)
+                    rows.append(row)
+            self._index = Index(rows, self.run.broken(), make=_facts)
         return self._index
 
     def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
         """The record rules' findings on one file (with positions, as tuples) and the keys
         they looked up."""
         ix = self.index
-        f = self.by_file.get(file)
-        if f is None:
+        row = self.row_of.get(file)
+        if row is None:
             return (), ()
-        found, keys = record_findings(ix, f, track=self.track)
+        found, keys = record_findings(ix, ix.fact(row), track=self.track)
         if found:
             result = self.run.result(file)
             if result.partial:
@@ -268,8 +270,7 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
     if reusable:
         keys: set[Key] = set()
         changes: list[tuple[Facts | None, Facts | None]] = []
-        same: dict[str, Any] = {}
-        """Re-read files whose facts did not change: their previous findings, to re-position."""
+        same: dict[str, Any] = {}  # re-read files whose facts did not change: previous findings
         for file in [*run.fresh, *run.removed]:
             before = run.old.get(file)
             old = _old_facts(before)
@@ -347,10 +348,10 @@ def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> 
              if d.file in files and run.result(d.file).partial}
     found += locate(root, [d for d in across
                            if d.file not in wrong or not _within(d.path, wrong[d.file])])
-    if run.store and (run.fresh or run.removed or groups != run.store.meta.get("groups")
+    meta: dict[str, object] = {"groups": groups, "refused": sorted(stem(d.file) for d in run.refused)}
+    if run.store and (run.fresh or run.removed or meta != run.store.meta
                       or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
-        run.store.save(run.entries, {"groups": groups,
-                                     "refused": sorted(stem(d.file) for d in run.refused)})
+        run.store.save(run.entries, meta)
     extra: list[Diagnostic] = []
     if paths:
         only, extra = resolve_paths(root, paths)

@@ -161,7 +161,7 @@ def _organisation(ix: Index, node: str) -> str | None:
         if up is None:
             break
         seen.add(party)
-        party = up[2]
+        party = up
     return party
 
 

@@ -15,8 +15,9 @@ live in :mod:`kb.validation.local`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
+from typing import Any
 
 from kb.codes import diagnostic
 from kb.diagnostics import Diagnostic, FieldPath, suggest
@@ -45,18 +46,43 @@ _NOT_A_MENTION = ("superseded_by",)
 
 class Index:
     """Facts of every loaded record, plus the files that did not load, and the lookups rules
-    make in them. With ``seen`` set to a set, every lookup adds its key there."""
+    make in them. With ``seen`` set to a set, every lookup adds its key there.
 
-    def __init__(self, facts: list[Facts], broken: set[str] | None = None) -> None:
-        self.facts = facts
-        """In file order."""
+    ``facts`` may also be rows that ``make`` turns into :class:`Facts` (the cache's builtin
+    tuples, field for field): then only the records a rule looks at are built, which is what
+    keeps re-validating after an edit cheap; the lookups that scan every record read the rows.
+    """
+
+    def __init__(self, facts: Sequence[Facts], broken: set[str] | None = None, *,
+                 make: Callable[[Any], Facts] | None = None) -> None:
+        self._rows = facts
+        self._make = make
+        self._made: dict[int, Facts] = {}
         self.broken = broken if broken is not None else set()
         """File stems of record files that failed to load (their errors are reported there)."""
-        self.by_id: dict[str, Facts] = {}
-        """The first record with each id (in file order)."""
-        for f in facts:
-            self.by_id.setdefault(f.id, f)
+        self._first: dict[str, int] = {}
+        for i, row in enumerate(facts):
+            self._first.setdefault(row[0], i)
         self.seen: set[Key] | None = None
+
+    def fact(self, row: int) -> Facts:
+        """The facts of the record in row ``row`` (always the same object)."""
+        if self._make is None:
+            return self._rows[row]
+        made = self._made.get(row)
+        if made is None:
+            made = self._made[row] = self._make(self._rows[row])
+        return made
+
+    @cached_property
+    def facts(self) -> list[Facts]:
+        """In file order."""
+        return [self.fact(i) for i in range(len(self._rows))]
+
+    @cached_property
+    def by_id(self) -> dict[str, Facts]:
+        """The first record with each id (in file order)."""
+        return {rid: self.fact(i) for rid, i in self._first.items()}
 
     def _note(self, key: Key) -> None:
         if self.seen is not None:
@@ -66,7 +92,8 @@ class Index:
         """The (first) record with id ``rid``."""
         if self.seen is not None:
             self.seen.add(rid)
-        return self.by_id.get(rid)
+        row = self._first.get(rid)
+        return None if row is None else self.fact(row)
 
     def is_broken(self, file_stem: str) -> bool:
         self._note(("broken", file_stem))
@@ -90,7 +117,8 @@ class Index:
     def first_with_url(self, key: str) -> Facts | None:
         """The first source record whose normalised URL is ``key``."""
         self._note(("url", key))
-        return self._first_url.get(key)
+        row = self._first_url.get(key)
+        return None if row is None else self.fact(row)
 
     def cited(self, rid: str) -> bool:
         """Whether another record names ``rid`` where a source is expected."""
@@ -102,44 +130,45 @@ class Index:
         self._note(("mentioned", rid))
         return rid in self._mentioned
 
-    def parent(self, actor: str) -> tuple[Facts, FieldPath, str] | None:
+    def parent(self, actor: str) -> str | None:
         """The parent organisation an actor record names (the last such record in file order)."""
         if self.seen is not None:
             self.seen.add(actor)
         return self._parents.get(actor)
 
+    # The scans below read rows by position (id 0, kind 1, former_ids 3, refs 4, source 10).
     @cached_property
     def _aliases(self) -> dict[str, str]:
-        return {old: f.id for f in self.facts for old in f.former_ids}
+        return {old: r[0] for r in self._rows for old in r[3]}
 
     @cached_property
     def _by_kind(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
-        for f in self.facts:
-            out.setdefault(f.kind, []).append(f.id)
+        for r in self._rows:
+            out.setdefault(r[1], []).append(r[0])
         return out
 
     @cached_property
-    def _first_url(self) -> dict[str, Facts]:
-        first: dict[str, Facts] = {}
-        for f in self.facts:
-            if f.source is not None:
-                first.setdefault(f.source.key, f)
+    def _first_url(self) -> dict[str, int]:
+        first: dict[str, int] = {}
+        for i, r in enumerate(self._rows):
+            if r[10] is not None:
+                first.setdefault(r[10][0], i)
         return first
 
     @cached_property
     def _named(self) -> set[str]:
-        return {ref for f in self.facts for _, ref, kinds in f.refs if kinds == ("source",) and ref != f.id}
+        return {ref for r in self._rows for _, ref, kinds in r[4] if kinds == ("source",) and ref != r[0]}
 
     @cached_property
     def _mentioned(self) -> set[str]:
-        return {ref for f in self.facts for path, ref, _ in f.refs
-                if ref != f.id and path[0] not in _NOT_A_MENTION}
+        return {ref for r in self._rows for path, ref, _ in r[4]
+                if ref != r[0] and path[0] not in _NOT_A_MENTION}
 
     @cached_property
-    def _parents(self) -> dict[str, tuple[Facts, FieldPath, str]]:
-        return {f.id: (f, path, ref) for f in self.facts if f.kind == "actor"
-                for path, ref, _ in f.refs if path == ("parent",)}
+    def _parents(self) -> dict[str, str]:
+        return {r[0]: ref for r in self._rows if r[1] == "actor"
+                for path, ref, _ in r[4] if path == ("parent",)}
 
 
 RecordRule = Callable[[Index, Facts], Iterator[Diagnostic]]
