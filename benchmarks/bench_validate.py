@@ -109,10 +109,13 @@ def _child(mode: str, root: str) -> None:
     print(json.dumps(out))
 
 
-def _run(mode: str, root: Path, cache_home: Path) -> dict[str, float]:
+def _run(mode: str, root: Path, cache_home: Path, code: Path | None = None) -> dict[str, float]:
+    """One measurement in a fresh process; with ``code``, of the `kb` package in that tree."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
     out = subprocess.run([sys.executable, "-m", "benchmarks.bench_validate", "--child", mode, str(root)],
-                         check=True, capture_output=True, text=True, env=env)
+                         check=True, capture_output=True, text=True, env=env, cwd=code)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
@@ -122,14 +125,24 @@ def _spread(values: list[float], fmt: str) -> str:
     return f"{statistics.median(values):{fmt}} [{min(values):{fmt}}-{max(values):{fmt}}]"
 
 
-def measure(n: int, repeat: int) -> dict[str, object]:
+def measure(n: int, repeat: int, before: Path | None = None) -> dict[str, object]:
+    """Every mode, ``repeat`` interleaved rounds; with ``before`` (another source tree, e.g. a
+    `git archive` of main), each round also measures that code, interleaved with this one."""
+    codes: list[tuple[str, Path | None]] = [("", None)] + ([("before ", before)] if before else [])
     with tempfile.TemporaryDirectory() as tmp:
         root = generate(Path(tmp) / "kb", n)
-        runs: dict[str, list[dict[str, float]]] = {m: [] for m in MODES}
+        runs: dict[str, list[dict[str, float]]] = {}
         for r in range(repeat):
             order = MODES[r % len(MODES):] + MODES[:r % len(MODES)]
             for mode in order:
-                runs[mode].append(_run(mode, root, Path(tmp) / f"cache-{mode}-{r}"))
+                for label, code in codes[r % len(codes):] + codes[:r % len(codes)]:
+                    cache = Path(tmp) / f"cache-{label.strip()}{mode}-{r}"
+                    runs.setdefault(label + mode, []).append(_run(mode, root, cache, code))
+    out = {label: _ratios(n, {m: runs[label + m] for m in MODES}) for label, _ in codes}
+    return out[""] if not before else {**out[""], "before": out["before "]}
+
+
+def _ratios(n: int, runs: dict[str, list[dict[str, float]]]) -> dict[str, object]:
     ratios: dict[str, list[float]] = {}
     for clock in ("wall", "cpu"):
         ratios[f"cold/floor {clock}"] = [c[clock] / f[clock] for c, f in zip(runs["cold"], runs["floor"],
@@ -146,6 +159,8 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="also print every run as JSON")
+    ap.add_argument("--before", type=Path, help="another source tree to measure interleaved with "
+                    "this one (e.g. `git archive main kb benchmarks | tar -x -C DIR`)")
     ap.add_argument("--child", nargs=2, metavar=("MODE", "ROOT"))
     args = ap.parse_args()
     if args.child:
@@ -155,21 +170,28 @@ def main() -> None:
     print(f"load average at start: {load:.1f} on {os.cpu_count()} cores; "
           f"median [lowest-highest] of {args.repeat} interleaved rounds")
     for n in args.sizes:
-        m = measure(n, args.repeat)
-        runs, ratios = m["runs"], m["ratios"]
-        assert isinstance(runs, dict) and isinstance(ratios, dict)
-        print(f"N={n} incidents  peak {m['peak_mb']:.0f} MB")
-        for mode in MODES:
-            print(f"  {mode:<6} wall {_spread([x['wall'] for x in runs[mode]], '.2f')} s   "
-                  f"cpu {_spread([x['cpu'] for x in runs[mode]], '.2f')} s")
-        print(f"  cold check alone: wall {_spread([x['check_wall'] for x in runs['cold']], '.2f')} s, "
-              f"imports {_spread([x['import_wall'] for x in runs['cold']], '.2f')} s")
-        for name, values in ratios.items():
-            fmt = ".1%" if "/cold" in name else ".2f"
-            print(f"  {name:<18} {_spread(values, fmt)}")
+        m = measure(n, args.repeat, args.before)
+        _print(n, m)
+        if isinstance(m.get("before"), dict):
+            print(f"  -- before ({args.before}):")
+            _print(n, m["before"])  # type: ignore[arg-type]
         if args.json:
             print(json.dumps(m))
         sys.stdout.flush()
+
+
+def _print(n: int, m: dict[str, object]) -> None:
+    runs, ratios = m["runs"], m["ratios"]
+    assert isinstance(runs, dict) and isinstance(ratios, dict)
+    print(f"N={n} incidents  peak {m['peak_mb']:.0f} MB")
+    for mode in MODES:
+        print(f"  {mode:<6} wall {_spread([x['wall'] for x in runs[mode]], '.2f')} s   "
+              f"cpu {_spread([x['cpu'] for x in runs[mode]], '.2f')} s")
+    print(f"  cold check alone: wall {_spread([x['check_wall'] for x in runs['cold']], '.2f')} s, "
+          f"imports {_spread([x['import_wall'] for x in runs['cold']], '.2f')} s")
+    for name, values in ratios.items():
+        fmt = ".1%" if "/cold" in name else ".2f"
+        print(f"  {name:<18} {_spread(values, fmt)}")
 
 
 if __name__ == "__main__":
