@@ -15,7 +15,9 @@ import yaml
 
 from benchmarks.synth import generate
 from kb.validation.check import check, check_files
+from kb.validation.facts import Facts
 from kb.validation.report import Report
+from kb.validation.rules import Index
 
 FOLDERS = ("incidents", "actors", "models", "policies", "datasets", "sources")
 STATUSES = ("alleged", "disputed", "corroborated", "denied", "refuted", "retracted", "confirmed",
@@ -259,15 +261,19 @@ def test_one_changed_file_reruns_only_the_records_that_look_it_up(synthetic: Pat
     seen: list[str] = []
     real = check_module.record_findings
 
-    def spy(ix: object, f: object, *, track: bool) -> object:
-        seen.append(f.file)  # type: ignore[attr-defined]
-        return real(ix, f, track=track)  # type: ignore[arg-type]
+    def spy(ix: Index, f: Facts, *, track: bool) -> object:
+        seen.append(f.file)
+        return real(ix, f, track=track)
 
     monkeypatch.setattr(check_module, "record_findings", spy)
     groups: list[str] = []
     real_group = check_module.group_findings
-    monkeypatch.setattr(check_module, "group_findings",
-                        lambda ix, name: groups.append(name) or real_group(ix, name))
+
+    def group_spy(ix: Index, name: str) -> object:
+        groups.append(name)
+        return real_group(ix, name)
+
+    monkeypatch.setattr(check_module, "group_findings", group_spy)
     incident = root / "incidents" / "incident-00003.yaml"
     incident.write_text(incident.read_text("utf-8") + "# a comment\n", "utf-8")
     os.utime(incident, ns=(1, 1))
