@@ -305,26 +305,25 @@ def responses_recorded(ix: Index, f: Facts) -> Iterator[Diagnostic]:
                          "date: 'YYYY-MM-DD', summary: ...}")
 
 
-def commentary_not_from_accused(ix: Index) -> Iterator[Diagnostic]:
+def commentary_not_from_accused(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB114: a party a claim of the record accuses answers in `responses`, not in `commentary`
     (commentary is never counted as the accused party's reply, so it would hide one)."""
-    for f in ix.facts:
-        parties = [(path, ref) for path, ref, _ in f.refs if path[0] == "commentary"]
-        if not parties:
-            continue
-        accused: dict[str, str] = {}
-        for c in f.claims:
-            for party in _accused(ix, c.subject, c.claimant):
-                accused.setdefault(party, c.id)
-        for path, ref, _ in f.refs:
-            if path[0] == "targets":
-                accused.update(dict.fromkeys(_accused(ix, ref, ""), ""))
-        for path, party in parties:
-            if party in accused:
-                what = f"claim '{accused[party]}' accuses" if accused[party] else "the policy targets"
-                yield finding(f, "KB114", f"{what} '{party}', so its statement is a response, not "
-                              "commentary", path, party,
-                              "move the entry to `responses` and give it a stance")
+    parties = [(path, ref) for path, ref, _ in f.refs if path[0] == "commentary"]
+    if not parties:
+        return
+    accused: dict[str, str] = {}
+    for c in f.claims:
+        for party in _accused(ix, c.subject, c.claimant):
+            accused.setdefault(party, c.id)
+    for path, ref, _ in f.refs:
+        if path[0] == "targets":
+            accused.update(dict.fromkeys(_accused(ix, ref, ""), ""))
+    for path, party in parties:
+        if party in accused:
+            what = f"claim '{accused[party]}' accuses" if accused[party] else "the policy targets"
+            yield finding(f, "KB114", f"{what} '{party}', so its statement is a response, not "
+                          "commentary", path, party,
+                          "move the entry to `responses` and give it a stance")
 
 
 def _student_before_teacher(ix: Index, student: str, teacher: str) -> str | None:
