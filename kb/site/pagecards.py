@@ -15,7 +15,7 @@ from kb.records.claim import Claim, Response
 from kb.records.types import date_phrase, date_words
 from kb.records.vocab import NOT_SUPPORTED_STATUSES, ClaimStatus, Predicate, ResponseStance
 from kb.records.vocab import is_accusation as accusation
-from kb.site.blocks import a_page
+from kb.site.blocks import Citations, a_page
 from kb.site.context import SiteContext, page_of, rel_html
 from kb.site.text import attr, inline
 
@@ -162,10 +162,9 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
     if statement:
         rows.append(f'<p class="kb-card-text">{inline(claim.statement)}</p>')
     if home and claim.evidence:
-        known = {e.id for e in record.evidence}
-        rows.append('<p class="kb-card-evidence" data-search-exclude>Evidence: ' + ", ".join(
-            (f'<a href="#ev-{attr(r.ref)}">{inline(r.ref)}</a>' if r.ref in known else inline(r.ref))
-            + f" ({inline(label(r.stance))})" for r in claim.evidence) + "</p>")
+        cites = Citations(record, page)  # numbered like the record's list of sources
+        rows.append('<p class="kb-card-evidence" data-search-exclude>Sources: ' + ", ".join(
+            f"{cites.one(r.ref)} ({inline(label(r.stance))})" for r in claim.evidence) + "</p>")
     if home:
         rows.append(score_line(ctx, record, claim))
     if replies and claim.status is not ClaimStatus.SELF_DECLARED:

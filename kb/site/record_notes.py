@@ -5,8 +5,9 @@ the date a policy's status refers to."""
 from __future__ import annotations
 
 from kb.records import Incident, Policy
+from kb.records.claim import Claim
 from kb.records.types import date_words
-from kb.site.blocks import a_page, evidence_refs_html, heading, html_list
+from kb.site.blocks import Citations, a_page, claim_words, heading, html_list
 from kb.site.context import SiteContext
 from kb.site.text import inline
 
@@ -15,17 +16,25 @@ def commentary_section(ctx: SiteContext, page: str, record: Incident | Policy) -
     """Reactions from parties the record does not accuse, shown apart from the right of reply."""
     if not record.commentary:
         return ""
-    known = {e.id for e in record.evidence}
+    cites = Citations(record)
+    claims = {c.id: c for c in record.claims}
     items = [f"<strong>{a_page(ctx, page, c.party)}</strong>"
              + (f" ({inline(c.speaker)})" if c.speaker else "") + " · "
              + inline(date_words(c.date)) + (f" ({inline(c.date_note)})" if c.date_note else "")
-             + (" · about " + ", ".join(f'<a href="#claim-{i}">{inline(i)}</a>' for i in c.claims)
+             + (" · about " + ", ".join(_claim_link(ctx, claims, i) for i in c.claims)
                 if c.claims else "")
-             + f" · evidence {evidence_refs_html(c.evidence, known)}<br>{inline(c.summary)}"
+             + f" {cites.refs(c.evidence)}<br>{inline(c.summary)}"
              + (f"<br>Quote: “{inline(c.quote)}”" if c.quote else "")
              for c in record.commentary]
     return (heading(2, "Commentary from others") + "\nReactions from parties not accused in this "
             "record; they are not a reply by the accused.\n" + html_list("kb-commentary", items))
+
+
+def _claim_link(ctx: SiteContext, claims: dict[str, Claim], claim_id: str) -> str:
+    claim = claims.get(claim_id)
+    if claim is None:
+        return inline(claim_id)
+    return f'the claim that <a href="#claim-{claim.id}">{claim_words(ctx, claim)}</a>'
 
 
 def negative_findings_section(record: Incident | Policy) -> str:
