@@ -1,0 +1,248 @@
+"""`kb serve`'s fast preview: a saved edit shows in the served site within seconds.
+
+After one full build (pages written into docs/generated/, then MkDocs in this process, see
+:mod:`kb.site.live`), an edit to record files is shown in two steps:
+
+1. **quick**: re-read only the changed files; render the pages of the changed records and of
+   every record that names one of them or that they name (:mod:`kb.site.deps`), and every page
+   that lists many records (indexes, home, tag pages); write those whose bytes changed; have
+   MkDocs re-render exactly those pages and rewrite the search index.
+2. **full**, in a separate process once the quick step is shown: validate the whole KB and
+   re-render every page and data file (downloads, feeds, API, explorer), write what differs,
+   and re-render those pages. This catches anything step 1 does not (cross-record errors,
+   exports) and leaves the served site as a full build would make it. A new edit stops it.
+
+Edits to hand-written docs re-render those pages; changes to mkdocs.yml or to the set of
+hand-written pages rebuild everything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from kb.diagnostics import Diagnostic
+from kb.loading import Document, KnowledgeBase, load_file
+from kb.loading.discover import scan
+from kb.records import KINDS
+from kb.site.context import GENERATED, SiteContext, SiteOptions, build_context, page_of
+from kb.site.live import LiveSite, UpdateResult
+from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
+from kb.site.writer import write_changed
+
+
+@dataclass
+class PreviewResult:
+    step: str
+    """"quick", "full" or "start"."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
+    """Record files re-read (quick step)."""
+    written: list[str] = field(default_factory=list)
+    """Generated files whose content changed (paths relative to docs/)."""
+    html: UpdateResult | None = None
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def _full_generate(root: str, options: SiteOptions, conn: Connection) -> None:
+    """The full step, in a child process: validate, render everything, write what differs."""
+    from kb.site.build import generate
+
+    result = generate(Path(root), options)
+    written = result.written
+    conn.send(([*(written.written if written else []), *(written.removed if written else [])],
+               result.diagnostics))
+    conn.close()
+
+
+class Preview:
+    """The state `kb serve` keeps between edits: records, context, and the MkDocs site."""
+
+    def __init__(self, root: Path, out: Path, options: SiteOptions | None = None,
+                 config: Path | None = None) -> None:
+        self.root = root.resolve()
+        self.docs = self.root / "docs"
+        self.options = options or SiteOptions()
+        self.site = LiveSite(config or self.root / "mkdocs.yml", out)
+        self.documents: dict[str, Document] = {}
+        self.ctx: SiteContext | None = None
+        self.refs: Any = None
+        self.mixed: list[Any] = []
+        self.handwritten: list[str] = []
+        self._child: Any = None
+        self._conn: Connection | None = None
+
+    # -- start --------------------------------------------------------------------------------
+
+    def start(self) -> PreviewResult:
+        """Generate every page, build the whole site in this process, and keep the state."""
+        from kb.evidence.verify import verify
+        from kb.loading import load_kb
+        from kb.site.build import generate
+        from kb.site.deps import References
+
+        started, cpu = time.perf_counter(), time.process_time()
+        kb = load_kb(self.root)
+        if not self.options.verified:
+            self.options = SiteOptions(self.options.site_url, self.options.edit_url,
+                                       frozenset(verify(self.root, kb).verified))
+        gen = generate(self.root, self.options)
+        result = PreviewResult("start", list(gen.diagnostics))
+        if not gen.ok:
+            return self._timed(result, started, cpu)
+        self.documents = {d.file: d for d in kb.documents}
+        self._set_context(kb)
+        self.refs = References.of(kb)
+        self.handwritten = handwritten_pages(self.docs)
+        result.html = self.site.full_build()
+        return self._timed(result, started, cpu)
+
+    def _set_context(self, kb: KnowledgeBase) -> None:
+        from kb.site import RECORD_GROUPS
+
+        self.ctx = build_context(kb, self.options)
+        pages = {page_of(r) for r in kb.records.values()}
+        if not self.mixed:
+            # Record groups that also write pages listing many records (a folder index): their
+            # listing pages need the whole group, rendered in full on every quick step.
+            self.mixed = [g for g in RECORD_GROUPS if any(p not in pages for p in g(self.ctx))]
+
+    @staticmethod
+    def _timed(result: PreviewResult, started: float, cpu: float) -> PreviewResult:
+        result.seconds = time.perf_counter() - started
+        result.cpu_seconds = time.process_time() - cpu
+        return result
+
+    # -- quick step ---------------------------------------------------------------------------
+
+    def changed(self, paths: list[Path]) -> PreviewResult:
+        """Show an edit: ``paths`` are the files that changed (absolute or relative to the root).
+
+        Stops a running full step first; call :meth:`start_full` afterwards."""
+        self.stop_full()
+        started, cpu = time.perf_counter(), time.process_time()
+        rel = sorted({(p if p.is_absolute() else self.root / p).relative_to(self.root).as_posix()
+                      for p in paths})
+        if self.ctx is None or "mkdocs.yml" in rel:
+            return self.start()
+        docs = [r[len("docs/"):] for r in rel if r.startswith("docs/")
+                and not r.startswith(f"docs/{GENERATED}/")]
+        records = [r for r in rel if r.split("/", 1)[0] in KINDS]
+        result = PreviewResult("quick")
+        written: list[str] = []
+        if docs:
+            handwritten = handwritten_pages(self.docs)
+            if handwritten != self.handwritten:
+                self.handwritten = handwritten
+                written += write_changed(self.docs, GENERATED,
+                                         {NAV_FILE: nav_yaml(handwritten)}).written
+                if NAV_FILE in written:
+                    result.html = self.site.full_build()
+                    result.written = written
+                    return self._timed(result, started, cpu)
+        if records:
+            written += self._records(records, result)
+        result.written = written
+        if result.ok and (written or docs):
+            result.html = self.site.update([*written, *docs])
+        return self._timed(result, started, cpu)
+
+    def _records(self, files: list[str], result: PreviewResult) -> list[str]:
+        from kb.site import LISTING_GROUPS, RECORD_GROUPS, finish, render_groups
+        from kb.site.deps import render_records
+        from kb.site.redirects import redirect_pages
+
+        assert self.ctx is not None
+        pairs, _refused = scan(self.root)
+        folder_of = dict(pairs)
+        before = dict(self.documents)
+        touched: set[str] = set()
+        for file in files:
+            old = self.documents.pop(file, None)
+            if old is not None and old.record is not None:
+                touched.add(old.record.id)
+            if file in folder_of:
+                doc = load_file(self.root, file, folder_of[file])
+                self.documents[file] = doc
+                result.records.append(file)
+                result.diagnostics += doc.diagnostics
+                if doc.record is not None:
+                    touched.add(doc.record.id)
+        if not result.ok:
+            self.documents = before  # keep showing the last good version
+            return []
+        order = {file: i for i, (file, _) in enumerate(pairs)}
+        docs = sorted(self.documents.values(), key=lambda d: order.get(d.file, len(order)))
+        old_pages = {page_of(r) for r in self.ctx.kb.records.values()}
+        kb = KnowledgeBase(self.root, docs)
+        self._set_context(kb)
+        ctx = self.ctx
+        assert ctx is not None
+        affected = self.refs.update(kb, touched)
+        listing = render_groups(ctx, LISTING_GROUPS)
+        redirects = set(redirect_pages(ctx))
+        pages = {**listing, **render_groups(ctx, tuple(self.mixed)),
+                 **render_records(ctx, affected, [g for g in RECORD_GROUPS if g not in self.mixed])}
+        new_pages = {page_of(r) for r in kb.records.values()}
+        gone = [p for p in old_pages - new_pages if p not in listing]
+        return write_changed(self.docs, GENERATED, finish(pages, redirects), remove=gone).written
+
+    # -- full step ----------------------------------------------------------------------------
+
+    def start_full(self) -> None:
+        """Start the full step in a child process (see the module docstring)."""
+        self.stop_full()
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe(duplex=False)
+        self._child = ctx.Process(target=_full_generate, args=(str(self.root), self.options, child),
+                                  daemon=True)
+        self._child.start()
+        child.close()
+        self._conn = parent
+
+    def stop_full(self) -> None:
+        if self._child is not None:
+            if self._child.is_alive():
+                self._child.terminate()
+            self._child.join()
+        if self._conn is not None:
+            self._conn.close()
+        self._child, self._conn = None, None
+
+    @property
+    def full_running(self) -> bool:
+        return self._child is not None
+
+    def poll_full(self, timeout: float = 0.0) -> PreviewResult | None:
+        """When the full step has finished: re-render what it wrote; else None."""
+        if self._conn is None or not self._conn.poll(timeout):
+            if self._child is not None and not self._child.is_alive() and (
+                    self._conn is None or not self._conn.poll()):
+                self.stop_full()
+                return PreviewResult("full", [Diagnostic(".", "KB703", "the full preview step "
+                                                         "stopped without a result")])
+            return None
+        started, cpu = time.perf_counter(), time.process_time()
+        try:
+            written, diagnostics = self._conn.recv()
+        except EOFError:
+            written, diagnostics = [], []
+        self.stop_full()
+        result = PreviewResult("full", list(diagnostics), written=list(written))
+        if NAV_FILE in written:
+            result.html = self.site.full_build()
+        elif written:
+            result.html = self.site.update(written)
+        return self._timed(result, started, cpu)
+
+    def wait_full(self, timeout: float = 600.0) -> PreviewResult | None:
+        return self.poll_full(timeout)
