@@ -4,9 +4,11 @@ Nothing here knows what a page shows. A record's page can show another record on
 the two names the other (an id in its data): the context's back-references (incidents that
 mention an actor, evidence citing a source, models of a family, ...) are all built from such
 ids. So an edit to records C can change the pages of C and of every record that names one of
-C, or that one of C names (before or after the edit). :class:`References` keeps that map; the
-preview re-renders those pages, compares bytes, and writes what differs. A full re-render in
-the background (kb.site.preview) then catches anything this misses.
+C, or that one of C names (before or after the edit), and through them one step further (a
+model's page draws the parties of the incidents that name it). :class:`References` keeps that
+map; the preview re-renders those pages, compares bytes, and writes what differs. A page that
+shows a record three or more steps away is brought up to date by the full re-render that
+follows in the background (kb.site.preview).
 
 :func:`render_records` renders the pages of a few records with the page groups of
 :data:`kb.site.RECORD_GROUPS`, through a view of the context whose mappings and record lists
@@ -74,20 +76,21 @@ class References:
 
     def update(self, kb: KnowledgeBase, changed: Iterable[str]) -> set[str]:
         """Take the new versions of records ``changed`` (ids; gone ones are dropped) and return
-        every record whose page they may change: themselves and their neighbours, before and
-        after."""
+        every record whose page they may change: themselves, and the records up to two steps
+        away, before and after the edit (a model's page draws the parties of the incidents that
+        name the model: model <- incident -> actor)."""
         ids = set(kb.records)
-        affected: set[str] = set()
+        near: set[str] = set()
         for record_id in changed:
-            affected |= {record_id} | self.neighbours(record_id)
+            near |= {record_id} | self.neighbours(record_id)
             record = kb.records.get(record_id)
             if record is None:
                 self._set(record_id, set())
                 self.names.pop(record_id, None)
             else:
                 self._set(record_id, named_ids(record, ids))
-            affected |= self.neighbours(record_id)
-        return affected
+            near |= self.neighbours(record_id)
+        return near.union(*(self.neighbours(n) for n in near))
 
 
 class _Only(Mapping[Any, Any]):

@@ -57,7 +57,7 @@ def _capture_plugin() -> Any:
     """The plugin that keeps a full build's state (created lazily: it imports MkDocs)."""
     from mkdocs.plugins import BasePlugin, event_priority
 
-    class Capture(BasePlugin):  # type: ignore[type-arg]
+    class Capture(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         def __init__(self) -> None:
             super().__init__()
             self.files: Any = None
@@ -176,16 +176,32 @@ class LiveSite:
         return result
 
     def _update(self, changed: list[str]) -> UpdateResult:
-        from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+        result = UpdateResult()
+        pages, snippet_changed, added_or_removed = self._files(changed, result)
+        if snippet_changed:
+            known = {p.file.src_uri for p in pages}
+            pages += [f.page for f in self._doc_files()
+                      if f.src_uri in self.snippet_pages and f.src_uri not in known]
+        handler = _Warnings()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(handler)
+        try:
+            self._read(pages)
+            self._render(pages, added_or_removed, result)
+        finally:
+            logger.removeHandler(handler)
+        result.warnings = handler.messages
+        return result
+
+    def _files(self, changed: list[str], result: UpdateResult) -> tuple[list[Any], bool, bool]:
+        """Bring the file list up to date; copy changed static files; the pages to render."""
         from mkdocs.structure.files import File, set_exclusions
         from mkdocs.structure.pages import Page
 
         config, files = self.config, self.capture.files
         docs = Path(config.docs_dir)
-        result = UpdateResult()
         pages: list[Any] = []
-        added_or_removed = False
-        snippet_changed = False
+        added_or_removed = snippet_changed = False
         for src in changed:
             if src == "" or src.startswith("/") or ".." in src.split("/"):
                 continue
@@ -196,12 +212,12 @@ class LiveSite:
             if file is None:
                 file = File(src, str(docs), config.site_dir, config.use_directory_urls)
                 set_exclusions([file], config)
-                if file.is_documentation_page() and file.inclusion.is_in_nav():
+                if file.is_documentation_page() and file.inclusion.is_in_nav():  # type: ignore[no-untyped-call]
                     raise FullBuildNeeded(f"new page {src} may belong in the navigation")
                 files.append(file)
                 added_or_removed = True
             elif not exists:
-                if file.page is not None and src in self.nav_titles:
+                if src in self.nav_titles:
                     raise FullBuildNeeded(f"page {src}, listed in the navigation, was removed")
                 files.remove(file)
                 self.capture.entries.pop(file.url, None)
@@ -212,50 +228,48 @@ class LiveSite:
                 continue
             if file.inclusion.is_excluded():
                 snippet_changed = snippet_changed or src.endswith(".md")
-                continue
-            if file.is_documentation_page():
+            elif file.is_documentation_page():
                 if file.page is None:
                     Page(None, file, config)
                 pages.append(file.page)
             else:
                 file.copy_file()
                 result.copied.append(src)
-        if snippet_changed:
-            known = {p.file.src_uri for p in pages}
-            pages += [f.page for f in self._doc_files()
-                      if f.src_uri in self.snippet_pages and f.src_uri not in known]
-        handler = _Warnings()
-        logger = logging.getLogger("mkdocs")
-        logger.addHandler(handler)
-        try:
-            for page in pages:
-                _populate_page(page, config, files)
-                src = page.file.src_uri
-                if src in self.nav_titles and page.title != self.nav_titles[src]:
-                    raise FullBuildNeeded(f"the title of {src}, listed in the navigation, changed")
-                if SNIPPET_MARK in (page.markdown or ""):
-                    self.snippet_pages.add(src)
-                else:
-                    self.snippet_pages.discard(src)
-            env = self.capture.env
-            doc_files = self._doc_files()
-            search = self.capture.search
-            for page in pages:
-                if search is not None:
-                    self.capture.seen = len(search.search_index.entries)
-                _build_page(page, config, doc_files, self.capture.nav, env)
-                result.rendered.append(page.file.src_uri)
-            log_level = config.validation.links.anchors
-            for page in pages:
-                page.validate_anchor_links(files=files, log_level=log_level)
-            if added_or_removed:
-                for template in config.theme.static_templates:
-                    _build_theme_template(template, env, files, config, self.capture.nav)
-            if search is not None and (pages or result.removed):
-                search.search_index.entries = [
-                    e for f in doc_files for e in self.capture.entries.get(f.url, [])]
-                config.plugins.on_post_build(config=config)
-        finally:
-            logger.removeHandler(handler)
-        result.warnings = handler.messages
-        return result
+        return pages, snippet_changed, added_or_removed
+
+    def _read(self, pages: list[Any]) -> None:
+        """Read and convert the pages' Markdown, as a full build does before rendering any."""
+        from mkdocs.commands.build import _populate_page
+
+        for page in pages:
+            _populate_page(page, self.config, self.capture.files)
+            src = page.file.src_uri
+            if src in self.nav_titles and page.title != self.nav_titles[src]:
+                raise FullBuildNeeded(f"the title of {src}, listed in the navigation, changed")
+            if SNIPPET_MARK in (page.markdown or ""):
+                self.snippet_pages.add(src)
+            else:
+                self.snippet_pages.discard(src)
+
+    def _render(self, pages: list[Any], added_or_removed: bool, result: UpdateResult) -> None:
+        """Render the pages into the theme, then the search index (and what lists every page)."""
+        from mkdocs.commands.build import _build_page, _build_theme_template
+
+        config, capture = self.config, self.capture
+        doc_files = self._doc_files()
+        search = capture.search
+        for page in pages:
+            if search is not None:
+                capture.seen = len(search.search_index.entries)
+            _build_page(page, config, doc_files, capture.nav, capture.env)
+            result.rendered.append(page.file.src_uri)
+        for page in pages:
+            page.validate_anchor_links(files=capture.files,
+                                       log_level=config.validation.links.anchors)
+        if added_or_removed:
+            for template in config.theme.static_templates:
+                _build_theme_template(template, capture.env, capture.files, config, capture.nav)
+        if search is not None and (pages or result.removed):
+            search.search_index.entries = [
+                e for f in doc_files for e in capture.entries.get(f.url, [])]
+            config.plugins.on_post_build(config=config)

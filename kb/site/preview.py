@@ -68,8 +68,10 @@ class Preview:
     """The state `kb serve` keeps between edits: records, context, and the MkDocs site."""
 
     def __init__(self, root: Path, out: Path, options: SiteOptions | None = None,
-                 config: Path | None = None) -> None:
+                 config: Path | None = None, *, html: bool = True) -> None:
         self.root = root.resolve()
+        self.html = html
+        """False: keep docs/generated/ up to date but build no HTML (for tests of the pages)."""
         self.docs = self.root / "docs"
         self.options = options or SiteOptions()
         self.site = LiveSite(config or self.root / "mkdocs.yml", out)
@@ -103,7 +105,8 @@ class Preview:
         self._set_context(kb)
         self.refs = References.of(kb)
         self.handwritten = handwritten_pages(self.docs)
-        result.html = self.site.full_build()
+        if self.html:
+            result.html = self.site.full_build()
         return self._timed(result, started, cpu)
 
     def _set_context(self, kb: KnowledgeBase) -> None:
@@ -145,14 +148,14 @@ class Preview:
                 self.handwritten = handwritten
                 written += write_changed(self.docs, GENERATED,
                                          {NAV_FILE: nav_yaml(handwritten)}).written
-                if NAV_FILE in written:
+                if NAV_FILE in written and self.html:
                     result.html = self.site.full_build()
                     result.written = written
                     return self._timed(result, started, cpu)
         if records:
             written += self._records(records, result)
         result.written = written
-        if result.ok and (written or docs):
+        if result.ok and (written or docs) and self.html:
             result.html = self.site.update([*written, *docs])
         return self._timed(result, started, cpu)
 
@@ -238,7 +241,9 @@ class Preview:
             written, diagnostics = [], []
         self.stop_full()
         result = PreviewResult("full", list(diagnostics), written=list(written))
-        if NAV_FILE in written:
+        if not self.html:
+            pass
+        elif NAV_FILE in written:
             result.html = self.site.full_build()
         elif written:
             result.html = self.site.update(written)
