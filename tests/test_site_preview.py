@@ -21,7 +21,6 @@ from kb.site.deps import References, render_records
 from kb.site.preview import Preview
 from kb.site.serve import Server, changes, snapshot
 
-
 SMALL = Path(__file__).parent / "fixtures" / "small_kb"
 
 
