@@ -27,12 +27,19 @@ from typing import Any
 
 from kb.diagnostics import Diagnostic
 from kb.loading import Document, KnowledgeBase, load_file
-from kb.loading.discover import scan
+from kb.loading.discover import is_record_file
 from kb.records import KINDS
 from kb.site.context import GENERATED, SiteContext, SiteOptions, build_context, page_of
 from kb.site.live import LiveSite, UpdateResult
 from kb.site.nav import NAV_FILE, handwritten_pages, nav_yaml
 from kb.site.writer import write_changed
+
+_KINDS = list(KINDS)
+
+
+def _order(file: str) -> tuple[int, str]:
+    folder, _, name = file.partition("/")
+    return (_KINDS.index(folder) if folder in _KINDS else len(_KINDS), name)
 
 
 @dataclass
@@ -165,17 +172,19 @@ class Preview:
         from kb.site.redirects import redirect_pages
 
         assert self.ctx is not None
-        pairs, _refused = scan(self.root)
-        folder_of = dict(pairs)
         before = dict(self.documents)
         touched: set[str] = set()
+        added = False
         for file in files:
-            old = self.documents.pop(file, None)
+            old = self.documents.get(file)
             if old is not None and old.record is not None:
                 touched.add(old.record.id)
-            if file in folder_of:
-                doc = load_file(self.root, file, folder_of[file])
-                self.documents[file] = doc
+            if not self._is_record(file):
+                self.documents.pop(file, None)
+            else:
+                doc = load_file(self.root, file, file.split("/", 1)[0])
+                added = added or old is None
+                self.documents[file] = doc  # in place: the order stays discover()'s
                 result.records.append(file)
                 result.diagnostics += doc.diagnostics
                 if doc.record is not None:
@@ -183,8 +192,9 @@ class Preview:
         if not result.ok:
             self.documents = before  # keep showing the last good version
             return []
-        order = {file: i for i, (file, _) in enumerate(pairs)}
-        docs = sorted(self.documents.values(), key=lambda d: order.get(d.file, len(order)))
+        if added:  # the order discover() reads files in: by kind, then by name
+            self.documents = dict(sorted(self.documents.items(), key=lambda i: _order(i[0])))
+        docs = list(self.documents.values())
         old_pages = {page_of(r) for r in self.ctx.kb.records.values()}
         kb = KnowledgeBase(self.root, docs)
         self._set_context(kb)
@@ -198,6 +208,14 @@ class Preview:
         new_pages = {page_of(r) for r in kb.records.values()}
         gone = [p for p in old_pages - new_pages if p not in listing]
         return write_changed(self.docs, GENERATED, finish(pages, redirects), remove=gone).written
+
+    def _is_record(self, file: str) -> bool:
+        """Whether ``file`` is a record file to read (links leading outside the KB are not;
+        the full step reports them)."""
+        path = self.root / file
+        if not is_record_file(file) or not path.is_file():
+            return False
+        return not path.is_symlink() or path.resolve().is_relative_to(self.root)
 
     # -- full step ----------------------------------------------------------------------------
 
