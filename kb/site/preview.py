@@ -53,6 +53,8 @@ class PreviewResult:
     """Generated files whose content changed (paths relative to docs/)."""
     html: UpdateResult | None = None
     seconds: float = 0.0
+    first_seconds: float = 0.0
+    """Quick step: when the edited records' own pages were served (listings came after)."""
     cpu_seconds: float = 0.0
 
     @property
@@ -87,6 +89,7 @@ class Preview:
         self.refs: Any = None
         self.mixed: list[Any] = []
         self.handwritten: list[str] = []
+        self._own_pages: set[str] = set()
         self._child: Any = None
         self._conn: Connection | None = None
 
@@ -163,7 +166,19 @@ class Preview:
             written += self._records(records, result)
         result.written = written
         if result.ok and (written or docs) and self.html:
-            result.html = self.site.update([*written, *docs])
+            # The edited records' own pages first (a listing of thousands of rows takes MkDocs
+            # seconds to convert), then the rest; both before returning.
+            own = [p for p in written if p in self._own_pages] + docs
+            html = self.site.update(own)
+            result.first_seconds = time.perf_counter() - started
+            rest = self.site.update([p for p in written if p not in own])
+            html.rendered += rest.rendered
+            html.copied += rest.copied
+            html.removed += rest.removed
+            html.warnings += rest.warnings
+            html.full = html.full or rest.full
+            html.seconds += rest.seconds
+            result.html = html
         return self._timed(result, started, cpu)
 
     def _records(self, files: list[str], result: PreviewResult) -> list[str]:
@@ -201,6 +216,7 @@ class Preview:
         ctx = self.ctx
         assert ctx is not None
         affected = self.refs.update(kb, touched)
+        self._own_pages = {page_of(kb.records[i]) for i in touched if i in kb.records}
         listing = render_groups(ctx, LISTING_GROUPS)
         redirects = set(redirect_pages(ctx))
         pages = {**listing, **render_groups(ctx, tuple(self.mixed)),
@@ -224,8 +240,8 @@ class Preview:
         self.stop_full()
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe(duplex=False)
-        self._child = ctx.Process(target=_full_generate, args=(str(self.root), self.options, child),
-                                  daemon=True)
+        # Not a daemon: it reads the KB on both cores (a process pool). stop_full ends it.
+        self._child = ctx.Process(target=_full_generate, args=(str(self.root), self.options, child))
         self._child.start()
         child.close()
         self._conn = parent
@@ -256,7 +272,8 @@ class Preview:
         try:
             written, diagnostics = self._conn.recv()
         except EOFError:
-            written, diagnostics = [], []
+            written, diagnostics = [], [Diagnostic(".", "KB703", "the full preview step stopped "
+                                                   "without a result (see the error above)")]
         self.stop_full()
         result = PreviewResult("full", list(diagnostics), written=list(written))
         if not self.html:
