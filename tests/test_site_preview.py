@@ -198,3 +198,23 @@ def test_the_full_step_brings_data_files_up_to_date(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "site", ignore_errors=True)
     assert re.search("MiniMax Renamed", (project / "docs" / GENERATED / "actors/minimax.md")
                      .read_text("utf-8"))
+
+
+def test_quick_step_on_the_real_kb_writes_what_a_full_render_writes(tmp_path: Path) -> None:
+    """One record of each kind edited in turn on a copy of this repository's KB: after each
+    quick step every page equals the full render (the pages of today's page modules)."""
+    project = make_project(tmp_path / "p")
+    preview = Preview(project, tmp_path / "site", html=False)
+    assert preview.start().ok
+    for folder, key in (("actors", "name"), ("models", "name"), ("datasets", "name"),
+                        ("sources", "publisher"), ("policies", "title"), ("incidents", "title")):
+        record = sorted((project / folder).glob("*.yaml"))[0]
+        text = record.read_text("utf-8")
+        line = re.search(rf"^{key}: .*$", text, re.M)
+        assert line is not None, record
+        record.write_text(text.replace(line.group(0), f"{key}: Edited {folder} {key}", 1), "utf-8")
+
+        result = preview.changed([record])
+
+        assert result.ok and result.written, record
+        _assert_pages_as_full_render(project, preview.options)
