@@ -118,15 +118,16 @@ def serve(
 
 
 def _report_preview(result: PreviewResult) -> None:
-    report(result.diagnostics)
+    from kb.diagnostics import Diagnostic
+
     html = result.html
+    report([*result.diagnostics, *(Diagnostic("mkdocs.yml", "KB703", w, severity="warning")
+                                   for w in (html.warnings if html else []))])
     pages = f"{len(html.rendered)} page{'s' * (len(html.rendered) != 1)} re-rendered" if html else ""
     if html and html.full:
         pages = f"whole site built ({html.full})"
     what = {"start": "built", "quick": "edit shown", "full": "site up to date"}[result.step]
-    warnings = f", {len(html.warnings)} MkDocs warnings" if html and html.warnings else ""
-    typer.echo(f"{what} in {result.seconds:.1f}s"
-               + (f": {pages}" if pages else "") + warnings, err=True)
+    typer.echo(f"{what} in {result.seconds:.1f}s" + (f": {pages}" if pages else ""), err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:
