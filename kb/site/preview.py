@@ -219,9 +219,11 @@ class Preview:
         self._own_pages = {page_of(kb.records[i]) for i in touched if i in kb.records}
         listing = render_groups(ctx, LISTING_GROUPS)
         redirects = set(redirect_pages(ctx))
-        pages = {**listing, **render_groups(ctx, tuple(self.mixed)),
-                 **render_records(ctx, affected, [g for g in RECORD_GROUPS if g not in self.mixed])}
         new_pages = {page_of(r) for r in kb.records.values()}
+        wanted = {page_of(kb.records[i]) for i in affected if i in kb.records}
+        pages = {**listing, **{p: t for p, t in render_groups(ctx, tuple(self.mixed)).items()
+                               if p in wanted or p not in new_pages},
+                 **render_records(ctx, affected, [g for g in RECORD_GROUPS if g not in self.mixed])}
         gone = [p for p in old_pages - new_pages if p not in listing]
         return write_changed(self.docs, GENERATED, finish(pages, redirects), remove=gone).written
 
