@@ -15,7 +15,15 @@ import pytest
 from site_project import make_hostile_project, make_project
 
 from kb.loading import load_kb
-from kb.site import RECORD_GROUPS, data_files, render_site
+from kb.site import (
+    LISTING_GROUPS,
+    PREVIEW_LISTING_GROUPS,
+    PREVIEW_RECORD_GROUPS,
+    RECORD_GROUPS,
+    data_files,
+    render_groups,
+    render_site,
+)
 from kb.site.context import GENERATED, SiteOptions, build_context, page_of
 from kb.site.deps import References, render_records
 from kb.site.preview import Preview
@@ -60,6 +68,12 @@ def test_each_record_page_rendered_alone_equals_the_full_render(tmp_path: Path) 
             from kb.site import finish
 
             assert finish(alone, set())[page] == full[page], page
+
+
+def test_preview_groups_render_the_same_pages_as_the_full_render(tmp_path: Path) -> None:
+    ctx = build_context(load_kb(make_project(tmp_path / "p")))
+    assert render_groups(ctx, PREVIEW_RECORD_GROUPS + PREVIEW_LISTING_GROUPS) == render_groups(
+        ctx, RECORD_GROUPS + LISTING_GROUPS)
 
 
 def test_references_name_neighbours_both_ways(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kb.loading import KnowledgeBase
-from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context
+from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context, page_of
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
 from kb.site.explorer import explorer_files
@@ -19,7 +19,7 @@ from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
 from kb.site.methods import methods_partials
 from kb.site.redirects import redirect_pages
-from kb.site.sources import source_pages
+from kb.site.sources import source_index, source_page, source_pages
 
 
 def _home(ctx: SiteContext) -> dict[str, str]:
@@ -35,6 +35,21 @@ Group = Callable[[SiteContext], Mapping[str, str | bytes]]
 RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, source_pages)
 #: Markdown pages that list many records (cheap): rendered in full on every preview update.
 LISTING_GROUPS: tuple[Group, ...] = (_home, methods_partials, index_pages, redirect_pages)
+
+
+def _source_records(ctx: SiteContext) -> dict[str, str]:
+    return {page_of(s): source_page(ctx, s) for s in ctx.sources.values()}
+
+
+def _source_index(ctx: SiteContext) -> dict[str, str]:
+    return {f"{GENERATED}/sources/index.md": source_index(ctx)}
+
+
+#: The pages of RECORD_GROUPS and LISTING_GROUPS, with the sources' folder index (a listing of
+#: thousands of sources) apart from their pages, so that `kb serve`'s quick step need not render
+#: every source page. tests/test_site_preview.py checks they are the same pages.
+PREVIEW_RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, _source_records)
+PREVIEW_LISTING_GROUPS: tuple[Group, ...] = (*LISTING_GROUPS, _source_index)
 
 
 def data_files(ctx: SiteContext) -> dict[str, str | bytes]:
@@ -115,5 +130,6 @@ def _front_matter_title(heading: str, text: str, search: bool = True) -> str:
     return "---\n" + meta + "---\n" + text
 
 
-__all__ = ["GENERATED", "LISTING_GROUPS", "RECORD_GROUPS", "SiteOptions", "data_files", "finish",
+__all__ = ["GENERATED", "LISTING_GROUPS", "PREVIEW_LISTING_GROUPS", "PREVIEW_RECORD_GROUPS",
+           "RECORD_GROUPS", "SiteOptions", "data_files", "finish",
            "render_groups", "render_site"]

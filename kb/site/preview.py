@@ -120,14 +120,15 @@ class Preview:
         return self._timed(result, started, cpu)
 
     def _set_context(self, kb: KnowledgeBase) -> None:
-        from kb.site import RECORD_GROUPS
+        from kb.site import PREVIEW_RECORD_GROUPS
 
         self.ctx = build_context(kb, self.options)
         pages = {page_of(r) for r in kb.records.values()}
         if not self.mixed:
             # Record groups that also write pages listing many records (a folder index): their
             # listing pages need the whole group, rendered in full on every quick step.
-            self.mixed = [g for g in RECORD_GROUPS if any(p not in pages for p in g(self.ctx))]
+            self.mixed = [g for g in PREVIEW_RECORD_GROUPS
+                          if any(p not in pages for p in g(self.ctx))]
 
     @staticmethod
     def _timed(result: PreviewResult, started: float, cpu: float) -> PreviewResult:
@@ -182,7 +183,7 @@ class Preview:
         return self._timed(result, started, cpu)
 
     def _records(self, files: list[str], result: PreviewResult) -> list[str]:
-        from kb.site import LISTING_GROUPS, RECORD_GROUPS, finish, render_groups
+        from kb.site import PREVIEW_LISTING_GROUPS, PREVIEW_RECORD_GROUPS, finish, render_groups
         from kb.site.deps import render_records
         from kb.site.redirects import redirect_pages
 
@@ -217,13 +218,14 @@ class Preview:
         assert ctx is not None
         affected = self.refs.update(kb, touched)
         self._own_pages = {page_of(kb.records[i]) for i in touched if i in kb.records}
-        listing = render_groups(ctx, LISTING_GROUPS)
+        listing = render_groups(ctx, PREVIEW_LISTING_GROUPS)
         redirects = set(redirect_pages(ctx))
         new_pages = {page_of(r) for r in kb.records.values()}
         wanted = {page_of(kb.records[i]) for i in affected if i in kb.records}
         pages = {**listing, **{p: t for p, t in render_groups(ctx, tuple(self.mixed)).items()
                                if p in wanted or p not in new_pages},
-                 **render_records(ctx, affected, [g for g in RECORD_GROUPS if g not in self.mixed])}
+                 **render_records(ctx, affected,
+                                  [g for g in PREVIEW_RECORD_GROUPS if g not in self.mixed])}
         gone = [p for p in old_pages - new_pages if p not in listing]
         return write_changed(self.docs, GENERATED, finish(pages, redirects), remove=gone).written
 
