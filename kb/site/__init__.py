@@ -84,9 +84,10 @@ def finish(files: Mapping[str, str | bytes], redirects: set[str]) -> dict[str, s
             for path, text in files.items()}
 
 
-#: Record pages and the home page are searched; listings that only repeat record titles are
+#: Record pages (sources too: readers search for a publisher) and the home page are searched;
+#: listings that only repeat record titles are
 #: kept out of the search index (at 5,000 incidents they would double its size).
-_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets")
+_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets", "sources")
 
 
 def searchable(path: str) -> bool:

@@ -25,6 +25,7 @@ from kb.site.blocks import (
 )
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of
 from kb.site.diagram import incident_diagram
+from kb.site.record_notes import commentary_section, negative_findings_section
 from kb.site.text import html_block, inline, link, markdown_html
 
 ESTABLISHED = (ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED)
@@ -300,6 +301,8 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
         figures_section(incident),
         disagreements_section(incident),
         responses_section(ctx, page, incident),
+        commentary_section(ctx, page, incident),
+        negative_findings_section(incident),
         (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
          "are claims with their status, dashed arrows are developers and self-declared "
          "lineage. The [lineage explorer](../explorer.md) shows the whole graph.\n\n" + diagram)

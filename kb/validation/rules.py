@@ -166,6 +166,28 @@ def responses_recorded(ix: Index) -> Iterator[Diagnostic]:
                              "date: 'YYYY-MM-DD', summary: ...}")
 
 
+def commentary_not_from_accused(ix: Index) -> Iterator[Diagnostic]:
+    """KB114: a party a claim of the record accuses answers in `responses`, not in `commentary`
+    (commentary is never counted as the accused party's reply, so it would hide one)."""
+    for f in ix.facts:
+        parties = [(path, ref) for path, ref, _ in f.refs if path[0] == "commentary"]
+        if not parties:
+            continue
+        accused: dict[str, str] = {}
+        for c in f.claims:
+            for party in _accused(ix, c.subject, c.claimant):
+                accused.setdefault(party, c.id)
+        for path, ref, _ in f.refs:
+            if path[0] == "targets":
+                accused.update(dict.fromkeys(_accused(ix, ref, ""), ""))
+        for path, party in parties:
+            if party in accused:
+                what = f"claim '{accused[party]}' accuses" if accused[party] else "the policy targets"
+                yield finding(f, "KB114", f"{what} '{party}', so its statement is a response, not "
+                              "commentary", path, party,
+                              "move the entry to `responses` and give it a stance")
+
+
 def _student_before_teacher(ix: Index, student: str, teacher: str) -> str | None:
     s, t = ix.by_id.get(student), ix.by_id.get(teacher)
     if s and t and s.released and t.released and date_bounds(s.released)[1] < date_bounds(t.released)[0]:
@@ -207,6 +229,7 @@ RULES: tuple[Rule, ...] = (
     ids_match_files,
     record_references,
     responses_recorded,
+    commentary_not_from_accused,
     lineage_dates,
     lineage_acyclic,
     *SOURCE_RULES,
