@@ -88,6 +88,8 @@ class Preview:
         self.ctx: SiteContext | None = None
         self.refs: Any = None
         self.mixed: list[Any] = []
+        """Record groups the quick step renders in full (see _renders_alone)."""
+        self.checked = False
         self.handwritten: list[str] = []
         self._own_pages: set[str] = set()
         self._child: Any = None
@@ -124,11 +126,23 @@ class Preview:
 
         self.ctx = build_context(kb, self.options)
         pages = {page_of(r) for r in kb.records.values()}
-        if not self.mixed:
-            # Record groups that also write pages listing many records (a folder index): their
-            # listing pages need the whole group, rendered in full on every quick step.
-            self.mixed = [g for g in PREVIEW_RECORD_GROUPS
-                          if any(p not in pages for p in g(self.ctx))]
+        if not self.checked:
+            self.checked = True
+            self.mixed = [g for g in PREVIEW_RECORD_GROUPS if not self._renders_alone(g, pages)]
+
+    def _renders_alone(self, group: Any, pages: set[str]) -> bool:
+        """Whether each page of ``group`` rendered for its record alone (kb.site.deps) equals
+        the page rendered for the whole KB, and the group writes record pages only. Otherwise
+        the quick step renders the whole group (slower, still exact)."""
+        from kb.site.deps import render_records
+
+        assert self.ctx is not None
+        full = group(self.ctx)
+        if any(p not in pages for p in full):
+            return False
+        by_page = {page_of(r): r.id for r in self.ctx.kb.records.values()}
+        return all(render_records(self.ctx, {by_page[p]}, [group]).get(p) == text
+                   for p, text in full.items())
 
     @staticmethod
     def _timed(result: PreviewResult, started: float, cpu: float) -> PreviewResult:
