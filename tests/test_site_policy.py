@@ -51,7 +51,7 @@ def test_policy_page_shows_responses_and_disagreements(pages: dict[str, str]) ->
     assert "## Responses (right of reply)" in page
     assert "Chinese Embassy in Washington" in page
     assert "## Where sources disagree" in page
-    assert "2026-04-25" in page
+    assert "25 April 2026" in page
 
 
 def test_every_policy_claim_is_a_card_with_an_anchor_and_its_replies(
