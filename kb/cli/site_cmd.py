@@ -12,6 +12,7 @@ from kb.cli.common import EXIT_DATA, EXIT_OK, RootOption, fail_usage, find_root,
 if TYPE_CHECKING:
     from kb.site.build import BuildResult
     from kb.site.context import SiteOptions
+    from kb.site.preview import PreviewResult
 
 OutOption = Annotated[Path, typer.Option("--out", help="Folder to write the site to.",
                                          file_okay=False)]
@@ -85,24 +86,48 @@ def serve(
     site_url: SiteUrlOption = "",
     edit_url: EditUrlOption = "",
 ) -> None:
-    """Build the site, serve it on 127.0.0.1, and rebuild when a record or page changes."""
-    from kb.site.serve import Server, watch
+    """Build the site, serve it on 127.0.0.1, and show each saved edit within seconds.
+
+    An edit re-renders only the pages it can change; the whole site is then brought up to date
+    in the background. Publish with `kb build`, which checks everything (strict)."""
+    from kb.site.output import UnsafeOutput, check_output, claim_output
+    from kb.site.preview import Preview
+    from kb.site.serve import Server, previews
 
     kb_root = find_root(root)
     config = _config(kb_root)
     target = out if out.is_absolute() else Path.cwd() / out
     options = _options(site_url, edit_url)
-    _report(_build(kb_root, target, options, config), target)
-    server = Server(target, port)
+    try:
+        real = check_output(target, kb_root)
+    except UnsafeOutput as exc:
+        fail_usage(str(exc))
+    claim_output(real)
+    preview = Preview(kb_root, real, options, config)
+    _report_preview(preview.start())
+    server = Server(real, port)
     typer.echo(f"serving {target} at {server.url} (Ctrl-C to stop)", err=True)
     try:
-        for _changed in watch(kb_root):
-            typer.echo("change detected; rebuilding", err=True)
-            _report(_build(kb_root, target, options, config), target)
+        for result in previews(preview, kb_root):
+            _report_preview(result)
     except KeyboardInterrupt:
         pass
     finally:
+        preview.stop_full()
         server.close()
+
+
+def _report_preview(result: PreviewResult) -> None:
+    from kb.diagnostics import Diagnostic
+
+    html = result.html
+    report([*result.diagnostics, *(Diagnostic("mkdocs.yml", "KB703", w, severity="warning")
+                                   for w in (html.warnings if html else []))])
+    pages = f"{len(html.rendered)} page{'s' * (len(html.rendered) != 1)} re-rendered" if html else ""
+    if html and html.full:
+        pages = f"whole site built ({html.full})"
+    what = {"start": "built", "quick": "edit shown", "full": "site up to date"}[result.step]
+    typer.echo(f"{what} in {result.seconds:.1f}s" + (f": {pages}" if pages else ""), err=True)
 
 
 def register(app: typer.Typer, groups: dict[str, typer.Typer]) -> None:

@@ -6,8 +6,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from kb.loading import KnowledgeBase
-from kb.site.context import GENERATED, STAMP, SiteOptions, build_context
+from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context, page_of
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
 from kb.site.explorer import explorer_files
@@ -17,27 +19,69 @@ from kb.site.incident import incident_pages
 from kb.site.indexes import index_pages
 from kb.site.methods import methods_partials
 from kb.site.redirects import redirect_pages
-from kb.site.sources import source_pages
+from kb.site.sources import source_index, source_page, source_pages
+
+
+def _home(ctx: SiteContext) -> dict[str, str]:
+    return {HOME_PARTIAL: home_partial(ctx)}
+
+
+Group = Callable[[SiteContext], Mapping[str, str | bytes]]
+
+#: Pages of one record each, at ``page_of(record)`` (a group may add a page listing its records,
+#: such as a folder index). `kb serve` renders these for the few records an edit concerns, through
+#: a view of the context (kb.site.deps), so the page functions must look other records up through
+#: the context and iterate only in the group function itself.
+RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, source_pages)
+#: Markdown pages that list many records (cheap): rendered in full on every preview update.
+LISTING_GROUPS: tuple[Group, ...] = (_home, methods_partials, index_pages, redirect_pages)
+
+
+def _source_records(ctx: SiteContext) -> dict[str, str]:
+    return {page_of(s): source_page(ctx, s) for s in ctx.sources.values()}
+
+
+def _source_index(ctx: SiteContext) -> dict[str, str]:
+    return {f"{GENERATED}/sources/index.md": source_index(ctx)}
+
+
+#: The pages of RECORD_GROUPS and LISTING_GROUPS, with the sources' folder index (a listing of
+#: thousands of sources) apart from their pages, so that `kb serve`'s quick step need not render
+#: every source page. tests/test_site_preview.py checks they are the same pages.
+PREVIEW_RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, _source_records)
+PREVIEW_LISTING_GROUPS: tuple[Group, ...] = (*LISTING_GROUPS, _source_index)
+
+
+def data_files(ctx: SiteContext) -> dict[str, str | bytes]:
+    """The explorer, the JSON API, the feeds and the downloads: derived from the whole KB."""
+    files: dict[str, str | bytes] = dict(explorer_files(ctx))
+    exported = {**api_site_files(ctx), **feed_site_files(ctx)}
+    files.update(exported)
+    files.update(download_files(ctx, exported))
+    return files
+
+
+def render_groups(ctx: SiteContext, groups: tuple[Group, ...]) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
+    for group in groups:
+        files.update(group(ctx))
+    return files
 
 
 def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[str, str | bytes]:
     """Every generated page and data file, keyed by path relative to docs/ (text, or bytes for
     binary downloads such as the SQLite database)."""
     ctx = build_context(kb, options)
-    pages: dict[str, str | bytes] = {HOME_PARTIAL: home_partial(ctx)}
-    pages.update(methods_partials(ctx))
-    pages.update(incident_pages(ctx))
-    pages.update(entity_pages(ctx))
-    pages.update(source_pages(ctx))
-    pages.update(index_pages(ctx))
-    pages.update(explorer_files(ctx))
-    exported = {**api_site_files(ctx), **feed_site_files(ctx)}
-    pages.update(exported)
-    pages.update(download_files(ctx, exported))
-    redirects = redirect_pages(ctx)
-    pages.update(redirects)
+    listing = render_groups(ctx, LISTING_GROUPS)
+    pages = {**listing, **render_groups(ctx, RECORD_GROUPS), **data_files(ctx)}
+    return finish(pages, set(redirect_pages(ctx)))
+
+
+def finish(files: Mapping[str, str | bytes], redirects: set[str]) -> dict[str, str | bytes]:
+    """Pages as written: the generated stamp below the title, search opt-out where due."""
     return {path: _stamp_after_title(text, searchable(path) and path not in redirects)
-            if isinstance(text, str) and path.endswith(".md") else text for path, text in pages.items()}
+            if isinstance(text, str) and path.endswith(".md") else text
+            for path, text in files.items()}
 
 
 #: Record pages (sources too: readers search for a publisher) and the home page are searched;
@@ -87,4 +131,6 @@ def _front_matter_title(heading: str, text: str, search: bool = True) -> str:
     return "---\n" + meta + "---\n" + text
 
 
-__all__ = ["GENERATED", "SiteOptions", "render_site"]
+__all__ = ["GENERATED", "LISTING_GROUPS", "PREVIEW_LISTING_GROUPS", "PREVIEW_RECORD_GROUPS",
+           "RECORD_GROUPS", "SiteOptions", "data_files", "finish",
+           "render_groups", "render_site"]

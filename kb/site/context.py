@@ -6,7 +6,6 @@ Built once per render from the loaded records; pages are pure functions of this 
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
@@ -64,31 +63,43 @@ def rel_html(from_page: str, to: str) -> str:
     return target + sep + anchor
 
 
+class Lists(dict[str, list[Any]]):
+    """Back-references by id: a missing id reads as an empty list, without being added (unlike
+    a defaultdict, so that reading never changes what a page listing the keys shows)."""
+
+    def __missing__(self, key: str) -> list[Any]:
+        return []
+
+
+def _lists() -> Any:
+    return Lists()
+
+
 @dataclass
 class SiteContext:
     kb: KnowledgeBase
     options: SiteOptions
     by_id: dict[str, Record] = field(default_factory=dict)
-    mentions: dict[str, list[Incident]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[str, list[Incident]] = field(default_factory=_lists)
     """Incidents that involve each actor, model or policy id."""
-    policies_of: dict[str, list[Policy]] = field(default_factory=lambda: defaultdict(list))
+    policies_of: dict[str, list[Policy]] = field(default_factory=_lists)
     """Policies that cite (prompted_by) or target each record id."""
-    models_by_developer: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
-    derived_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    models_by_developer: dict[str, list[Model]] = field(default_factory=_lists)
+    derived_models: dict[str, list[Model]] = field(default_factory=_lists)
     """Models that declare each model id as a parent (self-declared lineage)."""
-    family_members: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    family_members: dict[str, list[Model]] = field(default_factory=_lists)
     """Models that name each model id as their family."""
-    trained_models: dict[str, list[Model]] = field(default_factory=lambda: defaultdict(list))
+    trained_models: dict[str, list[Model]] = field(default_factory=_lists)
     """Models that declare they were trained on each dataset id."""
-    datasets_of: dict[str, list[Dataset]] = field(default_factory=lambda: defaultdict(list))
+    datasets_of: dict[str, list[Dataset]] = field(default_factory=_lists)
     """Datasets that name each model or actor id as generator, source or creator."""
     sources: dict[str, Source] = field(default_factory=dict)
     """Source records by id."""
-    citations: dict[str, list[Citation]] = field(default_factory=lambda: defaultdict(list))
+    citations: dict[str, list[Citation]] = field(default_factory=_lists)
     """The evidence items citing each source id, in record order."""
-    relayed_by: dict[str, list[Source]] = field(default_factory=lambda: defaultdict(list))
+    relayed_by: dict[str, list[Source]] = field(default_factory=_lists)
     """Sources that relay (repeat) each source id."""
-    tags: dict[str, list[Record]] = field(default_factory=lambda: defaultdict(list))
+    tags: dict[str, list[Record]] = field(default_factory=_lists)
 
     @cached_property
     def graph(self) -> Any:
@@ -137,36 +148,36 @@ def build_context(kb: KnowledgeBase, options: SiteOptions | None = None) -> Site
         for claim in incident.claims:
             involved |= {claim.claimant, claim.subject, claim.object}
         for record_id in sorted(involved):
-            ctx.mentions[record_id].append(incident)
+            ctx.mentions.setdefault(record_id, []).append(incident)
         for tag in incident.tags:
-            ctx.tags[tag].append(incident)
+            ctx.tags.setdefault(tag, []).append(incident)
     for policy in kb.policies:
         named = {*policy.prompted_by, *policy.targets, *policy.issued_by}
         for claim in policy.claims:
             named |= {claim.claimant, claim.subject, claim.object}
         for record_id in sorted(named):
-            ctx.policies_of[record_id].append(policy)
+            ctx.policies_of.setdefault(record_id, []).append(policy)
         for tag in policy.tags:
-            ctx.tags[tag].append(policy)
+            ctx.tags.setdefault(tag, []).append(policy)
     for model in kb.models:
-        ctx.models_by_developer[model.developer].append(model)
+        ctx.models_by_developer.setdefault(model.developer, []).append(model)
         for parent in model.derived_from:
-            ctx.derived_models[parent.model].append(model)
+            ctx.derived_models.setdefault(parent.model, []).append(model)
         if model.family:
-            ctx.family_members[model.family].append(model)
+            ctx.family_members.setdefault(model.family, []).append(model)
         for used in model.trained_on:
-            ctx.trained_models[used.dataset].append(model)
+            ctx.trained_models.setdefault(used.dataset, []).append(model)
     for ds in kb.datasets:
         linked = {*(g.model for g in ds.generated_by), *(c.source for c in ds.collected_from)}
         for record_id in sorted(linked | ({ds.creator} if ds.creator else set())):
-            ctx.datasets_of[record_id].append(ds)
+            ctx.datasets_of.setdefault(record_id, []).append(ds)
     ctx.sources = {s.id: s for s in kb.sources}
     for source in ctx.sources.values():
         for origin in source.relays:
-            ctx.relayed_by[origin].append(source)
+            ctx.relayed_by.setdefault(origin, []).append(source)
     for record in sorted(kb.records.values(), key=lambda r: (r.folder, r.id)):
         for ev in _record_evidence(record):
-            ctx.citations[ev.source].append(Citation(record, ev))
+            ctx.citations.setdefault(ev.source, []).append(Citation(record, ev))
     return ctx
 
 

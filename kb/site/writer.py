@@ -8,7 +8,7 @@ file there never touches hand-written pages.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,26 +39,61 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-def write_tree(docs: Path, folder: str, files: Mapping[str, Content]) -> WriteResult:
-    """Write ``files`` (paths relative to ``docs``, all inside ``folder``) and prune the rest."""
-    base = (docs / folder).resolve()
+class _Targets:
+    """Resolve output paths, checking each folder once that it stays inside ``base`` (a link
+    inside the generated folder must not lead writes elsewhere)."""
+
+    def __init__(self, docs: Path, folder: str) -> None:
+        self.docs = docs
+        self.folder = folder
+        self.base = (docs / folder).resolve()
+        self.dirs: dict[str, Path] = {}
+
+    def __call__(self, rel_path: str) -> Path:
+        parent, _, name = rel_path.rpartition("/")
+        real = self.dirs.get(parent)
+        if real is None:
+            real = (self.docs / parent).resolve()
+            self.dirs[parent] = real
+        if name in ("", ".", "..") or not real.is_relative_to(self.base):
+            raise ValueError(f"refusing to write {rel_path}: outside {self.folder}/")
+        return real / name
+
+
+def write_changed(docs: Path, folder: str, files: Mapping[str, Content],
+                  remove: Iterable[str] = ()) -> WriteResult:
+    """Write ``files`` (paths relative to ``docs``, all inside ``folder``) whose content differs
+    from what is on disk, and delete the files at ``remove``."""
+    target = _Targets(docs, folder)
     result = WriteResult()
     for rel_path, content in sorted(files.items()):
-        target = (docs / rel_path).resolve()
-        if not target.is_relative_to(base):
-            raise ValueError(f"refusing to write {rel_path}: outside {folder}/")
         changed = _write_if_changed(
-            target, content if isinstance(content, bytes) else content.encode("utf-8"))
+            target(rel_path), content if isinstance(content, bytes) else content.encode("utf-8"))
         if changed:
             result.written.append(rel_path)
         else:
             result.unchanged += 1
-    wanted = {(docs / p).resolve() for p in files}
+    for rel_path in sorted(set(remove) - set(files)):
+        path = target(rel_path)
+        if path.is_file():
+            path.unlink()
+            result.removed.append(rel_path)
+    return result
+
+
+def write_tree(docs: Path, folder: str, files: Mapping[str, Content]) -> WriteResult:
+    """Write ``files`` (paths relative to ``docs``, all inside ``folder``) and prune the rest."""
+    result = write_changed(docs, folder, files)
+    base = (docs / folder).resolve()
+    root = docs.resolve()
+    wanted = {(root / p).as_posix() for p in files}
     if base.is_dir():
-        for path in sorted(base.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-                result.removed.append(path.relative_to(docs.resolve()).as_posix())
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for dirpath, _dirs, filenames in sorted(os.walk(base), reverse=True):
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                if path not in wanted:
+                    os.unlink(path)
+                    result.removed.append(Path(path).relative_to(root).as_posix())
+            if dirpath != str(base) and not os.listdir(dirpath):
+                os.rmdir(dirpath)
     return result
