@@ -75,6 +75,45 @@ def _lists() -> Any:
     return Lists()
 
 
+Found = tuple[Incident | Policy, Any]
+"""A claim with the incident or policy that records it."""
+
+
+@dataclass
+class ClaimsIndex:
+    """Claims of incidents and policies by party, each list in record order (incidents, then
+    policies, then each record's claims in order)."""
+
+    against: dict[str, list[Found]] = field(default_factory=_lists)
+    """By each party a claim accuses (its subject, or the subject model's developer and their
+    affiliates), leaving out the claimant itself."""
+    made: dict[str, list[Found]] = field(default_factory=_lists)
+    """By claimant."""
+    naming: dict[str, list[Found]] = field(default_factory=_lists)
+    """By the record ids a claim names as subject or object."""
+    answering: dict[str, list[Incident | Policy]] = field(default_factory=_lists)
+    """The incidents and policies holding responses from each party (each record once)."""
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> ClaimsIndex:
+        from kb.validation.rules import accused_parties
+
+        index = cls()
+        ledgers: list[Incident | Policy] = [*kb.incidents, *kb.policies]
+        for rec in ledgers:
+            for claim in rec.claims:
+                found: Found = (rec, claim)
+                for party in dict.fromkeys([claim.subject, *accused_parties(kb, claim)]):
+                    if party != claim.claimant:
+                        index.against.setdefault(party, []).append(found)
+                index.made.setdefault(claim.claimant, []).append(found)
+                for named in dict.fromkeys([claim.subject, claim.object]):
+                    index.naming.setdefault(named, []).append(found)
+            for party in dict.fromkeys(r.party for r in rec.responses):
+                index.answering.setdefault(party, []).append(rec)
+        return index
+
+
 @dataclass
 class SiteContext:
     kb: KnowledgeBase
@@ -100,6 +139,13 @@ class SiteContext:
     relayed_by: dict[str, list[Source]] = field(default_factory=_lists)
     """Sources that relay (repeat) each source id."""
     tags: dict[str, list[Record]] = field(default_factory=_lists)
+
+    @cached_property
+    def claims_index(self) -> ClaimsIndex:
+        """Every claim of every incident and policy, by the parties it is against, by claimant
+        and by the records it names: built once, so that each actor and model page looks up its
+        claims instead of scanning them all."""
+        return ClaimsIndex.of(self.kb)
 
     @cached_property
     def graph(self) -> Any:

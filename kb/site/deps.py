@@ -125,9 +125,14 @@ def _view(ctx: SiteContext, keep: set[str]) -> SiteContext:
         def graph(self) -> Any:
             return full.graph
 
+        @cached_property
+        def claims_index(self) -> Any:  # the whole KB's, as the full render sees it
+            return full.claims_index
+
     view = copy.copy(ctx)
     view.__class__ = View
     view.__dict__.pop("graph", None)
+    view.__dict__.pop("claims_index", None)
     kb = copy.copy(ctx.kb)
     kb.records = _Only(ctx.kb.records, keep)  # type: ignore[assignment]
     view.kb = kb

@@ -26,7 +26,6 @@ from kb.site.pagecards import (
     claim_card,
     is_accusation,
     label,
-    ledgers,
     meaning,
     response_text,
     verb,
@@ -88,10 +87,6 @@ def _summary(text: str | None) -> list[str]:
     return [html_block("kb-summary", markdown_html(text))] if text else []
 
 
-def _claims(ctx: SiteContext) -> list[Found]:
-    return [(rec, c) for rec in ledgers(ctx) for c in rec.claims]
-
-
 def _direct(ctx: SiteContext, actor_id: str, claim: Claim) -> bool:
     """Whether the claim names the actor itself (or a model it develops) as the one who did it,
     rather than a party affiliated with it."""
@@ -102,10 +97,7 @@ def _direct(ctx: SiteContext, actor_id: str, claim: Claim) -> bool:
 
 def _against(ctx: SiteContext, actor_id: str) -> list[Found]:
     """Claims that name the actor (or one of its models or affiliates) as the one who did it."""
-    from kb.validation.rules import accused_parties
-
-    return [(rec, c) for rec, c in _claims(ctx) if c.claimant != actor_id
-            and actor_id in {c.subject, *accused_parties(ctx.kb, c)}]
+    return list(ctx.claims_index.against[actor_id])
 
 
 def _glance(ctx: SiteContext, name: str, accused: list[Found], via: list[Found], said: int,
@@ -141,7 +133,7 @@ def _said(ctx: SiteContext, page: str, actor_id: str) -> tuple[int, str]:
     no public response was found are counted in one line after the list."""
     items: list[tuple[str, str]] = []
     silent: list[Ledger] = []
-    for rec in ledgers(ctx):
+    for rec in ctx.claims_index.answering[actor_id]:
         by_id = {c.id: c for c in rec.claims}
         for r in rec.responses:
             if r.party != actor_id:
@@ -203,7 +195,7 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     accusations = [f for f in accused if is_accusation(f[1]) and f[1].status not in NOT_SUPPORTED]
     shaky = [f for f in accused if f[1].status in NOT_SUPPORTED]
     other = [f for f in accused if f not in accusations and f not in shaky]
-    made = [(r, c) for r, c in _claims(ctx) if c.claimant == actor.id]
+    made = list(ctx.claims_index.made[actor.id])
     n_said, said = _said(ctx, page, actor.id)
     parts = [STAMP, f"# {inline(actor.name)}\n", record_banners(ctx, page, actor),
              "  \n".join(facts) + "\n", *_summary(actor.summary),
@@ -268,7 +260,7 @@ def model_page(ctx: SiteContext, model: Model) -> str:
                                                  f"https://huggingface.co/{model.huggingface}"))
     if model.epoch:
         facts.append(f"**Epoch AI name:** {inline(model.epoch)}")
-    about = [(r, c) for r, c in _claims(ctx) if model.id in (c.subject, c.object)]
+    about = list(ctx.claims_index.naming[model.id])
     lineage = [f for f in about if f[1].predicate in LINEAGE_PREDICATES]
     claimed = [f for f in lineage if f[1].subject == model.id and f[1].status not in NOT_SUPPORTED]
     from_it = [f for f in lineage if f[1].object == model.id and f[1].status not in NOT_SUPPORTED]
