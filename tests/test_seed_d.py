@@ -280,7 +280,7 @@ def test_anthropic_ownership_policy_gains_threshold_reply_and_unread_post(kb: Kn
     pol = policy(kb, ANTHROPIC_OWNERSHIP)
     threshold = next(f for f in pol.figures if f.name == "ownership threshold")
     assert (threshold.value, threshold.qualifier) == (50, "over")
-    assert ("nicholas-cook", "2025-09-05") in [(r.party, r.date) for r in pol.responses]
+    assert ("nicholas-cook", "2025-09-05") in [(r.party, r.date) for r in pol.commentary]  # not a reply
     post = next(s for s in map(kb.source_of, pol.evidence) if s is not None and s.publisher == "Anthropic")
     assert not post.reviewed and post.cited_in
     assert any("distillation" in q for q in pol.open_questions)
