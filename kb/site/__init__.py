@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from kb.loading import KnowledgeBase
+from kb.site.assets import with_diagram_loader
 from kb.site.context import GENERATED, STAMP, SiteOptions, build_context
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
@@ -36,7 +37,8 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
     pages.update(download_files(ctx, exported))
     redirects = redirect_pages(ctx)
     pages.update(redirects)
-    return {path: _stamp_after_title(text, searchable(path) and path not in redirects)
+    return {path: with_diagram_loader(path, _stamp_after_title(
+                text, searchable(path) and path not in redirects))
             if isinstance(text, str) and path.endswith(".md") else text for path, text in pages.items()}
 
 
