@@ -23,6 +23,8 @@ Point = tuple[float, float]
 
 EDGE_LENGTH = 90.0
 GRAVITY = 0.02
+FORCE_LIMIT = 400
+"""Components larger than this are laid out on a spiral in breadth-first order (linear time)."""
 GAP = 10.0
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -50,8 +52,12 @@ def _cached(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], sizes: tup
     for i, comp in enumerate(comps):
         # the largest component leaves room on its right for the others
         share = (0.8 if len(comps) > 1 else 1.0) if i == 0 else 1.0
-        pos = (_stretch(_force(comp, adj, aspect), aspect * share) if len(comp) > 1
-               else {comp[0]: (0.0, 0.0)})
+        if len(comp) == 1:
+            pos = {comp[0]: (0.0, 0.0)}
+        elif len(comp) > FORCE_LIMIT:  # a hairball either way: the spiral, and no waiting
+            pos = _stretch(_spiral(comp, 50.0), aspect * share)
+        else:
+            pos = _stretch(_force(comp, adj, aspect), aspect * share)
         _separate(pos, box)
         placed.append(_normalised(pos, box))
     out: dict[str, Point] = {}
@@ -82,15 +88,22 @@ def _components(ids: Sequence[str], adj: dict[str, list[str]]) -> list[list[str]
     return comps
 
 
+def _spiral(order: list[str], step: float) -> dict[str, Point]:
+    """A sunflower spiral in the given (breadth-first) order: neighbours land near each other."""
+    return {n: (step * math.sqrt(i) * math.cos(i * _GOLDEN), step * math.sqrt(i) * math.sin(i * _GOLDEN))
+            for i, n in enumerate(order)}
+
+
 def _force(order: list[str], adj: dict[str, list[str]], aspect: float) -> dict[str, Point]:
     n = len(order)
     k = EDGE_LENGTH
-    xs = [k * 0.6 * math.sqrt(i) * math.cos(i * _GOLDEN) for i in range(n)]
-    ys = [k * 0.6 * math.sqrt(i) * math.sin(i * _GOLDEN) for i in range(n)]
+    start_pos = _spiral(order, k * 0.6)
+    xs = [start_pos[node][0] for node in order]
+    ys = [start_pos[node][1] for node in order]
     index = {node: i for i, node in enumerate(order)}
     links = sorted({(min(index[u], index[m]), max(index[u], index[m]))
                     for u in order for m in adj[u]})
-    iterations = max(40, min(300, 60000 // n))
+    iterations = max(25, min(300, 2_000_000 // (n * n)))
     cell = 2 * k
     start = min(k * math.sqrt(n) / 4, 10 * k)
     for step in range(iterations):
