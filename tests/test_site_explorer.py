@@ -13,7 +13,8 @@ from kb.site.explorer import explorer_data, explorer_link
 
 def _data(root: Path) -> dict[str, Any]:
     text = explorer_data(build_context(load(root), None))
-    return json.loads(text[text.index("{"): text.rindex("}") + 1])
+    data: dict[str, Any] = json.loads(text[text.index("{"): text.rindex("}") + 1])
+    return data
 
 
 def test_every_claim_edge_names_its_claimant_and_every_node_has_a_position(small_kb: Path) -> None:

@@ -49,7 +49,7 @@ def test_no_two_label_boxes_overlap(seed: int, n: int, m: int) -> None:
     assert GAP > 0
 
 
-def test_a_large_component_is_laid_out_without_forces_and_still_apart() -> None:
+def test_a_large_component_is_laid_out_in_rows_and_still_apart() -> None:
     nodes, edges, boxes = _graph(7, 450, 900)
     pos = layout(nodes, edges, boxes)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kb.gctools import paused_gc
 from kb.graph.relations import CLAIM, DERIVED_FROM, DEVELOPER_OF
 from kb.site.claimstyle import DECLARED, STATUS_COLOURS, not_supported
 from kb.site.context import SiteContext, page_of
@@ -44,6 +45,12 @@ def statuses() -> dict[str, dict[str, Any]]:
 
 
 def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
+    graph = ctx.graph  # built (once per site) before the collector is paused
+    with paused_gc():  # thousands of small dicts, no cycles
+        return _elements(ctx, graph)
+
+
+def _elements(ctx: SiteContext, graph: Any) -> tuple[list[Node], list[Edge]]:
     nodes: list[Node] = []
     for actor in ctx.kb.actors:
         nodes.append({"id": actor.id, "label": actor.name, "kind": "actor",
@@ -58,12 +65,14 @@ def graph_elements(ctx: SiteContext) -> tuple[list[Node], list[Edge]]:
                       "detail": "dataset" + (f" by {ctx.name(ds.creator)}" if ds.creator else ""),
                       "page": page_of(ds), "released": ds.released or ""})
     known = {n["id"] for n in nodes}
+    by_kind: dict[str, list[tuple[str, str, str, dict[str, Any]]]] = {k: [] for k in _SHOWN}
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        bucket = by_kind.get(data["kind"])
+        if bucket is not None and u in known and v in known:
+            bucket.append((u, v, key, data))
     edges: list[Edge] = []
-    graph = ctx.graph
     for kind in _SHOWN:
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            if data["kind"] != kind or u not in known or v not in known:
-                continue
+        for u, v, key, data in by_kind[kind]:
             status = data.get("status", "")
             edge: Edge = {"id": f"{kind}:{key}", "source": u, "target": v, "type": kind,
                           "predicate": data.get("predicate") or data.get("relation") or kind,

@@ -24,7 +24,7 @@ Point = tuple[float, float]
 EDGE_LENGTH = 90.0
 GRAVITY = 0.02
 FORCE_LIMIT = 400
-"""Components larger than this are laid out on a spiral in breadth-first order (linear time)."""
+"""Components larger than this are laid out in rows in breadth-first order (linear time)."""
 GAP = 10.0
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
@@ -54,8 +54,8 @@ def _cached(ids: tuple[str, ...], pairs: tuple[tuple[str, str], ...], sizes: tup
         share = (0.8 if len(comps) > 1 else 1.0) if i == 0 else 1.0
         if len(comp) == 1:
             pos = {comp[0]: (0.0, 0.0)}
-        elif len(comp) > FORCE_LIMIT:  # a hairball either way: the spiral, and no waiting
-            pos = _stretch(_spiral(comp, 50.0), aspect * share)
+        elif len(comp) > FORCE_LIMIT:  # a hairball either way: rows, and no waiting
+            pos = _rows(comp, box, aspect * share)
         else:
             pos = _stretch(_force(comp, adj, aspect), aspect * share)
         _separate(pos, box)
@@ -92,6 +92,21 @@ def _spiral(order: list[str], step: float) -> dict[str, Point]:
     """A sunflower spiral in the given (breadth-first) order: neighbours land near each other."""
     return {n: (step * math.sqrt(i) * math.cos(i * _GOLDEN), step * math.sqrt(i) * math.sin(i * _GOLDEN))
             for i, n in enumerate(order)}
+
+
+def _rows(order: list[str], box: dict[str, Box], aspect: float) -> dict[str, Point]:
+    """Breadth-first order in rows of equal cells, back and forth (neighbours stay close); no
+    two boxes overlap by construction."""
+    cw = max(box[n][0] for n in order) + GAP
+    ch = max(box[n][1] for n in order) + GAP
+    per_row = max(1, round(math.sqrt(len(order) * aspect * ch / cw)))
+    pos: dict[str, Point] = {}
+    for i, n in enumerate(order):
+        row, col = divmod(i, per_row)
+        if row % 2:
+            col = per_row - 1 - col
+        pos[n] = (col * cw, row * ch)
+    return pos
 
 
 def _force(order: list[str], adj: dict[str, list[str]], aspect: float) -> dict[str, Point]:
