@@ -92,6 +92,8 @@
       { selector: "node[kind = 'dataset']", style: { shape: "diamond",
         "background-color": "#2b6a30" } },
       { selector: "node.labelled", style: { label: "data(label)" } },
+      { selector: "node.label-top", style: { "text-valign": "top",
+        "text-margin-y": function () { return -4 / view.z; } } },
       { selector: "edge", style: { width: 2.5, "curve-style": "bezier",
         "target-arrow-shape": "triangle", "line-color": "data(colour)",
         "target-arrow-color": "data(colour)", label: "",
@@ -120,31 +122,60 @@
     var lines = Math.min(4, Math.ceil(text.length / perLine));
     return { w: Math.min(text.length * font * 0.56, wrap) + 6, h: lines * (font * 1.25) + 4 };
   }
-  function overlaps(placed, r) {
-    for (var i = 0; i < placed.length; i += 1) {
-      var p = placed[i];
-      if (r.x1 < p.x2 && r.x2 > p.x1 && r.y1 < p.y2 && r.y2 > p.y1) return true;
+  /* Rectangles on screen, bucketed in a grid so a check looks only at its neighbours. */
+  function Grid() { this.cells = {}; }
+  Grid.prototype.keys = function (r) {
+    var out = [];
+    for (var x = Math.floor(r.x1 / 64); x <= Math.floor(r.x2 / 64); x += 1) {
+      for (var y = Math.floor(r.y1 / 64); y <= Math.floor(r.y2 / 64); y += 1) out.push(x + ":" + y);
     }
-    return false;
-  }
+    return out;
+  };
+  Grid.prototype.add = function (r) {
+    var cells = this.cells;
+    this.keys(r).forEach(function (k) { (cells[k] = cells[k] || []).push(r); });
+  };
+  Grid.prototype.hits = function (r, except) {
+    var cells = this.cells;
+    return this.keys(r).some(function (k) {
+      return (cells[k] || []).some(function (p) {
+        return p !== except && r.x1 < p.x2 && r.x2 > p.x1 && r.y1 < p.y2 && r.y2 > p.y1;
+      });
+    });
+  };
   var pending = false;
   function relabel() {
     pending = false;
     var z = cy.zoom();
-    var placed = [];
+    var w = cy.width(), h = cy.height();
+    var placed = new Grid();
     cy.batch(function () {
       if (view.z !== z) { view.z = z; cy.style().update(); }
-      var nodes = cy.nodes().not(".hidden").sort(function (a, b) {
+      var nodes = cy.nodes().not(".hidden").filter(function (n) {
+        var p = n.renderedPosition();
+        var inside = p.x > -150 && p.y > -80 && p.x < w + 150 && p.y < h + 80;
+        if (!inside) n.removeClass("labelled");
+        return inside;
+      }).sort(function (a, b) {
         var fa = a.hasClass("focus") ? 1 : 0, fb = b.hasClass("focus") ? 1 : 0;
         return fb - fa || b.data("degree") - a.data("degree") || (a.id() < b.id() ? -1 : 1);
+      });
+      var dots = {};
+      nodes.forEach(function (n) {
+        var p = n.renderedPosition();
+        dots[n.id()] = { x1: p.x - 12, x2: p.x + 12, y1: p.y - 12, y2: p.y + 12 };
+        placed.add(dots[n.id()]);
       });
       nodes.forEach(function (n) {
         var p = n.renderedPosition();
         var t = textBox(n.data("label"), WRAP, FONT);
-        var r = { x1: p.x - t.w / 2, x2: p.x + t.w / 2, y1: p.y - 12, y2: p.y + 16 + t.h };
-        var ok = !overlaps(placed, r);
-        n.toggleClass("labelled", ok);
-        placed.push(ok ? r : { x1: p.x - 12, x2: p.x + 12, y1: p.y - 12, y2: p.y + 12 });
+        var below = { x1: p.x - t.w / 2, x2: p.x + t.w / 2, y1: p.y + 14, y2: p.y + 16 + t.h };
+        var above = { x1: below.x1, x2: below.x2, y1: p.y - 16 - t.h, y2: p.y - 14 };
+        var side = !placed.hits(below, dots[n.id()]) ? below :
+          !placed.hits(above, dots[n.id()]) ? above : null;
+        n.toggleClass("labelled", !!side);
+        n.toggleClass("label-top", side === above);
+        if (side) placed.add(side);
       });
       var showEdges = !!focusId;
       cy.edges().forEach(function (e) {
@@ -153,8 +184,8 @@
           var m = e.renderedMidpoint();
           var t = textBox(e.data("label"), EDGE_WRAP, FONT - 1);
           var r = { x1: m.x - t.w / 2, x2: m.x + t.w / 2, y1: m.y - t.h / 2, y2: m.y + t.h / 2 };
-          ok = !overlaps(placed, r);
-          if (ok) placed.push(r);
+          ok = !placed.hits(r, null);
+          if (ok) placed.add(r);
         }
         e.toggleClass("labelled", ok);
       });
@@ -163,7 +194,7 @@
   function schedule() {
     if (!pending) { pending = true; window.requestAnimationFrame(relabel); }
   }
-  cy.on("zoom", schedule);
+  cy.on("zoom pan", schedule);
 
   /* ---- Filters (status and relation checkboxes, dates) */
   function values(key) {
