@@ -44,3 +44,14 @@ def test_record_pages_link_to_their_focus_view(small_kb: Path) -> None:
         f"{GENERATED}/incidents/x.md", incident)
     source = next(r for r in kb.records.values() if r.kind_name == "source")
     assert explorer_link(page, source) == ""
+
+
+def test_the_focus_link_keeps_a_hostile_name_as_text(tmp_path: Path) -> None:
+    from site_project import make_hostile_project
+
+    kb = load(make_hostile_project(tmp_path / "p"))
+    actor = next(r for r in kb.records.values() if r.id == "evil-actor")
+    link = explorer_link(f"{GENERATED}/actors/evil-actor.md", actor)
+
+    assert "<img" not in link and "&lt;img src=x onerror=alert(13)&gt;" in link
+    assert link.count("<a ") == 1 and 'href="../explorer.html?focus=evil-actor"' in link
