@@ -117,10 +117,25 @@
   /* ---- Labels: one size on screen, drawn greedily (focus, then best-connected first) where
      they do not overlap a label already drawn. */
   var focusId = "";
+  /* A label's size on screen, wrapped at word boundaries as cytoscape does (measured with the
+     same font on a canvas; cached, since labels keep one size on screen). */
+  var measure = document.createElement("canvas").getContext("2d");
+  var sizes = {};
   function textBox(text, wrap, font) {
-    var perLine = Math.max(1, Math.floor(wrap / (font * 0.56)));
-    var lines = Math.min(4, Math.ceil(text.length / perLine));
-    return { w: Math.min(text.length * font * 0.56, wrap) + 6, h: lines * (font * 1.25) + 4 };
+    var key = font + "|" + wrap + "|" + text;
+    if (sizes[key]) return sizes[key];
+    measure.font = font + "px Helvetica Neue, Helvetica, sans-serif";
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && measure.measureText(next).width > wrap) { lines.push(line); line = word; }
+      else line = next;
+    });
+    lines.push(line);
+    var widest = 0;
+    lines.forEach(function (l) { widest = Math.max(widest, measure.measureText(l).width); });
+    sizes[key] = { w: widest + 8, h: lines.length * font * 1.3 + 6 };
+    return sizes[key];
   }
   /* Rectangles on screen, bucketed in a grid so a check looks only at its neighbours. */
   function Grid() { this.cells = {}; }
@@ -161,16 +176,17 @@
         return fb - fa || b.data("degree") - a.data("degree") || (a.id() < b.id() ? -1 : 1);
       });
       var dots = {};
+      var r = 13.5 * z; /* a node's half size on screen (24 px and its border, zoomed) */
       nodes.forEach(function (n) {
         var p = n.renderedPosition();
-        dots[n.id()] = { x1: p.x - 12, x2: p.x + 12, y1: p.y - 12, y2: p.y + 12 };
+        dots[n.id()] = { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
         placed.add(dots[n.id()]);
       });
       nodes.forEach(function (n) {
         var p = n.renderedPosition();
         var t = textBox(n.data("label"), WRAP, FONT);
-        var below = { x1: p.x - t.w / 2, x2: p.x + t.w / 2, y1: p.y + 14, y2: p.y + 16 + t.h };
-        var above = { x1: below.x1, x2: below.x2, y1: p.y - 16 - t.h, y2: p.y - 14 };
+        var below = { x1: p.x - t.w / 2, x2: p.x + t.w / 2, y1: p.y + r + 1, y2: p.y + r + 6 + t.h };
+        var above = { x1: below.x1, x2: below.x2, y1: p.y - r - 6 - t.h, y2: p.y - r - 1 };
         var side = !placed.hits(below, dots[n.id()]) ? below :
           !placed.hits(above, dots[n.id()]) ? above : null;
         n.toggleClass("labelled", !!side);
