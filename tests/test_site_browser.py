@@ -262,7 +262,7 @@ def test_explorer_labels_stay_readable_and_apart_at_every_zoom(watched: Watched,
     _explorer(page, served + EXPLORER)
     for zoom in (None, 0.2, 0.5, 1.0, 2.5):
         if zoom is not None:
-            page.evaluate(f"() => window.KB_CY.zoom({zoom})")
+            page.evaluate(f"() => {{ window.KB_CY.zoom({zoom}); }}")  # (returning cy would be serialised)
             page.wait_for_timeout(200)
         labels = page.evaluate(_LABELS)
 

@@ -73,17 +73,14 @@
   });
 
   var view = { z: 1 }; /* the zoom the label sizes were last computed for */
-  var cy = cytoscape({
-    container: box,
-    elements: elements,
-    layout: { name: "preset", fit: true, padding: 24 },
-    minZoom: 0.05,
-    maxZoom: 4,
-    style: [
-      { selector: "node", style: { label: "", "font-size": function () { return FONT / view.z; },
-        "text-valign": "bottom", "text-margin-y": function () { return 4 / view.z; },
+  /* The whole stylesheet for a zoom: labels keep one size on screen (no function-valued
+     styles, which cytoscape cannot cache). */
+  function stylesheet(z) {
+    return [
+      { selector: "node", style: { label: "", "font-size": FONT / z,
+        "text-valign": "bottom", "text-margin-y": 4 / z,
         "background-color": "#3b5bdb", width: 24, height: 24, color: "#1b1b1b",
-        "text-wrap": "wrap", "text-max-width": function () { return WRAP / view.z; },
+        "text-wrap": "wrap", "text-max-width": WRAP / z,
         "text-background-color": "#fff",
         "text-background-opacity": 0.85, "text-background-padding": 1,
         "border-width": 1.5, "border-color": "#fff" } },
@@ -93,12 +90,12 @@
         "background-color": "#2b6a30" } },
       { selector: "node.labelled", style: { label: "data(label)" } },
       { selector: "node.label-top", style: { "text-valign": "top",
-        "text-margin-y": function () { return -4 / view.z; } } },
+        "text-margin-y": -4 / z } },
       { selector: "edge", style: { width: 2.5, "curve-style": "bezier",
         "target-arrow-shape": "triangle", "line-color": "data(colour)",
         "target-arrow-color": "data(colour)", label: "",
-        "font-size": function () { return (FONT - 1) / view.z; }, "text-wrap": "wrap",
-        "text-max-width": function () { return EDGE_WRAP / view.z; }, color: "#1b1b1b",
+        "font-size": (FONT - 1) / z, "text-wrap": "wrap",
+        "text-max-width": EDGE_WRAP / z, color: "#1b1b1b",
         "text-background-color": "#fff", "text-background-opacity": 0.92,
         "text-background-padding": 2 } },
       { selector: "edge[?weak]", style: { "line-style": "dashed", "line-dash-pattern": [7, 5],
@@ -110,7 +107,15 @@
         "z-index": 10 } },
       { selector: "node:selected, node.focus", style: { "border-width": 3,
         "border-color": "#1b1b1b" } }
-    ]
+    ];
+  }
+  var cy = cytoscape({
+    container: box,
+    elements: elements,
+    layout: { name: "preset", fit: true, padding: 24 },
+    minZoom: 0.05,
+    maxZoom: 4,
+    style: stylesheet(1)
   });
   window.KB_CY = cy; /* for tests and the curious: the cytoscape instance */
 
@@ -165,7 +170,7 @@
     var w = cy.width(), h = cy.height();
     var placed = new Grid();
     cy.batch(function () {
-      if (view.z !== z) { view.z = z; cy.style().update(); }
+      if (view.z !== z) { view.z = z; cy.style().fromJson(stylesheet(z)).update(); }
       var nodes = cy.nodes().not(".hidden").filter(function (n) {
         var p = n.renderedPosition();
         var inside = p.x > -150 && p.y > -80 && p.x < w + 150 && p.y < h + 80;
