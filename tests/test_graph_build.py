@@ -54,7 +54,8 @@ def test_edges_point_the_documented_way(graph: nx.MultiDiGraph) -> None:
 def test_claim_edge_is_keyed_by_claim_id_and_carries_its_justification(graph: nx.MultiDiGraph) -> None:
     data = graph.edges["student", "teacher", "2026-01-10-lab-a-accuses-lab-b#c1"]
     assert data == {
-        "kind": "claim", "predicate": "distilled-from", "status": "alleged", "claimant": "lab-a",
+        "kind": "claim", "predicate": "distilled-from", "status": "alleged", "status_class": "alleged",
+        "claimant": "lab-a",
         "incident": "2026-01-10-lab-a-accuses-lab-b", "claim": "c1", "date": "2026-01-10",
         "evidence_count": 1, "supporting_count": 1, "disputing_count": 0,
         "strongest_evidence": "primary-statement", "responses": ["lab-b:denied"],

@@ -32,8 +32,9 @@ def test_lineage_text_shows_each_step_with_its_claim(kb: Path) -> None:
     assert result.stdout.splitlines() == [
         "Teacher Model (teacher, model): downward lineage, who is claimed or declared to derive from it",
         "  Student (student, model)",
-        f"      student distilled-from teacher: alleged, claimed by lab-a on 10 January 2026 [{INC}#c1] "
-        "(1 source; strongest: primary-statement; responses: lab-b denied)",
+        f"      student distilled-from teacher: alleged by lab-a on 10 January 2026 [{INC}#c1] "
+        "(1 source cited; strongest source read by the editors: primary-statement; "
+        "lab-b denied it on 20 January 2026)",
         "    Grandchild (grandchild, model)  via teacher -> student",
         "        grandchild derived-from student (fine-tune): self-declared by lab-c",
     ]

@@ -212,12 +212,15 @@ def test_plain_prose_shortcut_matches_the_markdown_parser(source: str) -> None:
 def test_source_page_lists_every_claim_it_is_cited_for(small_kb: Path) -> None:
     pages = render_site(load(small_kb))
     page = pages[f"{GENERATED}/sources/blocknews-p-75077.md"]
-    for claim in ("c-deepseek", "c-moonshot", "c-minimax"):
-        assert f"claim `{claim}` (supports)" in page
-    assert "evidence `e4`" in page
+    cited = page.split("## Cited for", 1)[1]
+    for lab in ("DeepSeek", "Moonshot AI", "MiniMax"):  # each claim: claimant, status, stance
+        assert re.search(rf"Anthropic</a> says that <a [^>]*>{lab}</a> extracted outputs from "
+                         r"<a [^>]*>Claude</a> — status <strong>alleged</strong>; this source "
+                         r"supports it", cited), lab
+    assert "evidence e4" in page
     proxies = pages[f"{GENERATED}/sources/"
                     "aiproductivity-ai-anthropic-catches-deepseek-moonshot-minimax-distilling.md"]
-    assert "a figure" in proxies  # the 20,000 accounts of the largest proxy network
+    assert "a figure: " in proxies  # the 20,000 accounts of the largest proxy network
 
 
 def test_source_page_shows_the_relays_chain_both_ways(small_kb: Path) -> None:
@@ -226,7 +229,7 @@ def test_source_page_shows_the_relays_chain_both_ways(small_kb: Path) -> None:
     origin = pages[f"{GENERATED}/sources/cnn-anthropic-chinese-ai-distillation-intl-hnk.md"]
     assert "**Repeats:** [CNN](cnn-anthropic-chinese-ai-distillation-intl-hnk.md)" in mirror
     assert "**Repeated by:** [news-you-need.com](news-you-need-com-2026-02-24-p-216791.md)" in origin
-    assert "**Not read by the editors;** seen cited in" in origin
+    assert "**The editors did not read it;** they saw it cited in" in origin
 
 
 def test_sources_index_groups_sources_by_publisher(small_kb: Path) -> None:

@@ -109,7 +109,7 @@ def test_home_loads_with_no_errors_and_no_request_to_another_host(
     watched.shot("home")
 
     assert "distillation-kb" in watched.page.title()
-    assert watched.page.get_by_text("Latest incidents").count() >= 1
+    assert watched.page.get_by_text("Latest changes").count() >= 1
     assert watched.errors == []
     assert watched.foreign == []
 

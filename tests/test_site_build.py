@@ -26,7 +26,7 @@ def test_real_kb_builds_in_strict_mode(tmp_path_factory: pytest.TempPathFactory)
     assert (site / "generated/assets/vendor/cytoscape.min.js").is_file()
     assert not (site / "generated/partials").exists()
     home = (site / "index.html").read_text("utf-8")
-    assert "Latest incidents" in home and "Methodology" in home
+    assert "Latest changes" in home and "Methodology" in home
 
 
 def test_build_rewrites_nothing_when_nothing_changed(tmp_path: Path) -> None:

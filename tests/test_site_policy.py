@@ -1,45 +1,84 @@
-"""Policy pages carry the right of reply and the sources' disagreements, as incident pages do."""
+"""Policy pages: what the policy does first, its status in words with its date, its claims as
+cards with the named parties' responses, and the sources' disagreements."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from kb.loading import load
+import pytest
+
+from kb.loading import KnowledgeBase, load
+from kb.records.types import date_words
 from kb.site import render_site
 from kb.site.context import GENERATED
+from kb.site.pagecards import label
 
 CABLE = "2026-04-24-state-department-distillation-cable"
+OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
+UNMASKED = "2025-04-16-house-select-committee-deepseek-unmasked-report"
 
 
-def test_policy_page_shows_responses_and_disagreements(repo_root: Path) -> None:
-    page = render_site(load(repo_root))[f"{GENERATED}/policies/{CABLE}.md"]
+@pytest.fixture(scope="module")
+def kb(repo_root_module: Path) -> KnowledgeBase:
+    return load(repo_root_module)
+
+
+@pytest.fixture(scope="module")
+def repo_root_module() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def pages(kb: KnowledgeBase) -> dict[str, str]:
+    return {k: v for k, v in render_site(kb).items() if isinstance(v, str)}
+
+
+def test_policy_page_opens_with_what_it_is_and_its_status_with_a_date(
+        kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    for policy in kb.policies:
+        page = pages[f"{GENERATED}/policies/{policy.id}.md"]
+        body = page.split("-->\n", 1)[1]
+        lead = body.lstrip().split("\n", 1)[0]
+        assert f"status: <strong>{label(policy.status)}</strong>" in lead, policy.id
+        dates = [policy.date, *(e.date for e in policy.events)]
+        assert f"as of {date_words(max(dates))}" in lead, policy.id
+        assert body.index("kb-summary") < body.index("**Issued by:**")
+
+
+def test_policy_page_shows_responses_and_disagreements(pages: dict[str, str]) -> None:
+    page = pages[f"{GENERATED}/policies/{CABLE}.md"]
     assert "## Responses (right of reply)" in page
     assert "Chinese Embassy in Washington" in page
     assert "## Where sources disagree" in page
     assert "2026-04-25" in page
 
 
-OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
-UNMASKED = "2025-04-16-house-select-committee-deepseek-unmasked-report"
+def test_every_policy_claim_is_a_card_with_an_anchor_and_its_replies(
+        kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    for policy in kb.policies:
+        page = pages[f"{GENERATED}/policies/{policy.id}.md"]
+        for claim in policy.claims:
+            card = re.search(rf'<div id="claim-{claim.id}" class="kb-card [^"]+">(.*?)\n</div>',
+                             page, re.S)
+            assert card, (policy.id, claim.id)
+            assert f'kb-status-{claim.status.value}">{label(claim.status)}<' in card.group(1)
 
 
-def test_policy_page_lists_its_claims_with_status_and_responses(repo_root: Path) -> None:
-    page = render_site(load(repo_root))[f"{GENERATED}/policies/{OSTP}.md"]
-    assert "## Claims" in page
-    assert "{ #claim-c-distillation" in page
-    assert "<td><strong>alleged</strong></td><td>23 April 2026</td>" in page
-    assert "<td>Chinese Embassy in Washington: disputed; " in page
+def test_policy_claim_card_names_the_claimant_and_the_response(pages: dict[str, str]) -> None:
+    page = pages[f"{GENERATED}/policies/{OSTP}.md"]
+    [card] = re.findall(r'<div id="claim-c-distillation".*?\n</div>', page, re.S)
+    assert "says that" in card and "stated on 23 April 2026" in card
+    assert "Chinese Embassy in Washington</a>" in card and "<strong>disputed</strong>" in card
+    assert "<table" not in page.split("## Claims", 1)[1].split("## ", 1)[0]  # cards, not a wide table
 
 
-def test_no_response_found_says_the_sources_were_saved_copies(repo_root: Path) -> None:
-    page = render_site(load(repo_root))[f"{GENERATED}/policies/{UNMASKED}.md"]
+def test_no_response_found_says_the_sources_were_saved_copies(pages: dict[str, str]) -> None:
+    page = pages[f"{GENERATED}/policies/{UNMASKED}.md"]
     assert ("was found in the sources reviewed (up to 29 November 2026; saved copies, live pages "
             "not checked)") in page
 
 
-def test_claim_dates_are_written_in_words(repo_root: Path) -> None:
-    pages = render_site(load(repo_root))
-    assert "stated on 23 April 2026 that" in pages[f"{GENERATED}/policies/{OSTP}.md"]
-    iso = re.compile(r" stated on [0-9]{4}\b")  # '2026-04-23' or '2026', never words
-    assert not any(iso.search(text) for text in pages.values() if isinstance(text, str))
+def test_claim_dates_are_written_in_words(pages: dict[str, str]) -> None:
+    iso = re.compile(r" stated (on )?[0-9]{4}\b")  # '2026-04-23' or '2026', never words
+    assert not any(iso.search(text) for text in pages.values())

@@ -26,7 +26,8 @@ if (typeof mermaid !== "undefined") {
         var shown = 0;
         rows.forEach(function (row) {
           var text = row.getAttribute("data-text") || "";
-          var ok = (!status || row.getAttribute("data-status") === status) &&
+          var tokens = " " + (row.getAttribute("data-status") || "") + " ";
+          var ok = (!status || tokens.indexOf(" " + status + " ") !== -1) &&
             words.every(function (w) { return text.indexOf(w) !== -1; });
           row.hidden = !ok;
           if (ok) shown += 1;

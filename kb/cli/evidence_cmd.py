@@ -135,26 +135,31 @@ def linkcheck(
 
 
 def score(
-    record: Annotated[str | None, typer.Argument(help="Incident id (default: every incident).",
-                                                 show_default=False)] = None,
+    record: Annotated[str | None, typer.Argument(
+        help="Incident or policy id (default: every incident and every policy with claims).",
+        show_default=False)] = None,
     fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
     """Score the evidence behind each claim, with the breakdown. Never changes a status."""
     import json
 
-    from kb.evidence.lookup import find_record
-    from kb.evidence.score import score_incident
+    from kb.evidence.lookup import find_claim_record
+    from kb.evidence.score import score_record
     from kb.evidence.verify import verify as run_verify
     from kb.loading import load_kb
-    from kb.records import Incident
+    from kb.records import Incident, Policy
 
     data_format(fmt)
     kb_root = find_root(root)
     kb = load_kb(kb_root)
-    incidents = kb.incidents if record is None else [find_record(kb, record, Incident)]
+    records: list[Incident | Policy]
+    if record is None:
+        records = [*kb.incidents, *(p for p in kb.policies if p.claims)]
+    else:
+        records = [find_claim_record(kb, record)]
     verified = run_verify(kb_root, kb).verified
-    scores = {inc.id: score_incident(kb, inc, verified) for inc in incidents}
+    scores = {rec.id: score_record(kb, rec, verified) for rec in records}
     if fmt is OutputFormat.json:
         typer.echo(json.dumps({k: [s.as_dict() for s in v] for k, v in scores.items()},
                               indent=2, ensure_ascii=False))

@@ -47,7 +47,9 @@ class ExportFormat(StrEnum):
 
 
 StatusOption = Annotated[str | None, typer.Option(
-    "--status", "-s", help="Only claims with these statuses, comma-separated (e.g. alleged,confirmed).")]
+    "--status", "-s", help="Only claims with these statuses or status classes, comma-separated "
+    "(e.g. alleged,confirmed or established,not-supported); 'all' for every claim. By default "
+    "claims the sources do not support (unsubstantiated, refuted, retracted) are left out.")]
 AsOfOption = Annotated[str | None, typer.Option(
     "--as-of", help="Only what was known by this date (YYYY, YYYY-MM or YYYY-MM-DD); claims "
     "show the status their history gives on that date.")]
@@ -57,18 +59,21 @@ ExactOption = Annotated[bool, typer.Option(
 
 
 def _statuses(raw: str | None) -> list[str] | None:
+    """The statuses --status asks for (sorted), or None for the default."""
     if not raw:
         return None
     from kb.diagnostics import suggest
-    from kb.records.vocab import ClaimStatus
+    from kb.graph.queries import ALL, statuses_for
+    from kb.records.vocab import ClaimStatus, StatusClass
 
     known = [str(s) for s in ClaimStatus]
+    known += [str(c) for c in StatusClass if str(c) not in known] + [ALL]
     wanted = [s.strip() for s in raw.split(",") if s.strip()]
     for s in wanted:
         if s not in known:
             fail_usage(f"unknown claim status '{s}'; "
                        + (suggest(s, known) or f"statuses are: {', '.join(known)}"))
-    return wanted
+    return sorted(statuses_for(wanted))
 
 
 def _as_of(raw: str | None) -> str | None:
@@ -118,19 +123,36 @@ def _label(graph: nx.MultiDiGraph, node: str) -> str:
 DATA_LINEAGE = ("trained-on", "generated-by", "collected-from")
 
 
+def responses_text(s: Step) -> list[str]:
+    """A claim's responses in words, each with its date ('no public response from deepseek
+    found in the sources reviewed up to 29 November 2026'); undated ones as recorded."""
+    from kb.records.phrases import response_phrase
+
+    dated = []
+    for entry in s.response_dates:
+        date, _, rest = entry.partition(":")
+        party, _, stance = rest.partition(":")
+        dated.append(response_phrase(stance, party, date))
+    return dated or [r.replace(":", " ") for r in s.responses]
+
+
 def step_text(s: Step) -> str:
-    """One edge as a sentence with what justifies it."""
+    """One edge as a sentence with what justifies it; a claim always with its claimant and its
+    status in words ('unsubstantiated claim by X (not supported by the sources reviewed)')."""
+    from kb.records.phrases import claim_label
     from kb.records.types import date_phrase, date_words
 
     if s.kind == "claim":
         n = s.evidence_count or 0
-        extra = [f"{n} source{'s' * (n != 1)}"] if n else []
+        extra = [f"{n} source{'s' * (n != 1)} cited"] if n else []
         if s.strongest_evidence:
-            extra.append(f"strongest: {s.strongest_evidence}")
-        if s.responses:
-            extra.append("responses: " + ", ".join(r.replace(":", " ") for r in s.responses))
+            extra.append(f"strongest source read by the editors: {s.strongest_evidence}")
+        replies = responses_text(s)
+        if replies:
+            extra.append("; ".join(replies))
         when = f" {date_phrase(s.date)}" if s.date else ""
-        return (f"{s.source} {s.predicate} {s.target}: {s.status}, claimed by {s.claimant}{when} "
+        status = claim_label(s.status, s.claimant or "an unnamed claimant") if s.status else "claim"
+        return (f"{s.source} {s.predicate} {s.target}: {status}{when} "
                 f"[{s.key}]" + (f" ({'; '.join(extra)})" if extra else ""))
     if s.kind == "derived-from":
         return f"{s.source} derived-from {s.target} ({s.detail}): self-declared by {s.claimant}"
@@ -181,9 +203,30 @@ def lineage(
             member = result.via_member(s)
             family = f"  (via family {result.root}: {member})" if member else ""
             _say(f"{pad}    {step_text(s)}{family}")
-    filters = ", ".join(x for x in (f"statuses {','.join(statuses)}" if statuses else "",
+    filters = ", ".join(x for x in (f"statuses {status}" if statuses else "",
                                     f"as of {date}" if date else "") if x)
     _say(f"{len(result.entries)} found" + (f" ({filters})" if filters else ""), err=True)
+    if statuses is None:
+        everything = query(graph, result.root, up=up, statuses=_every(), as_of=date, exact=exact)
+        _hidden_note([s for e in everything.entries for s in e.steps])
+
+
+def _every() -> list[str]:
+    from kb.graph.queries import ALL_STATUSES
+
+    return sorted(ALL_STATUSES)
+
+
+def _hidden_note(steps: list[Step]) -> None:
+    """Say on stderr which claims the default left out (those among ``steps``, the answer with
+    every status, that the sources do not support), and how to see them."""
+    from kb.records.vocab import NOT_SUPPORTED_STATUSES
+
+    left = sorted({s.key for s in steps if s.status in NOT_SUPPORTED_STATUSES})
+    if left:
+        _say(f"left out: {len(left)} claim{'s' * (len(left) != 1)} the sources reviewed do not "
+             f"support ({', '.join(left)}); --status all shows {'them' if len(left) > 1 else 'it'}",
+             err=True)
 
 
 def implicated(
@@ -213,6 +256,9 @@ def implicated(
                 _say(f"        {step_text(s)}")
     count = len({m.node for ms in result.groups.values() for m in ms})
     _say(f"{count} connected record{'s' * (count != 1)} in {len(result.groups)} groups", err=True)
+    if statuses is None:
+        everything = query(graph, result.node, statuses=_every(), as_of=date, exact=exact)
+        _hidden_note([s for ms in everything.groups.values() for m in ms for s in m.steps])
 
 
 def path(
@@ -233,6 +279,10 @@ def path(
     if data_format(fmt) is OutputFormat.json:
         _json({"from": start, "to": goal, "hops": None if hops is None else [asdict(h) for h in hops]})
         raise typer.Exit(EXIT_OK)
+    if statuses is None:
+        shorter = query(graph, start, goal, statuses=_every(), as_of=date)
+        if shorter is not None and (hops is None or len(shorter) < len(hops)):
+            _hidden_note([s for h in shorter for s in h.steps])
     if hops is None:
         _say(f"no path between {start} and {goal}", err=True)
         raise typer.Exit(EXIT_OK)
@@ -270,16 +320,19 @@ def contested(
 
 def stats(
     top: Annotated[int, typer.Option(help="How many leaders to list.", min=1)] = 10,
+    status: StatusOption = None,
     as_of: AsOfOption = None,
     fmt: DataFormatOption = OutputFormat.text,
     root: RootOption = None,
 ) -> None:
-    """Counts by kind and status, most-accused actors, most-targeted models, degree leaders."""
+    """Counts by kind and status; actors ranked by accusations against them (accusation
+    predicates only, not observations or self-declared claims; unnamed groups apart); most-
+    targeted models; degree leaders."""
     from kb.graph.queries import stats as query
 
-    date = _as_of(as_of)
+    statuses, date = _statuses(status), _as_of(as_of)
     graph = _graph(root)
-    result = query(graph, top=top, as_of=date)
+    result = query(graph, top=top, as_of=date, statuses=statuses)
     if data_format(fmt) is OutputFormat.json:
         _json(asdict(result))
         raise typer.Exit(EXIT_OK)
@@ -296,7 +349,9 @@ def stats(
     counts("edges", result.edges)
     counts("claims by status", result.claims_by_status)
     counts("claims by predicate", result.claims_by_predicate)
-    leaders("most-accused actors (claims)", result.most_accused)
+    leaders("most-accused actors (accusations: claims with an accusation predicate against them)",
+            result.most_accused)
+    leaders("accused unnamed groups (accusations)", result.accused_groups)
     leaders("most-targeted models (claims)", result.most_targeted_models)
     leaders("in-degree leaders", result.in_degree)
     leaders("out-degree leaders", result.out_degree)

@@ -7,7 +7,7 @@ from typing import TypeVar
 from kb.diagnostics import suggest
 from kb.evidence.errors import fail
 from kb.loading import KnowledgeBase
-from kb.records import Record
+from kb.records import Incident, Policy, Record
 
 R = TypeVar("R", bound=Record)
 
@@ -28,3 +28,15 @@ def find_record(kb: KnowledgeBase, record_id: str, kind: type[R]) -> R:
 
 def _a(word: str) -> str:
     return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+def find_claim_record(kb: KnowledgeBase, record_id: str) -> Incident | Policy:
+    """The incident or policy ``record_id`` (the records with a claim ledger); else KB402."""
+    found = kb.records.get(record_id)
+    if isinstance(found, Incident | Policy):
+        return found
+    what = (f"no record with id '{record_id}'" if found is None
+            else f"record '{record_id}' is {_a(found.kind_name)}, not an incident or a policy")
+    names = [r.id for r in kb.records.values() if isinstance(r, Incident | Policy)]
+    raise fail("KB402", what, hint=suggest(record_id, names)
+               or "run `kb validate` to see why a record did not load")

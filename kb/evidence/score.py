@@ -12,7 +12,17 @@ first-hand standing.
 Each component is one function below, returning a :class:`Component`; :func:`score_claim`
 collects them into a :class:`Breakdown`. Independence (the corroboration component) is read
 from the source records: a source that ``relays`` another counts once, with the origin at the
-end of its chain, and an origin whose source is ``by`` the claimant is the claimant's own.
+end of its chain; an origin whose source is ``by`` the claimant is the claimant's own; and a
+second-hand report (news, analysis or a social post not marked ``first_hand``) is a report of
+the claim, so it counts once with the claimant's own statement, not as an independent origin.
+
+The same functions score the claims of incidents and of policies (:func:`score_record`).
+Site use::
+
+    from kb.evidence.score import score_claim, score_record
+    from kb.evidence.strength import strongest_sources
+    s = score_claim(kb, record, claim, verified)    # record: Incident or Policy
+    s.total, s.maximum, s.band, s.components (each: label, points, maximum, reason), s.flags
 """
 
 from __future__ import annotations
@@ -22,8 +32,9 @@ from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from kb.loading import KnowledgeBase
-from kb.records import Incident, Source
-from kb.records.incident import Claim
+from kb.records import Incident, Policy, Source
+from kb.records.incident import Claim, Response
+from kb.records.phrases import response_phrase
 from kb.records.vocab import EvidenceKind, Reliability, ResponseStance, Stance
 from kb.validation.rules import accused_parties
 
@@ -96,6 +107,8 @@ class ClaimScore:
     band: str
     components: Breakdown
     flags: tuple[str, ...]
+    record_kind: str = "incident"
+    """'incident' or 'policy': the kind of the record ``incident`` names."""
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -182,27 +195,45 @@ def _is_own(kb: KnowledgeBase, source: Source, claimant: str) -> bool:
     return False
 
 
+def is_report(source: Source) -> bool:
+    """Whether a source is a second-hand report of what someone said (news, analysis or a
+    social post not marked first-hand): it reports the claim, it does not support it."""
+    return source.kind in _REPORTING_KINDS and not source.first_hand
+
+
 def corroboration_component(kb: KnowledgeBase, supporting: list[Cited],
                             claimant: str) -> tuple[Component, list[list[Cited]]]:
     """Independent origins besides the claimant's own: sources grouped by the origin of their
-    `relays` chain; a group is the claimant's own when a member or its chain is `by` it."""
+    `relays` chain; a group is the claimant's own when a member or its chain is `by` it, or
+    when its origin is a second-hand report of the claim (:func:`is_report`)."""
     groups: dict[str, list[Cited]] = {}
+    origins: dict[str, Source] = {}
     for c in supporting:
-        groups.setdefault(origin(kb, c.source).id, []).append(c)
+        first = origin(kb, c.source)
+        origins[first.id] = first
+        groups.setdefault(first.id, []).append(c)
     own = {k for k, members in groups.items() if any(_is_own(kb, m.source, claimant) for m in members)}
-    others = [members for k, members in groups.items() if k not in own]
+    reports = {k for k in groups if k not in own and is_report(origins[k])}
+    others = [members for k, members in groups.items() if k not in own and k not in reports]
     described = "; ".join("+".join(_ids(members)) for members in others)
-    own_text = "; ".join("+".join(_ids(groups[k])) for k in groups if k in own)
+    with_claimant = [k for k in groups if k in own or k in reports]
+    own_text = "+".join(i for k in with_claimant for i in _ids(groups[k]))
     return Component(
         "corroboration", "independent origins", min(MAX_CORROBORATION, len(others)),
         MAX_CORROBORATION,
         f"{len(others)} origin{'s' * (len(others) != 1)} besides the claimant's own statement"
-        f" ({described or 'none'})" + (f"; the claimant's own: {own_text}" if own_text else "")
+        f" ({described or 'none'})"
+        + (f"; counted once with the claimant's statement (its own publications, sources relaying "
+           f"them and second-hand reports of the claim): {own_text}" if own_text else "")
         + "; sources relaying one original (`relays`) count once",
         tuple(m.id for members in others for m in members)), others
 
 
-def contradiction_component(kb: KnowledgeBase, incident: Incident, claim: Claim,
+Scored = Incident | Policy
+"""A record with a claim ledger: an incident or a policy."""
+
+
+def contradiction_component(kb: KnowledgeBase, incident: Scored, claim: Claim,
                             disputing: list[Cited]) -> Component:
     """Denials and disputes from the accused covering this claim, and disputing sources."""
     accused = set(accused_parties(kb, claim))
@@ -211,7 +242,7 @@ def contradiction_component(kb: KnowledgeBase, incident: Incident, claim: Claim,
                and (not r.claims or claim.id in r.claims)]
     against = max(MIN_CONTRADICTION,
                   DENIAL_POINTS * len(denials) + DISPUTING_SOURCE_POINTS * len(disputing))
-    said = [f"{r.party} {r.stance}" for r in _responses(incident, claim, accused)]
+    said = [response_phrase(r.stance, r.party, r.date) for r in _responses(incident, claim, accused)]
     return Component(
         "contradiction", "denials and disputing sources", against, 0,
         (f"{len(denials)} denial{'s' * (len(denials) != 1)}, {len(disputing)} disputing "
@@ -241,34 +272,36 @@ def archived_component(supporting: list[Cited]) -> Component:
         else "no supporting source has an archive URL", _ids(archived))
 
 
-def _responses(incident: Incident, claim: Claim, accused: set[str]) -> list[Any]:
+def _responses(incident: Scored, claim: Claim, accused: set[str]) -> list[Response]:
     return [r for r in incident.responses
             if r.party in accused and (not r.claims or claim.id in r.claims)]
 
 
-def _flags(kb: KnowledgeBase, incident: Incident, claim: Claim, supporting: list[Cited],
+def _flags(kb: KnowledgeBase, incident: Scored, claim: Claim, supporting: list[Cited],
            unreviewed: list[Cited], others: list[list[Cited]]) -> tuple[str, ...]:
     flags: list[str] = []
     if supporting and not others:
-        flags.append("every supporting source traces back to the claimant")
-    if others and all(m.source.kind in _REPORTING_KINDS and not m.source.first_hand
-                      for members in others for m in members):
-        flags.append("the other origins are news or commentary: check whether they reported "
-                     "independently or only repeat the claimant (if so, set `relays` on the "
-                     "source)")
+        flags.append("every supporting source traces back to the claimant (its own statement, "
+                     "or reports of it)")
+    reports = [c for c in supporting if is_report(origin(kb, c.source))]
+    if reports:
+        flags.append(f"{len(reports)} supporting source{'s' * (len(reports) != 1)} "
+                     f"{'is a' if len(reports) == 1 else 'are'} second-hand report"
+                     f"{'s' * (len(reports) != 1)} of the claim, counted with the claimant's "
+                     "statement (mark a source `first_hand` if it reported what it found itself)")
     if unreviewed:
         flags.append(f"{len(unreviewed)} supporting source{'s' * (len(unreviewed) != 1)} "
                      "not read by the editors")
     accused = set(accused_parties(kb, claim))
     if accused and not _responses(incident, claim, accused):
         flags.append("no response from the accused is recorded")
-    roles = {i.role for i in incident.actors if i.actor == claim.claimant}
+    roles = {i.role for i in getattr(incident, "actors", ()) if i.actor == claim.claimant}
     if roles & {"accuser", "target"}:
         flags.append("the claimant is a party to the dispute")
     return tuple(flags)
 
 
-def _cited(kb: KnowledgeBase, incident: Incident, claim: Claim, stance: Stance) -> list[Cited]:
+def _cited(kb: KnowledgeBase, incident: Scored, claim: Claim, stance: Stance) -> list[Cited]:
     items = {e.id: e for e in incident.evidence}
     out: list[Cited] = []
     for ref in claim.evidence:
@@ -279,9 +312,10 @@ def _cited(kb: KnowledgeBase, incident: Incident, claim: Claim, stance: Stance) 
     return out
 
 
-def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
+def score_claim(kb: KnowledgeBase, incident: Scored, claim: Claim,
                 verified: Set[str] = frozenset()) -> ClaimScore:
-    """Score one claim of ``incident``; ``verified`` holds hashes of intact captures."""
+    """Score one claim of ``incident`` (an incident or a policy); ``verified`` holds hashes of
+    intact captures."""
     supporting = _cited(kb, incident, claim, Stance.SUPPORTS)
     disputing = _cited(kb, incident, claim, Stance.DISPUTES)
     reviewed = [c for c in supporting if c.source.reviewed]
@@ -301,10 +335,16 @@ def score_claim(kb: KnowledgeBase, incident: Incident, claim: Claim,
     return ClaimScore(
         incident.id, claim.id, claim.claimant, claim.subject, str(claim.predicate), claim.object,
         str(claim.status), total, maximum, band(total), breakdown,
-        _flags(kb, incident, claim, supporting, unreviewed, others))
+        _flags(kb, incident, claim, supporting, unreviewed, others), incident.kind_name)
 
 
-def score_incident(kb: KnowledgeBase, incident: Incident,
+def score_record(kb: KnowledgeBase, record: Scored,
+                 verified: Set[str] = frozenset()) -> list[ClaimScore]:
+    """Scores of every claim of an incident or a policy, in ledger order."""
+    return [score_claim(kb, record, claim, verified) for claim in record.claims]
+
+
+def score_incident(kb: KnowledgeBase, incident: Scored,
                    verified: Set[str] = frozenset()) -> list[ClaimScore]:
-    """Scores of every claim of ``incident``, in ledger order."""
-    return [score_claim(kb, incident, claim, verified) for claim in incident.claims]
+    """Scores of every claim of ``incident`` (the name the site has always called)."""
+    return score_record(kb, incident, verified)

@@ -12,7 +12,9 @@ edge kind           direction              meaning and source field
 ``claim``           subject -> object      a claim of an incident or policy: "deepseek
                                            extracted-outputs-from claude"; key
                                            ``<record>#<claim id>``, attributes ``predicate``,
-                                           ``status``, ``claimant``, ``incident`` (the record),
+                                           ``status``, ``status_class`` (established, alleged
+                                           or not-supported), ``claimant``, ``incident`` (the
+                                           record),
                                            ``record_kind`` (policies only), ``claim``,
                                            ``date`` (stated on), ``evidence_count``,
                                            ``supporting_count``, ``disputing_count``,
@@ -20,7 +22,8 @@ edge kind           direction              meaning and source field
                                            ``response_dates`` ("date:party:stance"), ``history``
                                            ("date:status", oldest first), ``lineage``
 ``derived-from``    model -> base model    lineage the developer declares (``derived_from``);
-                                           ``status`` is always ``self-declared``
+                                           ``status`` is always ``self-declared`` (class
+                                           ``established``, as for every declared link)
 ``developer-of``    actor -> model         ``Model.developer``
 ``parent-of``       parent -> subsidiary   ``Actor.parent``
 ``involved-in``     actor -> incident      ``Incident.actors`` (one edge per role)

@@ -12,11 +12,12 @@ from typing import Any
 
 import networkx as nx
 
+from kb.evidence import strength
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import Actor, Dataset, Incident, Model, Policy, Record, Source
 from kb.records.claim import Claim
-from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, EvidenceKind, Stance
+from kb.records.vocab import LINEAGE_PREDICATES, ClaimStatus, Stance, status_class
 
 EDGE_KINDS = (
     "claim",
@@ -38,20 +39,8 @@ EDGE_KINDS = (
     "creator-of",
 )
 
-#: Evidence kinds from strongest to weakest, for an edge's ``strongest_evidence``.
-EVIDENCE_STRENGTH: tuple[EvidenceKind, ...] = (
-    EvidenceKind.COURT_FILING,
-    EvidenceKind.GOVERNMENT_DOCUMENT,
-    EvidenceKind.PRIMARY_STATEMENT,
-    EvidenceKind.TECHNICAL_REPORT,
-    EvidenceKind.PAPER,
-    EvidenceKind.DATASET,
-    EvidenceKind.TRANSCRIPT_ANALYSIS,
-    EvidenceKind.NEWS,
-    EvidenceKind.ANALYSIS,
-    EvidenceKind.SOCIAL_POST,
-)
-_RANK = {kind: i for i, kind in enumerate(EVIDENCE_STRENGTH)}
+#: Evidence kinds from strongest to weakest (the ranking lives in :mod:`kb.evidence.strength`).
+EVIDENCE_STRENGTH = strength.EVIDENCE_STRENGTH
 _SUPPORTS, _DISPUTES = Stance.SUPPORTS, Stance.DISPUTES
 
 #: Attributes whose values are lists (exports encode them; see :mod:`kb.graph.export`).
@@ -100,16 +89,13 @@ def _node_attrs(rec: Record, file: str) -> Attrs:
 
 
 def _strongest(items: Iterable[Source]) -> str | None:
-    best: tuple[int, bool] | None = None
-    kind = None
-    for e in items:
-        rank = (_RANK.get(e.kind, len(_RANK)), not e.first_hand)
-        if best is None or rank < best:
-            best, kind = rank, str(e.kind)
-    return kind
+    """The kind of the strongest supporting source the editors read (never an unread one)."""
+    best = strength.strongest(items)
+    return None if best is None else str(best.kind)
 
 
 Replies = list[tuple[str, frozenset[str], str, str]]
+_DECLARED = str(status_class(ClaimStatus.SELF_DECLARED))
 
 
 def _replies(inc: Incident | Policy) -> Replies:
@@ -135,6 +121,7 @@ def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Source | No
         "kind": "claim",
         "predicate": str(claim.predicate),
         "status": str(claim.status),
+        "status_class": str(status_class(claim.status)),
         "claimant": claim.claimant,
         "incident": inc.id,
         "claim": claim.id,
@@ -149,7 +136,7 @@ def _claim_attrs(inc: Incident | Policy, claim: Claim, ev: dict[str, Source | No
         attrs["record_kind"] = inc.kind_name
     if claim.history:
         attrs["history"] = [f"{h.date}:{h.status}" for h in claim.history]
-    strongest = _strongest(supporting or [e for _, e in cited if e is not None])
+    strongest = _strongest(supporting)
     if strongest is not None:
         attrs["strongest_evidence"] = strongest
     responses = _responses(replies, claim, developer_of)
@@ -183,15 +170,17 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
             yield model.id, model.family, link_key("member-of", model.id, model.family), {"kind": "member-of"}
         for used in model.trained_on:
             yield model.id, used.dataset, link_key("trained-on", model.id, used.dataset), _dated({
-                "kind": "trained-on", "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
-                "evidence_count": len(used.evidence), "lineage": True}, model.released)
+                "kind": "trained-on", "status": str(ClaimStatus.SELF_DECLARED), "status_class": _DECLARED,
+                "claimant": model.developer, "evidence_count": len(used.evidence), "lineage": True},
+                model.released)
         yield model.developer, model.id, link_key("developer-of", model.developer, model.id), _dated(
             {"kind": "developer-of"}, model.released)
         for d in model.derived_from:
             yield model.id, d.model, link_key("derived-from", model.id, d.model), _dated({
                 "kind": "derived-from", "relation": str(d.relation),
-                "status": str(ClaimStatus.SELF_DECLARED), "claimant": model.developer,
-                "evidence_count": len(d.evidence), "lineage": True}, model.released)
+                "status": str(ClaimStatus.SELF_DECLARED), "status_class": _DECLARED,
+                "claimant": model.developer, "evidence_count": len(d.evidence), "lineage": True},
+                model.released)
     policies = kb.policies
     prompted = {(inc, p.id) for p in policies for inc in p.prompted_by}
     for inc in kb.incidents:
@@ -232,7 +221,8 @@ def _edges(kb: KnowledgeBase) -> Iterable[tuple[str, str, str, Attrs]]:
                 yield claim.subject, claim.object, claim_key(policy.id, claim.id), _claim_attrs(
                     policy, claim, ev, replies, developer_of)
     for ds in kb.datasets:
-        declared = _clean({"status": str(ClaimStatus.SELF_DECLARED), "claimant": ds.creator, "lineage": True})
+        declared = _clean({"status": str(ClaimStatus.SELF_DECLARED), "status_class": _DECLARED,
+                           "claimant": ds.creator, "lineage": True})
         for g in ds.generated_by:
             yield ds.id, g.model, link_key("generated-by", ds.id, g.model), _dated({
                 "kind": "generated-by", **declared, "evidence_count": len(g.evidence)}, ds.released)

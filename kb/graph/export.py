@@ -23,7 +23,7 @@ import networkx as nx
 
 from kb.gctools import paused_gc
 from kb.graph.build import LIST_ATTRIBUTES
-from kb.graph.mermaid import mermaid_label
+from kb.graph.mermaid import claim_edge_label, is_not_supported, link_style_lines, mermaid_edge, mermaid_label
 
 FORMATS = ("graphml", "gexf", "json", "cytoscape", "mermaid", "dot")
 #: Formats that networkx reads back (see :func:`read`).
@@ -188,8 +188,12 @@ def _edge_rank(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[int, int, st
 
 
 def _edge_label(data: dict[str, Any]) -> str:
+    """An edge's label in words; a claim with its status and claimant ('derived-from,
+    unsubstantiated claim by X (not supported by the sources reviewed)')."""
     if data.get("kind") == "claim":
-        return f"{data.get('predicate', '')} ({data.get('status', '')})"
+        if data.get("status"):
+            return claim_edge_label(data.get("predicate", ""), data["status"], data.get("claimant", "?"))
+        return str(data.get("predicate", ""))
     if data.get("kind") == "derived-from":
         return f"derived-from {data.get('relation', '')} (self-declared)"
     if data.get("kind") == "involved-in":
@@ -214,7 +218,10 @@ def _mermaid(graph: nx.MultiDiGraph, max_edges: int = MERMAID_MAX_EDGES) -> str:
         start, end = _SHAPES.get(data.get("kind", ""), ('["', '"]'))
         lines.append(f"  {ids[n]}{start}{mermaid_label(data.get('name', n))}{end}")
     for u, v, _, d in shown:
-        lines.append(f'  {ids[u]} -->|"{mermaid_label(_edge_label(d))}"| {ids[v]}')
+        status = d.get("status") if d.get("kind") == "claim" else None
+        lines.append(mermaid_edge(ids[u], ids[v], _edge_label(d), status))
+    lines += link_style_lines([d.get("status") if d.get("kind") == "claim" else None
+                               for _, _, _, d in shown])
     hidden_nodes = graph.number_of_nodes() - len(nodes)
     if left or hidden_nodes:
         by_kind: dict[str, int] = {}
@@ -254,6 +261,8 @@ def _dot(graph: nx.MultiDiGraph) -> str:
         lines.append(f"  {dot_quote(n)} [{_dot_attrs(attrs)}];")
     for u, v, k, d in edges:
         attrs = {"id": k, "label": _edge_label(d), **{f"kb_{a}": b for a, b in d.items()}}
+        if d.get("kind") == "claim" and is_not_supported(d.get("status")):
+            attrs.update(style="dashed", color="gray50", fontcolor="gray40")
         lines.append(f"  {dot_quote(u)} -> {dot_quote(v)} [{_dot_attrs(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -19,12 +19,51 @@ from kb.diagnostics import closest
 from kb.records.claim import status_on
 from kb.records.parties import accused_party
 from kb.records.types import date_bounds
-from kb.records.vocab import ClaimStatus, ResponseStance
+from kb.records.vocab import (
+    NOT_SUPPORTED_STATUSES,
+    ClaimStatus,
+    ResponseStance,
+    StatusClass,
+    is_accusation,
+    status_class,
+)
 
 #: Claim statuses that contest a claim, and response stances that do.
 CONTESTING_STATUSES = frozenset({ClaimStatus.DISPUTED, ClaimStatus.DENIED, ClaimStatus.REFUTED,
                                  ClaimStatus.RETRACTED})
 CONTESTING_RESPONSES = frozenset({ResponseStance.DENIED, ResponseStance.DISPUTED})
+
+#: Every claim status: pass as ``statuses`` to show not-supported claims too.
+ALL_STATUSES = frozenset(str(s) for s in ClaimStatus)
+#: What lineage, implicated, path and stats show when no statuses are asked for: every claim
+#: but those the sources reviewed do not support (unsubstantiated, refuted, retracted).
+DEFAULT_STATUSES = ALL_STATUSES - {str(s) for s in NOT_SUPPORTED_STATUSES}
+ALL = "all"
+"""The word that asks for every status (``kb graph ... --status all``)."""
+
+
+def statuses_for(names: Iterable[str]) -> frozenset[str]:
+    """Claim statuses for a list of names, each a status ('corroborated'), a status class
+    ('established', 'not-supported': all its statuses) or 'all'. A name that is both a status
+    and a class (``alleged``) means the status, as it always has. Unknown names raise
+    ValueError."""
+    out: set[str] = set()
+    classes = {str(c): c for c in StatusClass}
+    for name in names:
+        if name == ALL:
+            out |= ALL_STATUSES
+        elif name in ALL_STATUSES:
+            out.add(name)
+        elif name in classes:
+            out |= {str(s) for s in ClaimStatus if status_class(s) is classes[name]}
+        else:
+            raise ValueError(name)
+    return frozenset(out)
+
+
+def shown_statuses(statuses: Collection[str] | None) -> Collection[str]:
+    """The statuses a query shows: ``statuses`` as given, or :data:`DEFAULT_STATUSES` for None."""
+    return DEFAULT_STATUSES if statuses is None else statuses
 
 
 class UnknownNode(LookupError):
@@ -55,6 +94,10 @@ class Step:
     responses: tuple[str, ...] = ()
     detail: str | None = None
     """The role (involved-in) or relation (derived-from), when the edge has one."""
+    status_class: str | None = None
+    """established, alleged or not-supported (:class:`kb.records.vocab.StatusClass`)."""
+    response_dates: tuple[str, ...] = ()
+    """'date:party:stance' for each response (see :func:`kb.records.phrases.response_phrase`)."""
 
     @property
     def relation(self) -> str:
@@ -65,7 +108,8 @@ def step(u: str, v: str, key: str, data: dict[str, Any]) -> Step:
     return Step(u, v, str(key), data.get("kind", ""), data.get("predicate"), data.get("status"),
                 data.get("claimant"), data.get("incident"), data.get("date"),
                 data.get("evidence_count"), data.get("strongest_evidence"),
-                tuple(data.get("responses", ())), data.get("role") or data.get("relation"))
+                tuple(data.get("responses", ())), data.get("role") or data.get("relation"),
+                data.get("status_class"), tuple(data.get("response_dates", ())))
 
 
 # Finding nodes and filtering -------------------------------------------------------------------
@@ -109,9 +153,11 @@ def view(graph: nx.MultiDiGraph, statuses: Collection[str] | None = None,
     The view is lazy: queries read an edge through :func:`edge_data`, which restates a claim's
     status and responses for the view's date; :func:`snapshot` makes the whole view concrete
     (for exports)."""
-    if not statuses and not as_of:
-        return graph
     wanted = set(statuses or ())
+    if wanted >= ALL_STATUSES:
+        wanted = set()  # every status: nothing to filter
+    if not wanted and not as_of:
+        return graph
     last = date_bounds(as_of)[1] if as_of else None
     succ = graph._succ
 
@@ -140,7 +186,13 @@ def edge_data(g: nx.MultiDiGraph, data: dict[str, Any]) -> dict[str, Any]:
     last = getattr(g, "kb_as_of", None)
     if last is None or ("history" not in data and "response_dates" not in data):
         return data
-    attrs = {**data, "status": status_as_of(data, last)} if "history" in data else data
+    if "history" in data:
+        status = status_as_of(data, last)
+        attrs = {**data, "status": status}
+        if status is not None:
+            attrs["status_class"] = str(status_class(status))
+    else:
+        attrs = data
     return _responses_by(attrs, last) if "response_dates" in data else attrs
 
 
@@ -226,8 +278,9 @@ def lineage(graph: nx.MultiDiGraph, node: str, *, up: bool = False, statuses: Co
     descendants (down: the models and actors claimed to derive from it), breadth first.
 
     For a model family the members' lineage is included (each entry says ``via_family``),
-    unless ``exact``."""
-    g = view(graph, statuses, as_of)
+    unless ``exact``. ``statuses`` None leaves out claims the sources do not support
+    (:data:`DEFAULT_STATUSES`); pass :data:`ALL_STATUSES` to include them."""
+    g = view(graph, shown_statuses(statuses), as_of)
     start = resolve(graph, node)
     members = [] if exact else family_members(graph, start)
     paths: dict[str, tuple[str, ...]] = {n: (n,) for n in (start, *members)}
@@ -295,9 +348,10 @@ def implicated(graph: nx.MultiDiGraph, node: str, *, statuses: Collection[str] |
     made those claims, and the policies linked to those incidents; for an incident, the
     subjects and objects of its claims. For a model family, its members' edges are included
     (their groups start "via family <id>:"), unless ``exact``; for an actor, those of the actors
-    affiliated with it ("via affiliation with <id>:").
+    affiliated with it ("via affiliation with <id>:"). ``statuses`` None leaves out claims the
+    sources do not support (:data:`DEFAULT_STATUSES`).
     """
-    g = view(graph, statuses, as_of)
+    g = view(graph, shown_statuses(statuses), as_of)
     start = resolve(graph, node)
     family = set() if exact else set(family_members(graph, start))
     groups: dict[str, dict[str, list[Step]]] = defaultdict(lambda: defaultdict(list))
@@ -386,8 +440,9 @@ def path(graph: nx.MultiDiGraph, a: str, b: str, *, statuses: Collection[str] | 
 
     Among equally short chains, the one with the most hops made of claims and lineage wins (so
     text-davinci-003 -> alpaca-52k -> alpaca is preferred to a route through the incident that
-    mentions both), then the one through the lowest ids."""
-    g = view(graph, statuses, as_of)
+    mentions both), then the one through the lowest ids. ``statuses`` None leaves out claims
+    the sources do not support (:data:`DEFAULT_STATUSES`)."""
+    g = view(graph, shown_statuses(statuses), as_of)
     start, goal = resolve(graph, a), resolve(graph, b)
     if start not in g or goal not in g:
         return None
@@ -473,27 +528,53 @@ class Stats:
     nodes: dict[str, int]
     edges: dict[str, int]
     claims_by_status: dict[str, int]
+    """Every claim, whatever the statuses asked for (the counts say how much was claimed)."""
     claims_by_predicate: dict[str, int]
     most_accused: list[tuple[str, int]]
-    """Actors by the number of claims accusing them (as subject, or as developer of the subject)."""
+    """Named actors by the number of accusations against them: claims with an accusation
+    predicate (:data:`kb.records.vocab.ACCUSATION_PREDICATES`), not self-declared, whose
+    subject is the actor or a model it develops, made by another party; observations (a model
+    naming another, an access cut) are not accusations. Claims with statuses not shown (by
+    default the not-supported ones) are not counted."""
     most_targeted_models: list[tuple[str, int]]
-    """Models by the number of claims that have them as object."""
+    """Models by the number of claims (with the statuses shown) that have them as object."""
     in_degree: list[tuple[str, int]]
     out_degree: list[tuple[str, int]]
     names: dict[str, str] = field(default_factory=dict)
+    accused_groups: list[tuple[str, int]] = field(default_factory=list)
+    """Unnamed groups (actor kind ``group``, e.g. 'operators affiliated with ...') by the
+    accusations against them, by the same rule: listed apart from named actors, since a group
+    is a claimant's description, not an identified party."""
+    statuses: tuple[str, ...] = ()
+    """The claim statuses counted in the accusation and target rankings."""
 
 
 def _top(counts: Iterable[tuple[str, int]], n: int) -> list[tuple[str, int]]:
     return sorted((c for c in counts if c[1]), key=lambda c: (-c[1], c[0]))[:n]
 
 
-def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) -> Stats:
+def accused_by(graph: nx.MultiDiGraph, u: str, data: dict[str, Any]) -> str | None:
+    """The party a claim edge from ``u`` accuses, or None when it accuses no one: not an
+    accusation predicate, self-declared, or made by the accused about itself."""
+    if data.get("kind") != "claim" or not is_accusation(data.get("predicate", ""), data.get("status", "")):
+        return None
+    subject = graph.nodes[u]
+    return accused_party(u, subject.get("kind"), subject.get("developer"), data.get("claimant", ""))
+
+
+def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None,
+          statuses: Collection[str] | None = None) -> Stats:
+    """Counts by kind, status and predicate over every claim; accusation and target rankings
+    over the claims with ``statuses`` (None: all but the not-supported, see
+    :data:`DEFAULT_STATUSES`)."""
     g = view(graph, None, as_of)
+    shown = set(shown_statuses(statuses))
     nodes = Counter(d.get("kind", "") for _, d in g.nodes(data=True))
     edges = Counter(d.get("kind", "") for _, _, d in g.edges(data=True))
     by_status: Counter[str] = Counter()
     by_predicate: Counter[str] = Counter()
     accused: Counter[str] = Counter()
+    groups: Counter[str] = Counter()
     targeted: Counter[str] = Counter()
     for u, v, raw in g.edges(data=True):
         if raw.get("kind") != "claim":
@@ -501,16 +582,19 @@ def stats(graph: nx.MultiDiGraph, *, top: int = 10, as_of: str | None = None) ->
         d = edge_data(g, raw)
         by_status[d.get("status", "")] += 1
         by_predicate[d.get("predicate", "")] += 1
-        subject = g.nodes[u]
-        party = accused_party(u, subject.get("kind"), subject.get("developer"), d.get("claimant", ""))
-        if party and d.get("status") != ClaimStatus.SELF_DECLARED:
-            accused[party] += 1
+        if d.get("status") not in shown:
+            continue
+        party = accused_by(g, u, d)
+        if party:
+            group = party in g and g.nodes[party].get("actor_kind") == "group"
+            (groups if group else accused)[party] += 1
         if g.nodes[v].get("kind") == "model":
             targeted[v] += 1
-    leaders = [*_top(accused.items(), top), *_top(targeted.items(), top)]
+    leaders = [*_top(accused.items(), top), *_top(groups.items(), top), *_top(targeted.items(), top)]
     ins = _top(((n, int(d)) for n, d in g.in_degree()), top)
     outs = _top(((n, int(d)) for n, d in g.out_degree()), top)
     names = {n: graph.nodes[n].get("name", n) for n, _ in [*leaders, *ins, *outs] if n in graph}
     return Stats(dict(sorted(nodes.items())), dict(sorted(edges.items())), dict(sorted(by_status.items())),
                  dict(sorted(by_predicate.items())), _top(accused.items(), top),
-                 _top(targeted.items(), top), ins, outs, names)
+                 _top(targeted.items(), top), ins, outs, names, _top(groups.items(), top),
+                 tuple(sorted(shown)))

@@ -123,6 +123,53 @@ LINEAGE_PREDICATES = frozenset(
 )
 
 
+class PredicateClass(Vocabulary):
+    """Whether a predicate, claimed by another party, accuses its subject of something."""
+
+    ACCUSATION = (
+        "accusation",
+        "Says the subject took, copied, used or got around something of the object's without "
+        "(or against) its consent. Claimed by anyone but the subject, it is an accusation against "
+        "the subject (or the subject model's developer); self-declared, it accuses no one.",
+    )
+    OBSERVATION = (
+        "observation",
+        "Describes behaviour, an action or a documented fact (a model naming another, an access "
+        "cut, a comparison, what a dataset holds); never counted as an accusation.",
+    )
+
+
+#: The class of every predicate (the one place that says which predicates are accusations).
+PREDICATE_CLASSES: dict[Predicate, PredicateClass] = {
+    Predicate.DISTILLED_FROM: PredicateClass.ACCUSATION,
+    Predicate.TRAINED_ON_OUTPUTS_OF: PredicateClass.ACCUSATION,
+    Predicate.EXTRACTED_OUTPUTS_FROM: PredicateClass.ACCUSATION,
+    Predicate.FINE_TUNED_FROM: PredicateClass.ACCUSATION,
+    Predicate.DERIVED_FROM: PredicateClass.ACCUSATION,
+    Predicate.VIOLATED_TERMS_OF: PredicateClass.ACCUSATION,
+    Predicate.CIRCUMVENTED_ACCESS_CONTROLS: PredicateClass.ACCUSATION,
+    Predicate.MISAPPROPRIATED_TRADE_SECRETS_OF: PredicateClass.ACCUSATION,
+    Predicate.RELAYED_REQUESTS_TO: PredicateClass.ACCUSATION,
+    Predicate.SELF_IDENTIFIED_AS: PredicateClass.OBSERVATION,
+    Predicate.COMPARED_OUTPUTS_WITH: PredicateClass.OBSERVATION,
+    Predicate.RESTRICTED_ACCESS_OF: PredicateClass.OBSERVATION,
+    Predicate.REUSED_ARCHITECTURE_OF: PredicateClass.OBSERVATION,
+    Predicate.TRAINED_ON: PredicateClass.OBSERVATION,
+    Predicate.GENERATED_BY: PredicateClass.OBSERVATION,
+    Predicate.COLLECTED_FROM: PredicateClass.OBSERVATION,
+}
+
+#: Predicates that accuse the subject when another party claims them.
+ACCUSATION_PREDICATES = frozenset(p for p, c in PREDICATE_CLASSES.items() if c is PredicateClass.ACCUSATION)
+
+
+def is_accusation(predicate: str, status: str) -> bool:
+    """Whether a claim with this predicate and status accuses its subject: an accusation
+    predicate, not self-declared. (Who is accused, and that a party does not accuse itself, is
+    :func:`kb.records.parties.accused_party`.)"""
+    return predicate in ACCUSATION_PREDICATES and status != ClaimStatus.SELF_DECLARED
+
+
 class ClaimStatus(Vocabulary):
     ALLEGED = "alleged", "Asserted by the claimant; not independently verified."
     DISPUTED = "disputed", "Asserted, and contested by another party or by contrary evidence."
@@ -155,6 +202,49 @@ STATUSES_NEEDING_SUPPORT = frozenset(
         ClaimStatus.SELF_DECLARED,
     }
 )
+
+
+class StatusClass(Vocabulary):
+    """How far a claim status goes, in three classes: what views show, draw and count by default."""
+
+    ESTABLISHED = (
+        "established",
+        "Not in dispute: established by an official record or an admission, or stated openly by "
+        "the party that did it.",
+    )
+    ALLEGED = (
+        "alleged",
+        "Asserted by a named claimant and not established, whatever independent support, "
+        "dispute or denial it has.",
+    )
+    NOT_SUPPORTED = (
+        "not-supported",
+        "Not supported by the sources reviewed: no source makes or supports it, it was shown "
+        "false, or the claimant withdrew it. Left out of lineage and counts by default; drawn "
+        "dashed and grey where shown.",
+    )
+
+
+#: The class of every claim status (the one place that says which statuses are established).
+STATUS_CLASSES: dict[ClaimStatus, StatusClass] = {
+    ClaimStatus.CONFIRMED: StatusClass.ESTABLISHED,
+    ClaimStatus.SELF_DECLARED: StatusClass.ESTABLISHED,
+    ClaimStatus.ALLEGED: StatusClass.ALLEGED,
+    ClaimStatus.CORROBORATED: StatusClass.ALLEGED,
+    ClaimStatus.DISPUTED: StatusClass.ALLEGED,
+    ClaimStatus.DENIED: StatusClass.ALLEGED,
+    ClaimStatus.UNSUBSTANTIATED: StatusClass.NOT_SUPPORTED,
+    ClaimStatus.REFUTED: StatusClass.NOT_SUPPORTED,
+    ClaimStatus.RETRACTED: StatusClass.NOT_SUPPORTED,
+}
+
+#: Statuses of claims the sources reviewed do not support (unsubstantiated, refuted, retracted).
+NOT_SUPPORTED_STATUSES = frozenset(s for s, c in STATUS_CLASSES.items() if c is StatusClass.NOT_SUPPORTED)
+
+
+def status_class(status: str) -> StatusClass:
+    """The class of a claim status (a :class:`ClaimStatus` or its value); ValueError if unknown."""
+    return STATUS_CLASSES[ClaimStatus(status)]
 
 
 class EvidenceKind(Vocabulary):
@@ -376,7 +466,9 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "incident kind": IncidentKind,
     "role": Role,
     "claim predicate": Predicate,
+    "claim predicate class": PredicateClass,
     "claim status": ClaimStatus,
+    "claim status class": StatusClass,
     "evidence kind": EvidenceKind,
     "source reliability": Reliability,
     "evidence stance": Stance,

@@ -42,9 +42,10 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
             if isinstance(text, str) and path.endswith(".md") else text for path, text in pages.items()}
 
 
-#: Record pages and the home page are searched; listings that only repeat record titles are
+#: Record pages (sources too: readers search for a publisher) and the home page are searched;
+#: listings that only repeat record titles are
 #: kept out of the search index (at 5,000 incidents they would double its size).
-_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets")
+_SEARCHED_FOLDERS = ("incidents", "actors", "models", "policies", "datasets", "sources")
 
 
 def searchable(path: str) -> bool:

@@ -8,8 +8,10 @@ colour alone: the line pattern and the status word go with it.
 
 from __future__ import annotations
 
-#: Statuses drawn dashed and grey. The lead may swap this for the graph's own classification.
-NOT_SUPPORTED = frozenset({"unsubstantiated", "refuted", "retracted"})
+from kb.records.vocab import NOT_SUPPORTED_STATUSES
+
+#: Statuses drawn dashed and grey: the vocabulary's "not supported" class.
+NOT_SUPPORTED = frozenset(str(s) for s in NOT_SUPPORTED_STATUSES)
 
 GREY = "#6c757d"
 """Lines of not-supported claims (4.69:1 on white)."""

@@ -1,44 +1,136 @@
-"""The generated part of the home page: counts, latest incidents, the status legend.
+"""The generated part of the home page: the state of the KB at a glance, drawn at build time.
 
-``docs/index.md`` (hand-written) includes it with a snippet, so links are relative to docs/.
+Counts of claims by status and of incidents by year (context records are not incidents and are
+counted apart), the latest dated changes found in the records themselves (no git, no clock),
+and where to start reading. Plain HTML and CSS bars: no JavaScript. ``docs/index.md``
+(hand-written) includes it with a snippet, so links are relative to docs/.
 """
 
 from __future__ import annotations
 
-from kb.records.vocab import ClaimStatus, ResponseStance
-from kb.site.context import GENERATED, STAMP, SiteContext
-from kb.site.indexes import incident_status
-from kb.site.text import inline
+from collections import Counter
+from typing import NamedTuple
+
+from kb.records import Incident
+from kb.records.types import date_words
+from kb.records.vocab import ClaimStatus, IncidentKind, ResponseStance
+from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel_html
+from kb.site.pagecards import label, meaning
+from kb.site.text import attr, inline
 
 HOME_PARTIAL = f"{GENERATED}/partials/home.md"
+PAGE = "index.md"
 LATEST = 8
 
 
+class Change(NamedTuple):
+    date: str
+    what: str
+    """Escaped HTML."""
+
+
+def incidents_only(ctx: SiteContext) -> list[Incident]:
+    """Incidents proper: context records are kept for context, not counted as incidents."""
+    return [i for i in ctx.kb.incidents if i.kind is not IncidentKind.CONTEXT]
+
+
+def _bar_rows(counts: list[tuple[str, int]], top: int) -> list[str]:
+    rows = []
+    for name, n in counts:
+        width = round(100 * n / top) if top else 0
+        rows.append(f"<tr><th scope=\"row\">{name}</th><td>{n}</td><td class=\"kb-bar-cell\">"
+                    f'<span class="kb-bar" style="width: {width}%"></span></td></tr>')
+    return rows
+
+
+def _table(caption: str, head: str, rows: list[str]) -> str:
+    return (f'<table class="kb-bars"><caption>{caption}</caption>'
+            f'<thead><tr><th scope="col">{head}</th><th scope="col">Count</th>'
+            '<th scope="col"><span class="kb-sr">Share</span></th></tr></thead><tbody>'
+            + "".join(rows) + "</tbody></table>")
+
+
+def status_table(ctx: SiteContext) -> str:
+    counts = Counter(c.status for i in incidents_only(ctx) for c in i.claims)
+    items = [(f'<span class="kb-status kb-status-{s.value}">{inline(label(s))}</span>', counts[s])
+             for s in ClaimStatus if counts[s]]
+    return _table("Claims in incidents, by status", "Status", _bar_rows(
+        items, max(counts.values(), default=0)))
+
+
+def year_table(ctx: SiteContext) -> str:
+    counts = Counter(i.date[:4] for i in incidents_only(ctx))
+    items = [(inline(y), counts[y]) for y in sorted(counts, reverse=True)]
+    return _table("Incidents, by year", "Year", _bar_rows(items, max(counts.values(), default=0)))
+
+
+def latest_changes(ctx: SiteContext) -> list[Change]:
+    """The newest dated things the records say happened: status changes, responses, steps."""
+    out: list[Change] = []
+    for inc in ctx.kb.incidents:
+        link = _link(ctx, inc.id)
+        for c in inc.claims:
+            out += [Change(h.date, f"a claim in {link} became <strong>{inline(label(h.status))}"
+                                   "</strong>" + (f" ({inline(h.note)})" if h.note else ""))
+                    for h in c.history[1:]]
+        out += [Change(r.date, f"{inline(ctx.name(r.party))} "
+                               f"<strong>{inline(label(r.stance))}</strong> — {link}")
+                for r in inc.responses if r.stance is not ResponseStance.NO_RESPONSE_FOUND]
+        out += [Change(e.date, f"{inline(e.event)} — {link}") for e in inc.events]
+        out.append(Change(inc.date, f"new {inline(label(inc.kind))}: {link}"))
+    for pol in ctx.kb.policies:
+        link = _link(ctx, pol.id)
+        out += [Change(e.date, f"{inline(e.event)} — {link}") for e in pol.events]
+        out.append(Change(pol.date, f"{inline(label(pol.kind))} ({inline(label(pol.status))}): {link}"))
+    unique = {(c.date, c.what): c for c in out}
+    return sorted(unique.values(), key=lambda c: (c.date, c.what), reverse=True)[:LATEST]
+
+
+def _link(ctx: SiteContext, record_id: str) -> str:
+    record = ctx.by_id[record_id]
+    return f'<a href="{attr(rel_html(PAGE, page_of(record)))}">{inline(record.display_name)}</a>'
+
+
 def home_partial(ctx: SiteContext) -> str:
-    page = "index.md"
     kb = ctx.kb
-    claims = [c for i in kb.incidents for c in i.claims]
+    incidents = incidents_only(ctx)
+    context = len(kb.incidents) - len(incidents)
+    claims = [c for i in incidents for c in i.claims]
     counts = [
-        f"[{len(kb.incidents)} incidents]({GENERATED}/incidents/index.md)",
-        f"{len(claims)} claims",
+        f"[{len(incidents)} incidents]({GENERATED}/incidents/index.md)"
+        + (f" (and {context} context record{'s' * (context != 1)})" if context else ""),
+        f"{len(claims)} claims in them",
         f"[{len(ctx.sources)} sources]({GENERATED}/sources/index.md)",
         f"[{len(kb.actors)} actors]({GENERATED}/actors/index.md)",
         f"[{len(kb.models)} models]({GENERATED}/models/index.md)",
         f"[{len(kb.policies)} policies]({GENERATED}/policies/index.md)",
     ]
-    latest = sorted(kb.incidents, key=lambda i: (i.date, i.id), reverse=True)[:LATEST]
-    out = [STAMP, "**In the knowledge base:** " + " · ".join(counts) + "\n",
-           "## Latest incidents", ""]
-    out += [f"- **{inline(i.date)}** · {ctx.ref(page, i.id)} — status: "
-            f"**{inline(incident_status(i))}**" for i in latest] or ["- No incidents yet."]
-    out += ["", f"[All incidents]({GENERATED}/incidents/index.md) · "
-            f"[Timeline]({GENERATED}/timeline.md) · [Lineage explorer]({GENERATED}/explorer.md) · "
-            f"[Downloads]({GENERATED}/downloads.md)", "",
-            "## Status legend", "",
-            "Every claim carries one status. Banners and tables always write the status in "
-            "words; colour only repeats it.", "",
-            "| Claim status | Meaning |", "|---|---|"]
-    out += [f"| **{s.value}** | {inline(s.definition)} |" for s in ClaimStatus]
+    reviewed = max((r.sources_reviewed_up_to for r in kb.incidents if r.sources_reviewed_up_to),
+                   default=None)
+    changes = latest_changes(ctx)
+    out = [STAMP, "## At a glance", "",
+           "**In the knowledge base:** " + " · ".join(counts) + ".", "",
+           ("Sources reviewed up to " + inline(date_words(reviewed)) + " (saved copies; live pages "
+            "not checked)." if reviewed else ""), "",
+           '<div class="kb-glance-grid">', status_table(ctx), year_table(ctx), "</div>", "",
+           "## Latest changes", "",
+           "The newest dated events the records hold (status changes, responses, policy steps), "
+           "newest first.", "",
+           '<ul class="kb-latest">'
+           + "".join(f"<li><strong>{inline(date_words(c.date))}</strong> · {c.what}</li>"
+                     for c in changes) + "</ul>" if changes else "No dated changes yet.", "",
+           "## Start reading", "",
+           f"- [All incidents]({GENERATED}/incidents/index.md), newest first, with each claim's "
+           "status and who made it",
+           f"- [Timeline]({GENERATED}/timeline.md) of incidents, responses and policy steps",
+           f"- [Actors]({GENERATED}/actors/index.md): what each party is accused of and what it said",
+           f"- [Policies]({GENERATED}/policies/index.md) · [Models]({GENERATED}/models/index.md) · "
+           f"[Lineage explorer]({GENERATED}/explorer.md) · [Downloads]({GENERATED}/downloads.md)",
+           "",
+           "## Status legend", "",
+           "Every claim carries one status, always written in words; colour only repeats it.", "",
+           "| Claim status | Meaning |", "|---|---|"]
+    out += [f"| **{inline(label(s))}** | {inline(meaning(s))} |" for s in ClaimStatus]
     out += ["", "| Response | Meaning |", "|---|---|"]
-    out += [f"| **{s.value}** | {inline(s.definition)} |" for s in ResponseStance]
+    out += [f"| **{inline(label(s))}** | {inline(meaning(s))} |" for s in ResponseStance]
     return "\n".join(out) + "\n"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from kb.records import Actor, Incident, Policy, Record
+from kb.records.phrases import record_status_label
 from kb.records.types import date_words
-from kb.records.vocab import ClaimStatus
+from kb.records.vocab import ClaimStatus, IncidentKind
+from kb.site.blocks import a_page
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
+from kb.site.pagecards import label
 from kb.site.text import attr, html_text, inline
 
 INCIDENTS = f"{GENERATED}/incidents/index.md"
@@ -19,6 +22,13 @@ def incident_status(incident: Incident) -> str:
     return counts.most_common(1)[0][0].value if counts else "no claims"
 
 
+def claims_in_words(ctx: SiteContext, incident: Incident) -> str:
+    """Each claim's status with its claimant: 'alleged by US administration (unnamed officials);
+    unsubstantiated claim by Unidentified news digest'. A status belongs to a claim, never to the
+    incident (the words are kb.records.phrases', the same as on the command line)."""
+    return record_status_label(incident, ctx.name)
+
+
 def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:
     return ", ".join(ctx.name(i.actor) for i in incident.actors if i.role.value == role)
 
@@ -26,37 +36,43 @@ def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:
 def incidents_index(ctx: SiteContext) -> str:
     page = INCIDENTS
     incidents = sorted(ctx.kb.incidents, key=lambda i: (i.date, i.id), reverse=True)
-    statuses = [s.value for s in ClaimStatus if any(c.status is s for i in incidents
-                                                     for c in i.claims)]
+    statuses = [s for s in ClaimStatus if any(c.status is s for i in incidents for c in i.claims)]
+    context = sum(1 for i in incidents if i.kind is IncidentKind.CONTEXT)
     rows = []
     for inc in incidents:
-        status = incident_status(inc)
+        words = claims_in_words(ctx, inc)
         search = " ".join([inc.title, inc.id, *inc.tags, _parties(ctx, inc, "accuser"),
-                           _parties(ctx, inc, "accused")]).lower()
+                           _parties(ctx, inc, "accused"), words]).lower()
+        tokens = " ".join(sorted({c.status.value for c in inc.claims}))
+        kind = "" if inc.kind is IncidentKind.ALLEGATION else (
+            f' <span class="kb-kind">({html_text(label(inc.kind))})</span>')
         rows.append(
-            f'<tr data-status="{attr(status)}" data-text="{attr(search)}">'
-            f"<td>{html_text(inc.date)}</td>"
-            f'<td><a href="{attr(rel_html(page, page_of(inc)))}">{html_text(inc.title)}</a></td>'
+            f'<tr data-status="{attr(tokens)}" data-text="{attr(search)}">'
+            f"<td>{html_text(date_words(inc.date))}</td>"
+            f'<td><a href="{attr(rel_html(page, page_of(inc)))}">{html_text(inc.title)}</a>{kind}</td>'
             f"<td>{html_text(_parties(ctx, inc, 'accuser'))}</td>"
             f"<td>{html_text(_parties(ctx, inc, 'accused'))}</td>"
-            f"<td>{html_text(status)}</td><td>{len(inc.evidence)}</td></tr>")
-    options = "".join(f'<option value="{attr(s)}">{html_text(s)}</option>' for s in statuses)
+            f"<td>{html_text(words)}</td><td>{len(inc.evidence)}</td></tr>")
+    options = "".join(f'<option value="{attr(s.value)}">{html_text(label(s))}</option>'
+                      for s in statuses)
+    count = (f"{len(incidents) - context} incidents and {context} context "
+             f"record{'s' * (context != 1)}" if context else f"{len(incidents)} incidents")
     return "\n".join([
         "---\nhide:\n  - toc\n---\n", STAMP, "# Incidents\n",
-        f"{len(incidents)} incidents, newest first. Type to filter by title, party or tag; "
-        "the status is the most frequent status among the incident's claims (each incident page "
-        "gives every claim's own status). Also: [timeline](../timeline.md), "
-        "[tags](../tags/index.md).\n",
+        f"{count}, newest first. Type to filter by title, party or tag. Each claim has its own "
+        "status, given here with the party that made it (a status belongs to a claim, never to "
+        "a whole incident); the status filter shows incidents with at least one claim of that "
+        "status. Also: [timeline](../timeline.md), [tags](../tags/index.md).\n",
         '<div class="kb-filter">',
         '<label>Filter <input type="search" data-kb-filter="incidents" '
         'placeholder="title, party or tag"></label> '
-        '<label>Status <select data-kb-status="incidents"><option value="">any</option>'
+        '<label>Claim status <select data-kb-status="incidents"><option value="">any</option>'
         f"{options}</select></label> "
         '<span class="kb-count" data-kb-count="incidents"></span>',
         "</div>", "",
-        '<table class="kb-table" data-kb-table="incidents">',
+        '<table class="kb-table kb-stack" data-kb-table="incidents">',
         "<thead><tr><th>Date</th><th>Incident</th><th>Accuser</th><th>Accused</th>"
-        "<th>Status</th><th>Sources</th></tr></thead>",
+        "<th>Claims: who made them, and their status</th><th>Sources</th></tr></thead>",
         "<tbody>", *rows, "</tbody>", "</table>", ""])
 
 
@@ -70,7 +86,7 @@ def timeline(ctx: SiteContext) -> str:
         for resp in inc.responses:
             if resp.stance.value != "no-response-found":
                 events.append((resp.date, "response", f"{inline(ctx.name(resp.party))} "
-                               f"{inline(resp.stance.value)} — {ctx.ref(page, inc.id)}"))
+                               f"{inline(label(resp.stance))} — {ctx.ref(page, inc.id)}"))
     for pol in ctx.kb.policies:
         events.append((pol.date, "policy", ctx.ref(page, pol.id)))
         for ev in pol.events:
@@ -97,7 +113,7 @@ def tag_pages(ctx: SiteContext) -> dict[str, str]:
         records: list[Record] = sorted(ctx.tags[tag], key=lambda r: r.id)
         lines = [STAMP, f"# Tag: {inline(tag)}\n", f"{len(records)} records. "
                  "[All tags](index.md)\n"]
-        lines += [f"- {inline(getattr(r, 'date', ''))} · {ctx.ref(page, r.id)} ({r.kind_name})"
+        lines += [f"- {inline(_date(getattr(r, 'date', '')))} · {ctx.ref(page, r.id)} ({r.kind_name})"
                   for r in sorted(records, key=lambda r: getattr(r, "date", ""), reverse=True)]
         pages[page] = "\n".join(lines) + "\n"
         index.append(f"| [{inline(tag)}]({tag}.md) | {len(records)} |")
@@ -111,7 +127,7 @@ def actors_index(ctx: SiteContext) -> str:
            "The count is the number of incidents that involve each actor.\n"]
     by_kind: dict[str, list[Actor]] = defaultdict(list)
     for actor in ctx.kb.actors:
-        by_kind[actor.kind.value].append(actor)
+        by_kind[label(actor.kind)].append(actor)
     for kind in sorted(by_kind):
         out += [f"## {inline(kind.capitalize())}", "", "| Actor | Jurisdiction | Incidents |",
                 "|---|---|---|"]
@@ -129,22 +145,34 @@ def actors_index(ctx: SiteContext) -> str:
     return "\n".join(out) + "\n"
 
 
+def stacked_table(headers: list[str], rows: list[list[str]]) -> str:
+    """A raw HTML table whose cells stack, each with its column name, on narrow screens (no
+    sideways scrolling at 390 px). Cells are escaped HTML; headers are the site's own words."""
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f'<td data-label="{attr(h)}">{cell}</td>'
+                                       for h, cell in zip(headers, row, strict=True)) + "</tr>"
+                     for row in rows)
+    return (f'<table class="kb-table kb-stack kb-labelled">\n<thead><tr>{head}</tr></thead>\n'
+            f"<tbody>\n{body}\n</tbody>\n</table>\n")
+
+
 def models_index(ctx: SiteContext) -> str:
     page = f"{GENERATED}/models/index.md"
-    out = [STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is "
-           "only what developers declare; claims by others are on the incident pages and in the "
-           f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
-           "| Developer | Model | Released | Access | Declared lineage | Incidents |",
-           "|---|---|---|---|---|---|"]
+    rows = []
     for dev in sorted(ctx.models_by_developer, key=lambda d: ctx.name(d).lower()):
         for model in ctx.models_by_developer[dev]:
-            lineage = ", ".join(f"{inline(d.relation.value)} of {ctx.ref(page, d.model)}"
+            lineage = ", ".join(f"{inline(label(d.relation))} of {a_page(ctx, page, d.model)}"
                                 for d in model.derived_from) or "&#8212;"
-            out.append(f"| {ctx.ref(page, dev)} | {ctx.ref(page, model.id)} | "
-                       f"{inline(model.released or '—')} | "
-                       f"{inline(model.access.value if model.access else '—')} | {lineage} | "
-                       f"{len(ctx.mentions.get(model.id, []))} |")
-    return "\n".join(out) + "\n"
+            rows.append([a_page(ctx, page, dev), a_page(ctx, page, model.id),
+                         inline(_date(model.released or "")),
+                         inline(label(model.access) if model.access else "—"), lineage,
+                         str(len(ctx.mentions.get(model.id, [])))])
+    return "\n".join([
+        STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is only what "
+        "developers declare; claims by others are on each model's page and in the "
+        f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
+        stacked_table(["Developer", "Model", "Released", "Access", "Declared lineage",
+                       "Incidents"], rows)])
 
 
 def datasets_index(ctx: SiteContext) -> str:
@@ -163,16 +191,22 @@ def datasets_index(ctx: SiteContext) -> str:
 
 def policies_index(ctx: SiteContext) -> str:
     page = f"{GENERATED}/policies/index.md"
-    out = [STAMP, "# Policies\n", "Memos, bills, cables, regulations, enforcement actions, terms "
-           "changes and industry agreements, newest first.\n",
-           "| Date | Policy | Kind | Jurisdiction | Status | Prompted by |", "|---|---|---|---|---|---|"]
     policies: list[Policy] = sorted(ctx.kb.policies, key=lambda p: (p.date, p.id), reverse=True)
+    rows = []
     for pol in policies:
         prompted = len(pol.prompted_by)
-        out.append(f"| {inline(pol.date)} | {ctx.ref(page, pol.id)} | {inline(pol.kind.value)} | "
-                   f"{inline(pol.jurisdiction)} | {inline(pol.status.value)} | "
-                   f"{prompted} incident{'s' if prompted != 1 else ''} |")
-    return "\n".join(out) + "\n"
+        rows.append([inline(_date(pol.date)), a_page(ctx, page, pol.id), inline(label(pol.kind)),
+                     inline(pol.jurisdiction), inline(label(pol.status)),
+                     f"{prompted} incident{'s' if prompted != 1 else ''}"])
+    return "\n".join([
+        STAMP, "# Policies\n", "Memos, bills, cables, regulations, enforcement actions, terms "
+        "changes and industry agreements, newest first. Each policy's page gives its status "
+        "with the date it holds from, its claims and the responses to them.\n",
+        stacked_table(["Date", "Policy", "Kind", "Jurisdiction", "Status", "Prompted by"], rows)])
+
+
+def _date(value: str) -> str:
+    return date_words(value) if value else "—"
 
 
 def index_pages(ctx: SiteContext) -> dict[str, str]:

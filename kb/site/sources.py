@@ -10,32 +10,47 @@ from __future__ import annotations
 from collections import defaultdict
 
 from kb.records import Incident, Policy, Record, Source
-from kb.records.vocab import Reliability
-from kb.site.blocks import heading, record_banners, record_footer
+from kb.records.types import date_phrase, date_words
+from kb.site.blocks import a_page, figure_text, heading, record_banners, record_footer
 from kb.site.context import GENERATED, STAMP, Citation, SiteContext, page_of
+from kb.site.pagecards import claim_lead, label, meaning, response_text
 from kb.site.text import inline, link
+
+_KIND_NOUNS = {"news": "news report", "analysis": "analysis or commentary",
+               "social-post": "social-media post", "primary-statement": "statement by the party itself",
+               "transcript-analysis": "transcript analysis"}
+
+
+def _lead(ctx: SiteContext, page: str, source: Source) -> str:
+    """What it is, who published it, when, how reliable, and whether the editors read it."""
+    kind = inline(_KIND_NOUNS.get(str(source.kind), label(source.kind)))
+    article = "an" if kind[:1].lower() in "aeiou" else "a"
+    when = (f"published {inline(date_phrase(source.published))}" if source.published
+            else "undated")
+    by = f" ({ctx.ref(page, source.by)}'s own publication)" if source.by else ""
+    author = f", by {inline(source.author)}" if source.author else ""
+    text = (f"{article.capitalize()} {kind} from "
+            f"**{inline(source.publisher)}**{by}{author}, {when}"
+            + (f" ({inline(source.date_note)})" if source.date_note else "") + ". "
+            f"Reliability grade **{inline(source.reliability.value)}**: "
+            f"{inline(meaning(source.reliability))}"
+            + ("; first-hand" if source.first_hand else "") + ".")
+    if source.reviewed:
+        read = "**The editors read it.**"
+    else:
+        read = ("**The editors did not read it;** they saw it cited in "
+                + (", ".join(ctx.ref(page, s) for s in source.cited_in) or "nothing recorded")
+                + ". In the evidence score it earns no points for reliability, kind or "
+                "first-hand standing.")
+    return text + "  \n" + read + "\n"
 
 
 def _facts(ctx: SiteContext, page: str, source: Source) -> list[str]:
-    rel_word = Reliability(source.reliability).definition.split(":")[0].lower().rstrip(".")
-    facts = [f"**Address:** {link(source.url, source.url)}",
-             f"**Publisher:** {inline(source.publisher)}"
-             + (f" ({ctx.ref(page, source.by)}'s own publication)" if source.by else "")]
-    if source.author:
-        facts.append(f"**Author:** {inline(source.author)}")
-    date = inline(source.published) if source.published else "undated"
-    facts.append(f"**Published:** {date}"
-                 + (f" ({inline(source.date_note)})" if source.date_note else ""))
-    facts.append(f"**Kind:** {inline(source.kind.value)} · **reliability:** "
-                 f"{inline(source.reliability.value)} ({inline(rel_word)})"
-                 + (" · first-hand" if source.first_hand else ""))
+    facts = [f"**Address:** {link(source.url, source.url)}"]
     if source.language:
         facts.append(f"**Language:** {inline(source.language)}")
     if source.paywall:
         facts.append("**Behind a paywall**")
-    if not source.reviewed:
-        facts.append("**Not read by the editors;** seen cited in "
-                     + (", ".join(ctx.ref(page, s) for s in source.cited_in) or "nothing recorded"))
     if source.relays:
         facts.append("**Repeats:** " + ", ".join(ctx.ref(page, s) for s in source.relays))
     relayed = ctx.relayed_by.get(source.id, [])
@@ -52,41 +67,52 @@ def _facts(ctx: SiteContext, page: str, source: Source) -> list[str]:
     return facts
 
 
-def _uses(record: Record, evidence_id: str) -> list[str]:
-    """What a record cites one evidence item for: its claims (with stance), else other uses."""
+def _uses(ctx: SiteContext, page: str, record: Record, evidence_id: str) -> list[str]:
+    """What a record cites one evidence item for: its claims (who claims what, status, stance),
+    responses, figures and events, in words (HTML)."""
     out: list[str] = []
-    if isinstance(record, Incident):
+    if isinstance(record, Incident | Policy):
         for claim in record.claims:
             for ref in claim.evidence:
                 if ref.ref == evidence_id:
-                    out.append(f"claim `{claim.id}` ({inline(ref.stance.value)}): "
-                               f"{inline(claim.statement)}")
-    if isinstance(record, Incident | Policy):
-        if any(evidence_id in r.evidence for r in record.responses):
-            out.append("a response (right of reply)")
-        if any(evidence_id in f.evidence for f in record.figures):
-            out.append("a figure")
+                    out.append(f"{claim_lead(ctx, page, claim)} — status "
+                               f"<strong>{inline(label(claim.status))}</strong>; this source "
+                               f"{_STANCE_WORDS.get(str(ref.stance), inline(label(ref.stance)))}")
+        for r in record.responses:
+            if evidence_id in r.evidence:
+                out.append("the response: " + response_text(ctx, page, r))
+        out += [f"a figure: {figure_text(f, html=True)}" for f in record.figures
+                if evidence_id in f.evidence]
+        out += [f"a dated step: {inline(e.event)}" for e in record.events
+                if evidence_id in e.evidence]
     return out
+
+
+_STANCE_WORDS = {"supports": "supports it", "disputes": "disputes it",
+                 "context": "gives context only"}
 
 
 def _citations(ctx: SiteContext, page: str, citations: list[Citation]) -> list[str]:
     if not citations:
-        return []
-    lines = [heading(2, "Cited for"), ""]
+        return [heading(2, "Cited for", search=True), "",
+                "No record cites this source as evidence.", ""]
+    lines = [heading(2, "Cited for", search=True), ""]
     for c in citations:
-        where = f"- {ctx.ref(page, c.record.id)}, evidence `{c.evidence.id}`"
-        if c.evidence.locator:
-            where += f" ({inline(c.evidence.locator)})"
-        lines.append(where)
-        lines += [f"    - {use}" for use in _uses(c.record, c.evidence.id)]
+        uses = _uses(ctx, page, c.record, c.evidence.id)
+        where = inline(c.evidence.locator) + "; " if c.evidence.locator else ""
+        head = (f"{a_page(ctx, page, c.record.id)} <small>({inline(c.record.kind_name)}, "
+                f"{where}evidence {inline(c.evidence.id)})</small>")
+        body = "".join(f"<li>{u}</li>" for u in uses) or "<li>background to the record</li>"
+        lines.append(f'<div class="kb-cited"><p>{head}</p><ul>{body}</ul></div>')
     return [*lines, ""]
 
 
 def source_page(ctx: SiteContext, source: Source) -> str:
     page = page_of(source)
-    parts = [STAMP, f"# {inline(source.display_name)}\n", record_banners(ctx, page, source),
-             "  \n".join(_facts(ctx, page, source)) + "\n",
+    parts = [STAMP, f"# {inline(source.display_name)}\n", _lead(ctx, page, source),
+             record_banners(ctx, page, source),
              "\n".join(_citations(ctx, page, ctx.citations.get(source.id, []))),
+             heading(2, "Details") + "\n" + "  \n".join(_facts(ctx, page, source)) + "\n",
              record_footer(ctx, page, source, source.display_name)]
     return "\n".join(p for p in parts if p)
 
@@ -104,8 +130,10 @@ def source_index(ctx: SiteContext) -> str:
         lines += [heading(2, inline(publisher)), ""]
         for source in sorted(by_publisher[publisher], key=lambda s: (s.published or "", s.id)):
             records = {c.record.id for c in ctx.citations.get(source.id, [])}
-            lines.append(f"- {inline(source.published or 'undated')} · {ctx.ref(page, source.id)}"
-                         f" — cited by {len(records)} record{'s' * (len(records) != 1)}")
+            lines.append(f"- {inline(date_words(source.published)) if source.published else 'undated'}"
+                         f" · {ctx.ref(page, source.id)} — {inline(label(source.kind))}, "
+                         f"cited by {len(records)} record{'s' * (len(records) != 1)}"
+                         + ("" if source.reviewed else " (not read by the editors)"))
         lines.append("")
     return "\n".join(lines)
 

@@ -1,0 +1,130 @@
+"""Actor, model, policy, source, index and home pages in a real browser (headless Chromium):
+no sideways scrolling at 1280 px or 390 px, vocabulary values shown as words, and search that
+finds sources and responses. Screenshots go to test-artifacts/ (not in git).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsers import HOW, find_chromium
+from playwright.sync_api import Browser, Page, sync_playwright
+from site_project import REPO, built_site
+
+from kb.records.vocab import VOCABULARIES
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO / "test-artifacts"
+PAGES = {
+    "home": "index.html",
+    "actor": "generated/actors/deepseek.html",
+    "model": "generated/models/deepseek-v4.html",
+    "policy": "generated/policies/2026-04-24-state-department-distillation-cable.html",
+    "source": "generated/sources/blocknews-p-75077.html",
+    "incidents": "generated/incidents/index.html",
+    "models-index": "generated/models/index.html",
+    "policies-index": "generated/policies/index.html",
+}
+WIDTHS = (1280, 390)
+#: Hyphenated English words that are also vocabulary values.
+ENGLISH = {"self-declared", "fine-tune", "self-identification"}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site("real", tmp_path_factory.getbasetemp())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        chromium = find_chromium(lambda: p.chromium.executable_path)
+        assert chromium is not None, HOW
+        b = p.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+def _open(browser: Browser, site: Path, path: str, width: int) -> Page:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "data:", "blob:")) else route.abort())
+    page.goto((site / path).as_uri())
+    page.wait_for_load_state("load")
+    return page
+
+
+#: Widest thing on the page against the viewport; and any table wrapper that scrolls sideways.
+_OVERFLOW = """() => {
+  const doc = document.documentElement.scrollWidth - window.innerWidth;
+  const wraps = [...document.querySelectorAll('article .md-typeset__scrollwrap, article pre')]
+    .filter(e => !e.closest('.kb-cite') && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.className || e.tagName);
+  return {doc, wraps};
+}"""
+
+#: Visible text of the article up to the evidence list (shared with incident pages, tested there).
+_TEXT = """() => {
+  const art = document.querySelector('article');
+  const out = [];
+  for (const el of art.children) {
+    if (el.tagName === 'H2' && /^(evidence|cite-this)$/.test(el.id)) break;
+    out.push(el.innerText);
+  }
+  return out.join('\\n');
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_sideways_scrolling_and_a_screenshot(browser: Browser, site: Path, name: str,
+                                                width: int) -> None:
+    page = _open(browser, site, PAGES[name], width)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"pages-{name}-{width}.png"), full_page=False)
+    result = page.evaluate(_OVERFLOW)
+    page.close()
+    assert result["doc"] <= 0, (name, width, result)
+    assert result["wraps"] == [], (name, width, result)
+
+
+@pytest.mark.parametrize("name", ["actor", "model", "policy", "source", "incidents", "home"])
+def test_no_raw_vocabulary_code_in_visible_text(browser: Browser, site: Path, name: str) -> None:
+    codes = sorted({v.value for vocab in VOCABULARIES.values() for v in vocab
+                    if "-" in v.value and v.value not in ENGLISH})
+    pattern = re.compile(r"(?<![\w/.#-])(" + "|".join(map(re.escape, codes)) + r")(?![\w/-])")
+    page = _open(browser, site, PAGES[name], 1280)
+    text = page.evaluate(_TEXT)
+    tags = page.evaluate("() => [...document.querySelectorAll('article a[href*=\"/tags/\"]')]"
+                         ".map(a => a.innerText)")
+    page.close()
+    for tag in tags:  # tags are the editors' own words, not vocabulary
+        text = text.replace(tag, "")
+    assert not pattern.findall(text), (name, pattern.findall(text)[:5])
+
+
+def _search(browser: Browser, site: Path, query: str) -> list[str]:
+    page = _open(browser, site, "index.html", 1280)
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query, delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+    hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a')]"
+                          ".map(a => a.getAttribute('href'))")
+    page.close()
+    return [re.sub(r"\?h=[^#]*", "", str(h)) for h in hrefs]  # drop the highlight query
+
+
+def test_search_finds_a_source_by_its_publisher(browser: Browser, site: Path) -> None:
+    hrefs = _search(browser, site, "BlockNews")
+    assert any("generated/sources/blocknews-p-75077.html" in h for h in hrefs), hrefs
+
+
+def test_search_finds_a_response_by_the_respondent(browser: Browser, site: Path) -> None:
+    hrefs = _search(browser, site, "Sahil Chaudhary")
+    assert any("generated/actors/glaive-ai.html#what-glaive-ai-said" in h for h in hrefs), hrefs
