@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kb.cli import app
@@ -102,3 +103,21 @@ def test_a_file_name_holding_escape_sequences_is_printed_escaped(small_kb: Path)
         result = CliRunner().invoke(app, [*args, "--root", str(small_kb)])
         assert "\x1b" not in result.stderr + result.stdout, args
         assert "x\\x1b]0;owned\\x07.yaml" in result.stderr, args
+
+
+def _names(args: tuple[str, list[tuple[str, str]]]) -> list[str]:
+    return [f"{args[0]}:{file}" for file, _ in args[1]]
+
+
+def test_parallel_spreads_files_and_returns_results_in_file_order(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both cores get a mix of folders, and callers (load_kb: the first of two duplicate ids
+    wins) still see results in file order."""
+    from kb.loading import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    pairs = [(f"incidents/{i:03d}.yaml", "incidents") for i in range(120)]
+    assert parallel.parallel(_names, tmp_path, pairs, 2) == [f"{tmp_path}:{f}" for f, _ in pairs]
+    mine, rest = parallel._split(120, 2)
+    assert sorted(mine + rest) == list(range(120))
+    assert 40 < len(mine) < 60 and mine[0] < 5 and mine[-1] > 115  # spread, less than half

@@ -18,8 +18,9 @@ import pytest
 
 from kb.diagnostics import Diagnostic
 from kb.loading import KnowledgeBase, discover, load
-from kb.records import Incident
-from kb.records.vocab import ClaimStatus, Role
+from kb.records import Incident, Policy, Source
+from kb.records.types import date_bounds
+from kb.records.vocab import ClaimStatus, Role, Stance
 from kb.validation import check
 from kb.validation.rules import accused_parties
 
@@ -129,3 +130,68 @@ def test_self_declared_claims_need_no_response(real_kb: KnowledgeBase) -> None:
     assert isinstance(rec, Incident)
     assert missing_responses(real_kb, rec) == []
     assert {c.status for c in rec.claims} == {ClaimStatus.SELF_DECLARED}
+
+
+# --- rules the records keep so that views never say more than the sources (issue 14) --------
+
+CLAIM_FILES = [f for f, folder in RECORD_FILES if folder in ("incidents", "policies")]
+POLICY_FILES = [f for f, folder in RECORD_FILES if folder == "policies"]
+
+
+def _ledger(real_kb: KnowledgeBase, file: str) -> Incident | Policy:
+    rec = real_kb.records.get(record_id(file))
+    if not isinstance(rec, Incident | Policy):
+        pytest.fail(f"{file} did not load (see test_record_validates)")
+    return rec
+
+
+@pytest.mark.parametrize("file", POLICY_FILES, ids=record_id)
+def test_every_policy_status_is_dated_or_says_why_not(file: str, real_kb: KnowledgeBase) -> None:
+    """'In committee' with no date reads as today's news: each status has a date it refers to."""
+    pol = _ledger(real_kb, file)
+    assert isinstance(pol, Policy)
+    assert pol.status_since() is not None or pol.status_date_note, pol.status
+
+
+@pytest.mark.parametrize("file", CLAIM_FILES, ids=record_id)
+def test_unread_sources_support_no_claim(file: str, real_kb: KnowledgeBase) -> None:
+    """A page the editors never read cannot back details they saw only in other reports."""
+    rec = _ledger(real_kb, file)
+    cited = {e.id: real_kb.records.get(e.source) for e in rec.evidence}
+    for claim in rec.claims:
+        for ref in claim.evidence:
+            source = cited.get(ref.ref)
+            if isinstance(source, Source) and not source.reviewed:
+                assert ref.stance != Stance.SUPPORTS, (claim.id, ref.ref, source.id)
+
+
+@pytest.mark.parametrize("file", CLAIM_FILES, ids=record_id)
+def test_no_response_predates_the_claims_it_answers(file: str, real_kb: KnowledgeBase) -> None:
+    """A reply answers a claim already made (DeepSeek's earlier V3 statement is context)."""
+    rec = _ledger(real_kb, file)
+    stated = {c.id: c.stated_on for c in rec.claims}
+    for r in rec.responses:
+        for cid in r.claims or list(stated):
+            when = stated.get(cid)
+            if when:
+                assert date_bounds(r.date)[1] >= date_bounds(when)[0], (r.party, r.date, cid, when)
+
+
+@pytest.mark.parametrize("file", CLAIM_FILES, ids=record_id)
+def test_commentary_never_counts_as_the_accused_partys_reply(file: str, real_kb: KnowledgeBase) -> None:
+    """Commentators are never accused parties, so KB208 cannot be met by their reactions."""
+    rec = _ledger(real_kb, file)
+    accused = {p for c in rec.claims for p in accused_parties(real_kb, c)}
+    if isinstance(rec, Policy):
+        accused |= set(rec.targets)
+    assert accused.isdisjoint(c.party for c in rec.commentary)
+
+
+def test_negative_findings_of_the_dossier_are_recorded(real_kb: KnowledgeBase) -> None:
+    """'Lawsuits about distillation: none found'; 'BIS/Commerce rule ... none found'."""
+    found = [n for r in real_kb.records.values() if isinstance(r, Incident | Policy)
+             for n in r.negative_findings]
+    looked_for = " ".join(n.searched_for for n in found)
+    assert "lawsuit over distillation" in looked_for
+    assert "Commerce Department (BIS) rule" in looked_for
+    assert all(n.searched_up_to == "2026-11-29" for n in found)

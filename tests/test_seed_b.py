@@ -45,11 +45,13 @@ POLICIES = {
     CABLE: (PolicyKind.CABLE, PolicyStatus.ISSUED),
     HR8283: (PolicyKind.BILL, PolicyStatus.IN_COMMITTEE),
     NDAA: (PolicyKind.AMENDMENT, PolicyStatus.UNKNOWN),
-    FMF: (PolicyKind.INDUSTRY_AGREEMENT, PolicyStatus.ANNOUNCED),
+    FMF: (PolicyKind.INDUSTRY_AGREEMENT, PolicyStatus.REPORTED),  # one Bloomberg report
     TOS: (PolicyKind.TERMS_OF_SERVICE, PolicyStatus.IN_FORCE),
     UNMASKED: (PolicyKind.INVESTIGATION, PolicyStatus.ISSUED),
-    ENTITY_LIST: (PolicyKind.ENFORCEMENT_ACTION, PolicyStatus.PROPOSED),
-    PLANNED_REPORT: (PolicyKind.INVESTIGATION, PolicyStatus.ANNOUNCED),
+    # 'an interagency committee had approved adding DeepSeek ... but the administration held off
+    # publishing the listings'
+    ENTITY_LIST: (PolicyKind.ENFORCEMENT_ACTION, PolicyStatus.APPROVED_NOT_PUBLISHED),
+    PLANNED_REPORT: (PolicyKind.INVESTIGATION, PolicyStatus.REPORTED),  # 'Reported plan'
     JOINT_PROBE: (PolicyKind.INVESTIGATION, PolicyStatus.ANNOUNCED),
 }
 SEED_B = (*POLICIES, DOW, DING)
@@ -92,6 +94,20 @@ def test_seed_b_record_validates_cleanly(kb: KnowledgeBase, rid: str) -> None:
 def test_policy_kind_and_status_follow_the_dossier(kb: KnowledgeBase, rid: str) -> None:
     rec = policy(kb, rid)
     assert (rec.kind, rec.status) == POLICIES[rid]
+
+
+#: The date each Seed B policy's status refers to, from the dossier.
+STATUS_DATES = {
+    NSTM4: "2026-04-23", CABLE: "2026-04-24", HR8283: "2026-04-22", NDAA: "2026-11-29",
+    FMF: "2026-04-06", TOS: "2025-09-05", UNMASKED: "2025-04-16", ENTITY_LIST: "2026-06-17",
+    PLANNED_REPORT: "2026-04", JOINT_PROBE: "2026-05-01",
+}
+
+
+@pytest.mark.parametrize("rid", list(POLICIES))
+def test_policy_status_is_dated_from_the_dossier(kb: KnowledgeBase, rid: str) -> None:
+    """H.R. 8283 is 'in committee' since the committee advanced it (22 April), not 'now'."""
+    assert policy(kb, rid).status_since() == STATUS_DATES[rid]
 
 
 @pytest.mark.parametrize("rid", list(POLICIES))
@@ -236,6 +252,11 @@ def test_claim_status_page_states_each_status_with_its_vocabulary_definition(sta
     assert f"| `{status.value}` | {status.definition} |" in text
 
 
+@pytest.mark.parametrize("status", list(PolicyStatus), ids=str)
+def test_claim_status_page_defines_each_policy_status_in_words(status: PolicyStatus) -> None:
+    assert f"| `{status.value}` | {status.definition} |" in page("claim-statuses")
+
+
 @pytest.mark.parametrize("stance", list(ResponseStance), ids=str)
 def test_claim_status_page_lists_each_reply_stance(stance: ResponseStance) -> None:
     assert f"| `{stance.value}` | {stance.definition} |" in page("claim-statuses")
@@ -259,3 +280,26 @@ def test_corrections_page_documents_the_three_fields_that_keep_links_working() -
     text = page("corrections")
     for field in ("former_ids", "withdrawn", "superseded_by"):
         assert field in text
+
+
+def test_dow_designation_is_not_linked_to_the_distillation_incident(kb: KnowledgeBase) -> None:
+    """Its own note: 'the two are otherwise unrelated'; dossier: 'Timing coincidence only'."""
+    dow = kb.records[DOW]
+    assert isinstance(dow, Incident)
+    assert "2026-02-23-anthropic-claude-distillation" not in dow.related
+    assert "confirmed to it" not in dow.summary
+
+
+def test_entity_list_hold_and_reported_plans_say_no_more_than_the_reports(kb: KnowledgeBase) -> None:
+    hold = policy(kb, ENTITY_LIST)
+    assert hold.status == PolicyStatus.APPROVED_NOT_PUBLISHED and hold.status_date_note
+    for rid in (FMF, PLANNED_REPORT):
+        assert policy(kb, rid).status == PolicyStatus.REPORTED
+
+
+def test_ostp_memo_keeps_its_pointer_and_invents_no_disagreement(kb: KnowledgeBase) -> None:
+    """Dossier: 'memo points to open-weight releases believed built on distilled US models';
+    the embassy's reply is dated '2026-04-23/24' with no disagreement noted."""
+    memo = policy(kb, NSTM4)
+    assert "open-weight releases believed to be built on distilled US" in " ".join(memo.summary.split())
+    assert all("sources differ" not in r.summary for r in memo.responses)

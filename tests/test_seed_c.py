@@ -124,12 +124,16 @@ def test_gemini_comparison_is_evaluation_not_training(kb: KnowledgeBase) -> None
     assert reply.quote == "Any suggestion that we used Anthropic models to train Gemini is inaccurate"
 
 
-def test_google_denied_the_bard_report(kb: KnowledgeBase) -> None:
+def test_bard_report_is_disputed_not_denied(kb: KnowledgeBase) -> None:
+    """Google's denial is present-tense and it declined to say whether the data was used
+    earlier, so it contests the report without answering it: disputed, and the record says why."""
     inc = incident(kb, BARD)
-    assert [c.status for c in inc.claims] == [ClaimStatus.DENIED]
+    assert [c.status for c in inc.claims] == [ClaimStatus.DISPUTED]
+    assert [h.status for h in inc.claims[0].history] == [ClaimStatus.ALLEGED, ClaimStatus.DISPUTED]
     reply = next(r for r in inc.responses if r.party == "google")
-    assert (reply.stance, reply.date) == (ResponseStance.DENIED, "2023-03-30")
+    assert (reply.stance, reply.date) == (ResponseStance.DISPUTED, "2023-03-30")
     assert reply.quote == "Bard is not trained on any data from ShareGPT or ChatGPT"
+    assert "present tense" in inc.summary and "declined to say" in inc.summary
 
 
 @pytest.mark.parametrize("rid", [ALPACA, VICUNA])

@@ -295,10 +295,10 @@ def test_meta_restriction_is_an_unconfirmed_internal_policy(kb: KnowledgeBase) -
 
 def test_header_notes_reach_existing_records(kb: KnowledgeBase) -> None:
     alibaba = incident(kb, "2026-06-24-anthropic-alibaba-qwen-distillation")
-    assert any(r.quote == "kick away the ladder" for r in alibaba.responses)
+    assert any(r.quote == "kick away the ladder" for r in alibaba.commentary)
     assert any("27 June 2026" in q for q in alibaba.open_questions)
     fmf = policy(kb, "2026-04-06-frontier-model-forum-distillation-information-sharing")
-    assert [r.party for r in fmf.responses] == ["chinese-media"]
+    assert [r.party for r in fmf.commentary] == ["chinese-media"]
     hr = policy(kb, "2026-04-15-hr-8283-deterring-american-ai-model-theft-act")
     assert any("AI Distillation Defense Framework" in q for q in hr.open_questions)
     memo = policy(kb, "2026-04-23-ostp-nstm-4-adversarial-distillation-memo")

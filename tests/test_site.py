@@ -87,12 +87,13 @@ def test_real_kb_renders_every_record_with_a_stamp(repo_root: Path) -> None:
 def test_incident_page_answers_who_claims_what_on_what_evidence(small_kb: Path) -> None:
     page = render_site(load(small_kb), SiteOptions(site_url="https://kb.example/"))[INCIDENT]
 
-    assert '!!! warning "Allegation · status: alleged"' in page
-    assert "### What is established" in page and "### What is unknown" in page
-    assert ('<a href="../actors/minimax.html">MiniMax</a> extracted outputs from '
-            '<a href="../models/claude.html">Claude</a>') in page
-    assert "fraudulent accounts: **about 24,000 accounts**" in page
-    assert "## Responses (right of reply)" in page and "no-response-found" in page
+    assert "<strong>Allegation</strong> · 23 February 2026 · 3 claims: 3 alleged" in page
+    assert "### What is established" in page and "## What is unknown" in page
+    assert ('<a href="#claim-c-minimax">MiniMax extracted outputs from Claude</a>') in page
+    assert ("Fraudulent accounts: <strong>about 24,000 accounts</strong> (as stated: "
+            "“approximately 24,000”), according to <a href=\"../actors/anthropic.html\">Anthropic</a>"
+            ) in page
+    assert "No public response from <strong><a href=\"../actors/deepseek.html\">DeepSeek</a></strong>" in page
     assert "https://kb.example/generated/incidents/2026-02-23-anthropic-claude-distillation.html" in page
     assert "```mermaid" in page
     assert "@misc{distillationkb:2026-02-23-anthropic-claude-distillation," in page

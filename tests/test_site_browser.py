@@ -137,9 +137,9 @@ def test_incident_page_shows_the_labs_the_figure_and_a_response(
     for lab in ("DeepSeek", "Moonshot AI", "MiniMax"):
         assert lab in text
     assert "24,000" in text
-    assert "Responses (right of reply)" in text and "no-response-found" in text
+    assert "No public response from DeepSeek was found" in text  # in its claim's card
     assert watched.page.locator("pre.mermaid").count() == 0  # Mermaid replaced it with a diagram
-    watched.page.locator("#responses-right-of-reply").scroll_into_view_if_needed()
+    watched.page.locator("#claims").scroll_into_view_if_needed()
     watched.shot("incident-responses")
     assert watched.errors == [] and watched.foreign == []
 

@@ -38,8 +38,9 @@ def test_incident_page_score_counts_verified_captures(small_kb: Path) -> None:
     page = f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"
     unverified = render_site(kb)[page]
     verified = render_site(kb, SiteOptions(verified=frozenset({digest})))[page]
-    assert "capture not verified: e4" in unverified
-    assert "e4 captured, hash verified" in verified
+    e4 = '<a class="kb-ref" href="#ev-e4">[4]</a>'  # the evidence id as its citation number
+    assert f"capture not verified: {e4}" in unverified
+    assert f"{e4} captured, hash verified" in verified
 
 
 def test_renamed_record_keeps_its_old_address(small_kb: Path) -> None:

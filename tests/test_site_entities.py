@@ -96,13 +96,28 @@ def test_claims_the_sources_do_not_support_never_read_as_allegations(
 
 def test_the_v4_page_does_not_open_with_the_claude_claim(pages: dict[str, str]) -> None:
     page = pages[f"{GENERATED}/models/deepseek-v4.md"]
-    heads = _sections(page)
     assert "What is established" not in page
-    assert "Lineage others claim" not in heads  # no supported lineage claim to show
-    [card] = re.findall(r'<div class="kb-card kb-card-unsubstantiated">.*?</div>', page, re.S)
-    assert "Not supported by any source reviewed" in card and "Claude" in card
-    above = page[:page.index(card)]
-    assert "## Lineage claims the sources do not support" in above
+    assert "Lineage others claim" not in _sections(page)  # no supported lineage claim to show
+
+
+def test_not_supported_cards_sit_only_under_a_not_supported_heading(
+        pages: dict[str, str]) -> None:
+    """Wherever an actor or model page shows an unsubstantiated, refuted or retracted claim (the
+    digest's 'derived from Claude' item on the DeepSeek page, for one), its card sits under a
+    heading that says the sources do not support it (or in the claimant's own list)."""
+    seen = 0
+    for path, page in pages.items():
+        if not path.startswith((f"{GENERATED}/actors/", f"{GENERATED}/models/")):
+            continue
+        for match in re.finditer(r'<div[^>]* class="kb-card kb-card-([a-z-]+)">', page):
+            if ClaimStatus(match.group(1)) not in NOT_SUPPORTED:
+                continue
+            seen += 1
+            above = _sections(page[:match.start()])
+            # or in the list of what the claimant itself claims (the card says it is unsupported)
+            assert above and ("do not support" in above[-1] or "claims about others" in above[-1]), (
+                path, above[-1:])
+    assert seen
 
 
 #: Vocabulary values that are ordinary English words with a hyphen (allowed in text).

@@ -71,7 +71,7 @@ def test_incidents_index_gives_each_claim_status_with_its_claimant(
     v4 = next(r for r in index.splitlines() if "deepseek-v4-release" in r)
     words = re.findall(r"<td>(.*?)</td>", v4)[4]
     assert "alleged by US administration (unnamed officials)" in words
-    assert "unsubstantiated claim by Unidentified news digest" in words
+    assert "unsubstantiated claim by AI Frontier Digest (NBot)" in words
 
 
 def test_home_counts_incidents_without_context_records(kb: KnowledgeBase,

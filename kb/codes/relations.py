@@ -1,11 +1,33 @@
 """Codes for the second edition of the record model: partial dates, claim history, model
-families, datasets and affiliations (KB115-KB119 about one record, KB230-KB249 across records)."""
+families, datasets and affiliations, policy status dates, negative findings and commentary
+(KB112, KB113 and KB115-KB119 about one record; KB114 and KB230-KB249 across records)."""
 
 from __future__ import annotations
 
 from kb.codes.code import Code
 
 CODES: tuple[Code, ...] = (
+    Code("KB112", "policy status without a date", "error",
+         "A policy's status is dated: the statuses a policy has from its first day (reported, "
+         "announced, issued, proposed, in force) date from `date`, and `unknown` from "
+         "`sources_reviewed_up_to`; a later step (in committee, approved but not published, "
+         "enacted, withdrawn) needs `status_date`, so that 'in committee' never reads as today's "
+         "news.",
+         "status: in-committee   (no status_date)",
+         "Add `status_date` (when the policy reached the status, or the date of the report that "
+         "gives it), or a `status_date_note` saying why it cannot be dated."),
+    Code("KB113", "negative finding beyond the sources reviewed", "error",
+         "A negative finding ('no lawsuit over distillation was found') reports a search of the "
+         "sources reviewed; its `searched_up_to` cannot be later than the record's "
+         "`sources_reviewed_up_to`.",
+         "sources_reviewed_up_to: '2026-11-29'\nnegative_findings: [{searched_up_to: '2026-12-31', ...}]",
+         "Use the date the sources searched reach (at most `sources_reviewed_up_to`)."),
+    Code("KB114", "accused party recorded as commentary", "error",
+         "`commentary` holds reactions from parties the record does not accuse; a party a claim "
+         "accuses (or a policy targets) answers in `responses`, where its reply counts as the "
+         "right of reply.",
+         "commentary: [{party: deepseek, ...}]   (a claim accuses deepseek)",
+         "Move the entry to `responses` and give it a stance."),
     Code("KB115", "ambiguous partial date", "error",
          "A date's month or day is written with one digit. '2026-2' could be a slip for "
          "'2026-02' or for '2026-12'; partial dates are 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', "

@@ -172,13 +172,16 @@ class _Builder:
             by = self.ids.get(claim.claimant, KB_IDENTITY)
             if not by.startswith("identity--"):
                 by = KB_IDENTITY
-            obj = self.base("relationship", sdo_id("relationship", ref.key), str(claim.stated_on),
-                            history[-1].date, by)
+            # an undated claim (no `stated_on`, no history) is created with its record's date
+            created = claim.stated_on or record_updated(ref.record) or self.first
+            obj = self.base("relationship", sdo_id("relationship", ref.key), str(created),
+                            history[-1].date if history else None, by)
             obj.update(relationship_type=str(claim.predicate), source_ref=self.ids[claim.subject],
                        target_ref=self.ids[claim.object], description=claim.statement,
                        x_kb_status=str(claim.status), x_kb_claimant=claim.claimant,
-                       x_kb_statement=claim.statement, x_kb_claim=ref.key,
-                       x_kb_status_history=[{"date": h.date, "status": h.status} for h in history])
+                       x_kb_statement=claim.statement, x_kb_claim=ref.key)
+            if history:  # STIX allows no empty lists; an undated claim without history has none
+                obj["x_kb_status_history"] = [{"date": h.date, "status": h.status} for h in history]
             refs = self.sources(ref.record, [e.ref for e in field(claim, "evidence", [])])
             if refs:
                 obj["external_references"] = refs

@@ -64,6 +64,24 @@ class Response(KbModel):
     quote: Text | None = None
 
 
+class Commentary(KbModel):
+    """A public reaction from someone the record does not accuse (a commentator, the press, a
+    public figure): not a right of reply, so never counted as the accused party's response."""
+
+    party: RecordId
+    date: PartialDate
+    date_note: Text | None = None
+    """How the date is known, or the span the sources give."""
+    speaker: Text | None = None
+    """Who spoke (a named commentator, or an expert quoted by an outlet), when the source says."""
+    summary: LongText
+    """What was said, attributed to the party."""
+    claims: list[LocalId] = Field(default_factory=list)
+    """The claims commented on; empty means the record as a whole."""
+    evidence: list[LocalId] = Field(min_length=1)
+    quote: Text | None = None
+
+
 class StatusChange(KbModel):
     """One dated step in a claim's status history; the latest entry is the current status."""
 

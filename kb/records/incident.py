@@ -7,12 +7,14 @@ from typing import ClassVar
 from pydantic import Field
 
 from kb.records.base import KbModel, Record
-from kb.records.claim import Claim, Event, EvidenceRef, Figure, Period, Response
+from kb.records.claim import Claim, Commentary, Event, EvidenceRef, Figure, Period, Response
 from kb.records.evidence import Evidence
+from kb.records.findings import NegativeFinding
 from kb.records.types import Count, LocalId, LongText, PartialDate, RecordId, Tag, Text
 from kb.records.vocab import DetectionMethod, IncidentKind, Role
 
-__all__ = ["Claim", "Event", "EvidenceRef", "Figure", "Incident", "Period", "Response"]
+__all__ = ["Claim", "Commentary", "Event", "EvidenceRef", "Figure", "Incident", "NegativeFinding", "Period",
+           "Response"]
 
 
 class Involvement(KbModel):
@@ -82,11 +84,17 @@ class Incident(Record):
     """Dated steps of the incident (a release, a ruling, a statement), each on its own date."""
     claims: list[Claim] = Field(default_factory=list)
     responses: list[Response] = Field(default_factory=list)
+    """The right of reply: how each accused party answered, or that no answer was found."""
+    commentary: list[Commentary] = Field(default_factory=list)
+    """Reactions from parties the record does not accuse (commentators, the press): kept apart
+    from `responses`, which belong to the accused."""
     evidence: list[Evidence] = Field(min_length=1)
     detection_methods: list[DetectionMethodCited] = Field(default_factory=list)
     disagreements: list[Disagreement] = Field(default_factory=list)
     open_questions: list[Text] = Field(default_factory=list)
     """What is unknown: questions the sources reviewed leave open."""
+    negative_findings: list[NegativeFinding] = Field(default_factory=list)
+    """What the editors looked for and did not find in the sources reviewed, up to a date."""
     policies: list[RecordId] = Field(default_factory=list)
     related: list[RecordId] = Field(default_factory=list)
     crosswalk: Crosswalk | None = None

@@ -56,6 +56,11 @@ class Role(Vocabulary):
         "Supplies the model or service at issue; in an access revocation, the party that cut access.",
     )
     AFFECTED = "affected", "Lost or had its access restricted without being accused of wrongdoing."
+    AFFILIATE = (
+        "affiliate",
+        "Tied by the claimant to an accused party (e.g. the company whose affiliated operators are "
+        "accused) without itself being named as having done it.",
+    )
 
 
 class Predicate(Vocabulary):
@@ -366,14 +371,33 @@ class PolicyKind(Vocabulary):
 
 
 class PolicyStatus(Vocabulary):
-    ANNOUNCED = "announced", "Publicly announced; text or effect not yet seen."
+    REPORTED = (
+        "reported",
+        "Known only from news reports; the responsible body has not announced or published it in "
+        "the sources reviewed (a participant may have confirmed it to the reporter).",
+    )
+    ANNOUNCED = "announced", "Publicly announced by the responsible body; text or effect not yet seen."
     ISSUED = "issued", "Issued by the responsible body (memos, cables, reports)."
     PROPOSED = "proposed", "Introduced or proposed, not yet acted on."
     IN_COMMITTEE = "in-committee", "Under consideration or advanced by a committee."
+    APPROVED_NOT_PUBLISHED = (
+        "approved-not-published",
+        "Approved by the body that decides (e.g. an interagency committee), but not published or "
+        "put into effect.",
+    )
     ENACTED = "enacted", "Passed into law."
-    IN_FORCE = "in-force", "Currently in effect."
+    IN_FORCE = "in-force", "In effect on the status date (for terms of service, the version seen)."
     WITHDRAWN = "withdrawn", "Withdrawn or lapsed."
     UNKNOWN = "unknown", "Status could not be established from the sources reviewed."
+
+
+#: Statuses a policy has from the day it appears: without a `status_date`, they date from the
+#: policy's `date`. Every other status (in committee, approved, enacted, withdrawn) is a later step
+#: and needs its own date, or a note saying why there is none.
+POLICY_STATUSES_FROM_DATE = frozenset(
+    {PolicyStatus.REPORTED, PolicyStatus.ANNOUNCED, PolicyStatus.ISSUED, PolicyStatus.PROPOSED,
+     PolicyStatus.IN_FORCE}
+)
 
 
 class DetectionMethod(Vocabulary):
@@ -399,7 +423,8 @@ class DetectionMethod(Vocabulary):
     DATA_VOLUME_ANOMALY = "data-volume-anomaly", "Unusual volumes of data drawn through an API."
     ACCOUNT_USAGE_REVIEW = (
         "account-usage-review",
-        "The provider's review of how a known customer's account used its service.",
+        "The provider's review of how a known account (a customer's or an employee's) used its "
+        "service or systems, e.g. access logs.",
     )
     INTERNAL_DOCUMENTS = (
         "internal-documents",

@@ -31,6 +31,7 @@ from kb.site.pagecards import (
     response_text,
     verb,
 )
+from kb.site.record_notes import commentary_section, negative_findings_section, status_date_words
 from kb.site.text import html_block, inline, link, markdown_html
 
 Found = tuple[Ledger, Claim]
@@ -315,10 +316,10 @@ def model_page(ctx: SiteContext, model: Model) -> str:
 
 
 def policy_status(policy: Policy) -> str:
-    """'issued (issued by the responsible body) as of 24 April 2026' — the latest dated step."""
-    dates = [policy.date, *(e.date for e in policy.events)]
-    return (f"<strong>{inline(label(policy.status))}</strong> — {inline(meaning(policy.status))} — "
-            f"as of {inline(date_words(max(dates)))}")
+    """'issued — issued by the responsible body, as of 24 April 2026': the date the status
+    refers to (the record's status date), or 'undated' with its note."""
+    return (f"<strong>{inline(label(policy.status))}</strong> — {inline(meaning(policy.status))}"
+            + status_date_words(policy))
 
 
 def _policy_responses(ctx: SiteContext, page: str, policy: Policy) -> str:
@@ -365,6 +366,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
                       "Each claim the policy makes or records, with its claimant, its status in "
                       "words, its evidence score and the responses of the parties it names."),
              _section("Responses (right of reply)", _policy_responses(ctx, page, policy)),
+             commentary_section(ctx, page, policy), negative_findings_section(policy),
              figures_section(policy), disagreements_section(policy)]
     if policy.open_questions:
         parts.append("\n".join([heading(2, "What is unknown"), "",

@@ -1,261 +1,240 @@
-"""The incident page: what is alleged, by whom, on what evidence, and what the accused said."""
+"""The incident page, in reading order: what happened, who claims what about whom and how sure,
+what the accused said, on which sources; then figures, events and disagreements; then every
+source; then the editors' notes and the machine detail, folded away."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from kb.evidence.score import score_claim
+from kb.evidence.score import origin
 from kb.records import Dataset, Incident, Policy
-from kb.records.claim import Claim, Response
-from kb.records.types import date_phrase, date_words
+from kb.records.claim import Claim, Figure
+from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
-    STATUS_STYLE,
+    ESTABLISHED,
+    NOT_SUPPORTED,
+    Citations,
     a_page,
-    admonition,
-    evidence_refs,
-    evidence_refs_html,
+    claim_cards,
+    claim_link_words,
+    claim_words,
     evidence_section,
-    figure_text,
+    figure_line,
     heading,
     html_list,
+    label,
+    no_response_text,
     record_banners,
     record_footer,
-    status_counts,
+    response_html,
+    responses_for,
+    stated_when,
+    status_badge,
 )
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of
 from kb.site.diagram import incident_diagram
-from kb.site.text import html_block, inline, link, markdown_html
+from kb.site.record_notes import commentary_section, negative_findings_section
+from kb.site.text import attr, html_block, inline, link, markdown_html
 
-ESTABLISHED = (ClaimStatus.CONFIRMED, ClaimStatus.SELF_DECLARED)
-SHOWN_FALSE = (ClaimStatus.REFUTED, ClaimStatus.RETRACTED)
-_PRED_WORDS = {"self-identified-as": "self-identified as"}
-
-
-def claim_sentence(ctx: SiteContext, page: str, claim: Claim) -> str:
-    """'DeepSeek extracted outputs from Claude', with links."""
-    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
-    return f"{ctx.ref(page, claim.subject)} {inline(verb)} {ctx.ref(page, claim.object)}"
+__all__ = ["GENERATED", "claim_words", "incident_page", "incident_pages"]
 
 
-def claim_words(ctx: SiteContext, claim: Claim) -> str:
-    """The claim in words without links (for headings)."""
-    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
-    return inline(f"{ctx.name(claim.subject)} {verb} {ctx.name(claim.object)}")
-
-
-def stated_when(claim: Claim) -> str:
-    """'on 23 February 2026', 'in 2026', or 'at a date not recorded' (an undated observation)."""
-    return date_phrase(claim.stated_on) if claim.stated_on else "at a date not recorded"
-
-
-def no_response_text(party_html: str, response: Response) -> str:
-    """What a `no-response-found` entry means, saying which kind of search it was."""
-    return (f"No public response from {party_html} was found in the sources reviewed "
-            f"(up to {inline(date_words(response.date))}; saved copies, live pages not checked).")
-
-
-def responses_for(incident: Incident | Policy, claim: Claim) -> list[Response]:
-    return [r for r in incident.responses
-            if (r.party == claim.subject and (not r.claims or claim.id in r.claims))
-            or claim.id in r.claims]
-
-
-def banner(ctx: SiteContext, incident: Incident) -> str:
-    statuses = [c.status for c in incident.claims]
-    if not statuses:
-        return admonition("note", f"{incident.kind.value.capitalize()} · no claims recorded", [
-            inline(incident.kind.definition)])
-    main = Counter(statuses).most_common(1)[0][0]
-    claimants = sorted({ctx.name(c.claimant) for c in incident.claims})
-    title = f"{incident.kind.value.capitalize()} · status: {main.value}"
-    body = [f"**{len(statuses)} claim{'s' if len(statuses) > 1 else ''}: "
-            f"{status_counts(statuses)}.** Made by {inline(', '.join(claimants))}.", ""]
-    body.extend(f"- **{s.value}**: {inline(s.definition)}" for s in sorted(set(statuses)))
-    return admonition(STATUS_STYLE.get(main, "note"), title, body)
+def lede(incident: Incident) -> str:
+    """'Allegation · 23 February 2026 · 3 claims: 3 alleged' — the kind and how sure, in words."""
+    when = inline(date_words(incident.date)) + (
+        f" to {inline(date_words(incident.end_date))}" if incident.end_date else "")
+    parts = [f"<strong>{inline(label(incident.kind).capitalize())}</strong>", when]
+    counts = Counter(c.status for c in incident.claims)
+    if counts:
+        n = len(incident.claims)
+        parts.append(f"{n} claim{'s' * (n > 1)}: " + ", ".join(
+            f"{k} {inline(label(s))}" for s, k in sorted(counts.items(), key=lambda kv: -kv[1])))
+    else:
+        parts.append("no claims recorded")
+    return (f'<p class="kb-lede">{" · ".join(parts)}<br>'
+            f'<span class="kb-def">{inline(incident.kind.definition)}</span></p>\n')
 
 
 def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
-    when = inline(date_words(incident.date)) + (
-        f" to {inline(date_words(incident.end_date))}" if incident.end_date else "")
-    lines = [f"**Date:** {when}" + (f" ({inline(incident.date_note)})" if incident.date_note else "")
-             + f" · **Kind:** {inline(incident.kind.value)}"]
+    """Who is involved and in what role (with the editors' notes on involvement), the models,
+    the date's note and the tags."""
+    rows = []
+    if incident.date_note:
+        rows.append(("Date", inline(incident.date_note)))
     by_role: dict[str, list[str]] = {}
     for inv in incident.actors:
-        by_role.setdefault(inv.role.value, []).append(ctx.ref(page, inv.actor))
-    lines.append(" · ".join(f"**{inline(role.capitalize())}:** {', '.join(refs)}"
-                            for role, refs in by_role.items()))
+        note = f" ({inline(inv.note)})" if inv.note else ""
+        by_role.setdefault(label(inv.role).capitalize(), []).append(a_page(ctx, page, inv.actor) + note)
+    rows += [(role, ", ".join(refs)) for role, refs in by_role.items()]
     if incident.models:
-        lines.append("**Models:** " + ", ".join(ctx.ref(page, m) for m in incident.models))
+        rows.append(("Models", ", ".join(a_page(ctx, page, m) for m in incident.models)))
     if incident.tags:
-        lines.append("**Tags:** " + ", ".join(
-            f"[{inline(t)}](../tags/{t}.md)" for t in incident.tags))
-    return "  \n".join(lines) + "\n"
+        rows.append(("Tags", ", ".join(
+            f'<a href="../tags/{attr(t)}.html">{inline(label(t))}</a>' for t in incident.tags)))
+    body = "".join(f"<dt>{inline(k)}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="kb-facts">{body}</dl>\n'
 
 
 def claim_html(ctx: SiteContext, page: str, claim: Claim) -> str:
     """'DeepSeek extracted outputs from Claude', with links, as raw HTML."""
-    verb = _PRED_WORDS.get(claim.predicate.value, claim.predicate.value.replace("-", " "))
-    return f"{a_page(ctx, page, claim.subject)} {inline(verb)} {a_page(ctx, page, claim.object)}"
+    return claim_link_words(ctx, page, claim)
 
 
-def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _glance_item(ctx: SiteContext, page: str, c: Claim) -> str:
+    """'[alleged] DeepSeek extracted outputs from Claude — alleged by Anthropic', linked to its card."""
+    tail = (f"claimed by {a_page(ctx, page, c.claimant)}"
+            if c.status not in NOT_SUPPORTED else inline(c.status.definition))
+    return f'{status_badge(c.status)} <a href="#claim-{c.id}">{claim_words(ctx, c)}</a> — {tail}'
+
+
+def what_we_know(ctx: SiteContext, page: str, incident: Incident | Policy, *,
+                 unknown: bool = True) -> str:
+    """At a glance: what is established (only what is: statements were made, self-declared or
+    confirmed claims), what is alleged, what is not supported, and (``unknown``) what is not
+    known. A claim's content is never listed as established unless its status says so."""
     claims = incident.claims
-    established = [f"{inline(ctx.name(c.claimant))} stated {inline(stated_when(c))} that "
-                   f'{claim_html(ctx, page, c)} (claim <a href="#claim-{c.id}">{inline(c.id)}</a>).'
-                   for c in claims]
-    established += [f"<strong>{c.status.value}</strong>: {claim_html(ctx, page, c)}."
+    stated: dict[tuple[str, str | None], list[Claim]] = {}
+    for c in claims:
+        if c.status not in ESTABLISHED and c.status is not ClaimStatus.UNSUBSTANTIATED:
+            stated.setdefault((c.claimant, c.stated_on), []).append(c)
+    established = [f"{a_page(ctx, page, group[0].claimant)} stated {inline(stated_when(group[0]))} "
+                   + _and([f'that <a href="#claim-{c.id}">{claim_words(ctx, c)}</a>' for c in group])
+                   + "." for group in stated.values()]
+    established += [f"{status_badge(c.status)} {claim_html(ctx, page, c)} — "
+                    f"{inline(label(c.status))} by {a_page(ctx, page, c.claimant)} "
+                    f'{inline(stated_when(c))} (<a href="#claim-{c.id}">the claim</a>).'
                     for c in claims if c.status in ESTABLISHED]
-    established += [f"<strong>{c.status.value}</strong> (shown false or withdrawn): "
-                    f"{claim_html(ctx, page, c)}." for c in claims if c.status in SHOWN_FALSE]
-    alleged = [f"<strong>{c.status.value}</strong>: {claim_html(ctx, page, c)}"
-               + (f" — {inline(c.method)}" if c.method else "") + "."
-               for c in claims if c.status not in ESTABLISHED + SHOWN_FALSE]
-    unknown = [inline(q) for q in incident.open_questions]
-    unknown += [f"Sources disagree on {inline(d.about)}: "
-                + "; ".join(inline(v.value) for v in d.values) + "." for d in incident.disagreements]
-    unknown += [no_response_text(a_page(ctx, page, r.party), r) for r in incident.responses
-                if r.stance is ResponseStance.NO_RESPONSE_FOUND]
-    out = []
-    for title, items, empty in (
-            ("What is established", established, "Nothing beyond the statements themselves."),
-            ("What is alleged", alleged, "No claim in this record is merely alleged."),
-            ("What is unknown", unknown, "The editors recorded no open questions.")):
+    alleged = [_glance_item(ctx, page, c) for c in claims
+               if c.status not in ESTABLISHED and c.status not in NOT_SUPPORTED]
+    unsupported = [_glance_item(ctx, page, c) for c in claims if c.status in NOT_SUPPORTED]
+    out = [heading(2, "At a glance", anchor="at-a-glance"), ""]
+    sections = [("What is established", established, "Nothing beyond the statements themselves."),
+                ("What is alleged", alleged, "No claim in this record is merely alleged.")]
+    if unsupported:
+        sections.append(("Not supported, shown false or withdrawn", unsupported, ""))
+    for title, items, empty in sections:
         out += [heading(3, title), html_list("kb-glance", items or [empty])]
-    # Out of search: it restates the claims (the summary and key facts above are indexed).
-    return heading(2, "At a glance") + "\n" + "\n".join(out)
+    if unknown:
+        out.append(unknown_section(ctx, page, incident, level=3))
+    return "\n".join(out)
 
 
-def score_html(ctx: SiteContext, incident: Incident, claim: Claim) -> list[str]:
-    """The transparent evidence score (kb/evidence/score.py), with the reason for each point."""
-    score = score_claim(ctx.kb, incident, claim, ctx.options.verified)
-    parts = "".join(f"<li>{inline(c.label)}: {c.points:+d} — {inline(c.reason)}</li>"
-                    for c in score.components)
-    return [f"Evidence score: <strong>{score.total} of {score.maximum}</strong> "
-            f"({inline(score.band)}); it describes the evidence recorded, not whether the claim "
-            f"is true, and never sets the status:<ul>{parts}</ul>"]
-
-
-def claims_table(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
-    if not incident.claims:
+def unknown_section(ctx: SiteContext, page: str, record: Incident | Policy, *, level: int = 2) -> str:
+    """Open questions, disagreements and missing responses: what the sources do not settle."""
+    items = [inline(q) for q in record.open_questions]
+    if record.disagreements:
+        items.append("Sources disagree on " + ", ".join(inline(d.about) for d in record.disagreements)
+                     + ' (see <a href="#where-sources-disagree">where sources disagree</a>).')
+    items += [no_response_text(a_page(ctx, page, r.party), record, r) for r in record.responses
+              if r.stance is ResponseStance.NO_RESPONSE_FOUND]
+    if not items:
         return ""
-    known = {e.id for e in incident.evidence}
-    rows = ["<table>", "<thead><tr><th>Id</th><th>Claimant</th><th>Claim</th><th>Status</th>"
-            "<th>Stated</th><th>Evidence</th><th>Response</th></tr></thead>", "<tbody>"]
-    for c in incident.claims:
-        resp = "; ".join(f"{inline(ctx.name(r.party))}: {inline(r.stance.value)}"
-                         for r in responses_for(incident, c)) or "none recorded"
-        ev = evidence_refs_html((e.ref for e in c.evidence), known)
-        rows.append(f'<tr><td><a href="#claim-{c.id}">{inline(c.id)}</a></td>'
-                    f"<td>{a_page(ctx, page, c.claimant)}</td><td>{claim_html(ctx, page, c)}</td>"
-                    f"<td><strong>{inline(c.status.value)}</strong></td>"
-                    f"<td>{inline(date_words(c.stated_on) if c.stated_on else 'not dated')}"
-                    f"</td><td>{ev}</td><td>{resp}</td></tr>")
-    rows += ["</tbody>", "</table>"]
-    details = [heading(2, "Claims"), "", *rows, ""]  # raw HTML: one block, no blank line
-    for c in incident.claims:
-        details += [heading(3, f"Claim {inline(c.id)}: {claim_words(ctx, c)}",
-                            anchor=f"claim-{c.id}"), ""]
-        details.append(html_block("kb-statement", markdown_html(c.statement)))
-        facts = [f"Status: <strong>{inline(c.status.value)}</strong> — "
-                 f"{inline(c.status.definition)}",
-                 f"Claimant: {a_page(ctx, page, c.claimant)}, stated {inline(stated_when(c))}"
-                 + (f" ({inline(c.date_note)})" if c.date_note else "")]
-        if c.history:
-            facts.append("Status history: " + "; ".join(
-                f"{inline(date_words(h.date))}: <strong>{inline(h.status.value)}</strong>"
-                + (f" ({inline(h.note)})" if h.note else "")
-                + f" — evidence {evidence_refs_html(h.evidence, known)}" for h in c.history))
-        if c.method:
-            facts.append(f"Method, as the claimant describes it: {inline(c.method)}")
-        if c.access_channel:
-            facts.append(f"Access channel: {inline(c.access_channel)}")
-        if c.period and (c.period.start or c.period.end):
-            facts.append(f"Period: {inline(c.period.start or '?')} to "
-                         f"{inline(c.period.end or '?')}")
-        facts += [f"{figure_text(f, html=True)} — evidence {evidence_refs_html(f.evidence, known)}"
-                  for f in c.figures]
-        if isinstance(incident, Incident):
-            facts += score_html(ctx, incident, c)
-        for ref in c.evidence:
-            quote = f": “{inline(ref.quote)}”" if ref.quote else ""
-            facts.append(f"Evidence {evidence_refs_html([ref.ref], known)} "
-                         f"({inline(ref.stance.value)}){quote}")
-        details.append(html_list("kb-claim-facts", facts))
-    return "\n".join(details)
+    return heading(level, "What is unknown", anchor="what-is-unknown") + "\n" + html_list(
+        "kb-glance", items)
 
 
-def figures_section(incident: Incident | Policy | Dataset) -> str:
-    figs = list(incident.figures)
-    if not figs:
+def claims_table(ctx: SiteContext, page: str, record: Incident | Policy) -> str:
+    """The claims as cards (the name stays for the pages that import it)."""
+    return claim_cards(ctx, page, record)
+
+
+def figure_source(ctx: SiteContext, record: Incident | Policy | Dataset, fig: Figure) -> str | None:
+    """Whose figure a record-level figure is: the actor whose own publication every cited source
+    comes from (following `relays`), else the record's only claimant; None when neither."""
+    items = {e.id: e for e in record.evidence}
+    authors = set()
+    for ref in fig.evidence:
+        ev = items.get(ref)
+        source = ctx.source_of(ev) if ev is not None else None
+        authors.add(None if source is None else (origin(ctx.kb, source).by or source.by))
+    if len(authors) == 1 and None not in authors:
+        return authors.pop()
+    claimants = {c.claimant for c in getattr(record, "claims", [])}
+    return claimants.pop() if len(claimants) == 1 else None
+
+
+def figures_section(record: Incident | Policy | Dataset, ctx: SiteContext | None = None,
+                    page: str = "") -> str:
+    """The record's figures, each with whose figure it is (with ``ctx``) and its sources."""
+    if not record.figures:
         return ""
-    known = {e.id for e in incident.evidence}
-    lines = [heading(2, "Figures", search=True), ""]
-    lines += [f"- {figure_text(f)} — evidence {evidence_refs(f.evidence, known)}" for f in figs]
-    return "\n".join(lines) + "\n"
+    cites = Citations(record)
+    lines = []
+    for f in record.figures:
+        who = figure_source(ctx, record, f) if ctx is not None else None
+        lines.append(figure_line(f, a_page(ctx, page, who) if ctx is not None and who else None,
+                                 cites))
+    return heading(2, "Figures", search=True, anchor="figures") + "\n" + html_list("kb-figures", lines)
 
 
-def responses_section(ctx: SiteContext, page: str, incident: Incident | Policy) -> str:
-    head = heading(2, "Responses (right of reply)") + "\n"
-    if not incident.responses:
-        return head + f"No response is recorded for this {incident.kind_name}.\n"
-    known = {e.id for e in incident.evidence}
-    items = []
-    for r in incident.responses:
-        about = ""
-        if incident.claims:
-            about = " · about " + (", ".join(f'<a href="#claim-{c}">{inline(c)}</a>' for c in r.claims)
-                                   or "all claims about them")
-        if r.stance is ResponseStance.NO_RESPONSE_FOUND:
-            meaning = no_response_text(a_page(ctx, page, r.party), r)
-        else:
-            meaning = inline(r.stance.definition)
-        items.append(f"<strong>{a_page(ctx, page, r.party)}</strong>"
-                     + (f" ({inline(r.speaker)})" if r.speaker else "") + " — "
-                     f"<strong>{inline(r.stance.value)}</strong> ({meaning}) · "
-                     f"{inline(date_words(r.date))}" + (f" ({inline(r.date_note)})" if r.date_note else "")
-                     + f"{about} · evidence {evidence_refs_html(r.evidence, known)}<br>{inline(r.summary)}"
-                     + (f"<br>Quote: “{inline(r.quote)}”" if r.quote else ""))
-    return head + html_list("kb-responses", items)
+def responses_section(ctx: SiteContext, page: str, record: Incident | Policy) -> str:
+    """Responses not shown on a claim card: commentators, and replies to the record as a whole."""
+    shown = {id(r) for c in record.claims for r in responses_for(ctx, record, c)}
+    others = [r for r in record.responses if id(r) not in shown]
+    if record.claims and not others:
+        return ""
+    title = "Other responses and comments" if record.claims else "Responses (right of reply)"
+    head = heading(2, title, anchor="responses") + "\n"
+    if not record.responses:
+        return head + f"No response is recorded for this {record.kind_name}.\n"
+    cites = Citations(record)
+    intro = ("Responses that do not answer one claim above: comments by others, or replies to the "
+             "record as a whole.\n\n") if record.claims else ""
+    return head + intro + html_list(
+        "kb-responses", (response_html(ctx, page, record, r, cites) for r in others))
+
+
+def _value_words(value: str) -> str:
+    """A disagreement's value; a date written as a date in words."""
+    try:
+        return inline(date_words(value))
+    except (ValueError, TypeError, KeyError, IndexError):
+        return inline(value)
 
 
 def disagreements_section(record: Incident | Policy) -> str:
     """Where sources disagree, every version with its sources; none is picked silently."""
     if not record.disagreements:
         return ""
-    known = {e.id for e in record.evidence}
-    lines = [heading(2, "Where sources disagree", search=True), ""]
+    cites = Citations(record)
+    items = []
     for d in record.disagreements:
-        values = "; ".join(inline(v.value) + (f" ({inline(v.note)})" if v.note else "")
-                           + (f" — evidence {evidence_refs(v.evidence, known)}" if v.evidence else "")
+        values = "; ".join(_value_words(v.value) + (f" ({inline(v.note)})" if v.note else "")
+                           + (f" {cites.refs(v.evidence)}" if v.evidence else "")
                            for v in d.values)
-        lines.append(f"- **{inline(d.about)}:** {values}" + (f". {inline(d.note)}" if d.note else ""))
-    return "\n".join(lines) + "\n"
+        about = inline(d.about)
+        items.append(f"<strong>{about[:1].upper()}{about[1:]}</strong>: {values}"
+                     + (f". {inline(d.note)}" if d.note else ""))
+    return (heading(2, "Where sources disagree", search=True, anchor="where-sources-disagree")
+            + "\n" + html_list("kb-disagreements", items))
 
 
 def events_section(record: Incident | Policy) -> str:
     """The record's dated steps, oldest first, each on its own date."""
     if not record.events:
         return ""
-    known = {e.id for e in record.evidence}
-    lines = [heading(2, "Timeline", search=True), ""]
-    lines += [f"- {inline(date_words(e.date))}: {inline(e.event)}"
-              + (f" ({inline(e.date_note)})" if e.date_note else "")
-              + (f" — {inline(e.note)}" if e.note else "")
-              + f" (evidence {evidence_refs(e.evidence, known)})"
-              for e in sorted(record.events, key=lambda e: e.date)]
-    return "\n".join(lines) + "\n"
+    cites = Citations(record)
+    items = [f"<strong>{inline(date_words(e.date))}</strong>: {inline(e.event)}"
+             + (f" ({inline(e.date_note)})" if e.date_note else "")
+             + (f" — {inline(e.note)}" if e.note else "") + f" {cites.refs(e.evidence)}"
+             for e in sorted(record.events, key=lambda e: e.date)]
+    return heading(2, "Timeline", search=True, anchor="timeline") + "\n" + html_list("kb-events", items)
 
 
 def detection_section(ctx: SiteContext, page: str, incident: Incident) -> str:
     if not incident.detection_methods:
         return ""
-    known = {e.id for e in incident.evidence}
-    lines = [heading(2, "Detection methods cited"), ""]
-    lines += [f"- **{inline(d.method.value)}** (cited by {ctx.ref(page, d.claimed_by)}): "
-              f"{inline(d.description)} — evidence {evidence_refs(d.evidence, known)}"
-              for d in incident.detection_methods]
-    return "\n".join(lines) + "\n"
+    cites = Citations(incident)
+    items = [f"<strong>{inline(label(d.method).capitalize())}</strong> (cited by "
+             f"{a_page(ctx, page, d.claimed_by)}): {inline(d.description)} {cites.refs(d.evidence)}"
+             for d in incident.detection_methods]
+    return (heading(2, "How the claimants say they know", anchor="detection-methods") + "\n"
+            + html_list("kb-detection", items))
 
 
 def links_section(ctx: SiteContext, page: str, incident: Incident) -> str:
@@ -285,28 +264,41 @@ def links_section(ctx: SiteContext, page: str, incident: Incident) -> str:
     return "\n".join(lines)
 
 
+def editors_note(record: Incident | Policy) -> str:
+    """The editors' note (e.g. claims some outlets added that the record leaves out), as an
+    aside below the summary: never above what happened."""
+    if not record.editorial_note:
+        return ""
+    return html_block("kb-editors-note", '<p><strong>Editors’ note.</strong> '
+                      f"{inline(record.editorial_note)}</p>")
+
+
 def incident_page(ctx: SiteContext, incident: Incident) -> str:
     page = page_of(incident)
     diagram = incident_diagram(ctx, incident)
     parts = [
         STAMP, f"# {inline(incident.title)}\n",
-        banner(ctx, incident),
-        record_banners(ctx, page, incident),
-        key_facts(ctx, page, incident),
+        record_banners(ctx, page, incident, note=False),
+        lede(incident),
         html_block("kb-summary", markdown_html(incident.summary)),
-        what_we_know(ctx, page, incident),
-        events_section(incident),
-        claims_table(ctx, page, incident),
-        figures_section(incident),
-        disagreements_section(incident),
+        key_facts(ctx, page, incident),
+        editors_note(incident),
+        what_we_know(ctx, page, incident, unknown=False),
+        claim_cards(ctx, page, incident),
         responses_section(ctx, page, incident),
+        commentary_section(ctx, page, incident),
+        negative_findings_section(incident),
+        figures_section(incident, ctx, page),
+        events_section(incident),
+        disagreements_section(incident),
+        unknown_section(ctx, page, incident),
+        detection_section(ctx, page, incident),
         (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
          "are claims with their status, dashed arrows are developers and self-declared "
          "lineage. The [lineage explorer](../explorer.md) shows the whole graph.\n\n" + diagram)
         if diagram else "",
-        detection_section(ctx, page, incident),
-        evidence_section(ctx, page, incident.evidence),
         links_section(ctx, page, incident),
+        evidence_section(ctx, page, incident.evidence),
         record_footer(ctx, page, incident, incident.title),
     ]
     return "\n".join(p for p in parts if p)
@@ -315,5 +307,3 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
 def incident_pages(ctx: SiteContext) -> dict[str, str]:
     return {page_of(i): incident_page(ctx, i) for i in ctx.kb.incidents}
 
-
-__all__ = ["GENERATED", "incident_page", "incident_pages"]

@@ -7,6 +7,7 @@ It works over small per-file facts (`facts`), never full records, which is what 
 - `facts`, `refs`, `rules`: the rules across records over those facts;
 - `graph_rules`: the KB3xx checks that follow several edges (no networkx);
 - `cache`: per-file results kept outside the repository between runs;
+- `incremental`: which rules across records to re-run after files changed;
 - `report`: the result, with positions filled in.
 """
 

@@ -1,11 +1,13 @@
 """Load and validate a knowledge base quickly: both cores, and a per-file result cache.
 
-`check` (behind `kb validate`) keeps, per file, only its diagnostics and the few facts that
-rules across records need (:mod:`kb.validation.facts`), so re-validating after one file changed
-re-reads that file and re-runs the cross-record rules over small tuples. The cache lives
-outside the repository (a pull request must never be able to plant a pickle) and is keyed by
-each file's size and modification time plus a fingerprint of the code that reads records.
-Full records for the graph and the site come from :func:`kb.loading.load_kb`.
+`check` (behind `kb validate`) keeps, per file, its diagnostics, the few facts that rules
+across records need (:mod:`kb.validation.facts`), and what those rules said of it with the
+lookups they made. Re-validating after one file changed re-reads that file and re-runs only the
+rules whose inputs changed (:mod:`kb.validation.incremental`); with no cache, or after
+`check_files` (which `kb mv` and `kb new` run) stored results without them, every rule runs.
+The cache lives outside the repository (a pull request must never be able to plant a pickle)
+and is keyed by each file's size and modification time plus a fingerprint of the code that
+reads records. Full records for the graph and the site come from :func:`kb.loading.load_kb`.
 """
 
 from __future__ import annotations
@@ -20,15 +22,17 @@ from typing import Any, NamedTuple
 from kb import __version__
 from kb.diagnostics import Diagnostic, FieldPath
 from kb.gctools import paused_gc
-from kb.loading import load_file, resolve_paths, scan
+from kb.loading import resolve_paths, scan
+from kb.loading.documents import Document, build_record
 from kb.loading.parallel import Pairs, parallel
 from kb.validation.cache import Entries, ResultCache, Stamp
 from kb.validation.facts import Facts, facts_of, from_plain, salvaged_facts, to_plain
-from kb.validation.graph_rules import graph_checks
+from kb.validation.incremental import GROUPS, changed_groups, changed_keys, group_findings, record_findings
 from kb.validation.local import run_local
 from kb.validation.placeholders import CODE as PLACEHOLDER_CODE
 from kb.validation.report import Report, locate
-from kb.validation.rules import Index, run_global, stem
+from kb.validation.rules import ANY_BROKEN, Index, Key, stem
+from kb.yamlio.reader import read_file
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE = ("records", "yamlio", "loading", "validation", "codes", "diagnostics.py")
@@ -81,8 +85,16 @@ def _stamp(path: str) -> Stamp | None:
 
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
-    """Read, type-check and run the one-record rules on one file."""
-    doc = load_file(root, file, folder)
+    """Read, type-check and run the one-record rules on one file (diagnostics with positions)."""
+    parsed = read_file(root / file, file)
+    result = _check_parsed(build_record(parsed, folder), file)
+    if not any(d.line == 0 and d.path for d in result.diagnostics):
+        return result
+    return result._replace(diagnostics=tuple(
+        d.at(*parsed.mark_for(d.path)) if d.line == 0 and d.path else d for d in result.diagnostics))
+
+
+def _check_parsed(doc: Document, file: str) -> FileResult:
     if doc.record is not None:
         return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file)),
                           facts_of(doc.record, file))
@@ -122,52 +134,227 @@ def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
         return [check_file(root, file, folder) for file, folder in args[1]]
 
 
+class _Run:
+    """One pass over the files: results (as cached builtin tuples), what changed since the
+    cache was written, and the cache itself."""
+
+    def __init__(self, root: Path, jobs: int, use_cache: bool) -> None:
+        self.pairs, self.refused = scan(root)
+        self.store = ResultCache(root, _fingerprint()) if use_cache else None
+        self.old: Entries = self.store.load() if self.store else {}
+        base = str(root)
+        self.stamps = {file: _stamp(os.path.join(base, file)) for file, _ in self.pairs}
+        self.plain: dict[str, tuple[Any, ...]] = {}
+        """Every file's result as builtin tuples (cached or fresh)."""
+        self.fresh: dict[str, FileResult] = {}
+        """The results of the files read in this run."""
+        self.entries: Entries = {}
+        todo: Pairs = []
+        for file, folder in self.pairs:
+            hit = self.old.get(file)
+            if hit is not None and hit[0] == self.stamps[file]:
+                self.plain[file] = hit[1]
+                self.entries[file] = hit
+            else:
+                todo.append((file, folder))
+        for result in parallel(_check_chunk, root, todo, jobs):
+            self.fresh[result.file] = result
+            if self.store is not None:  # the builtin tuples are for the cache only
+                stamp = self.stamps[result.file]
+                if stamp is not None:
+                    self.entries[result.file] = (stamp, _plain(result))
+        self.removed = [f for f in self.old if f not in self.stamps]
+
+    def broken(self) -> set[str]:
+        """File stems of the record files that did not load at all."""
+        out = {stem(d.file) for d in self.refused}
+        out.update(stem(file) for file, p in self.plain.items() if p[2] is None)
+        out.update(stem(file) for file, r in self.fresh.items() if r.facts is None)
+        return out
+
+    def result(self, file: str) -> FileResult:
+        found = self.fresh.get(file)
+        return found if found is not None else _unplain(self.plain[file])
+
+    def results(self) -> list[FileResult]:
+        return [self.result(file) for file, _ in self.pairs] + [
+            FileResult(d.file, (d,), None) for d in self.refused]
+
+
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
     """Per-file results for the whole KB, reusing cached results for unchanged files."""
-    pairs, refused = scan(root)
-    store = ResultCache(root, _fingerprint()) if use_cache else None
-    cache = store.load() if store else {}
-    base = str(root)
-    stamps = {file: _stamp(os.path.join(base, file)) for file, _ in pairs}
-    results: dict[str, FileResult] = {}
-    entries: Entries = {}
-    todo: Pairs = []
-    for file, folder in pairs:
-        hit = cache.get(file)
-        if hit is not None and hit[0] == stamps[file]:
-            results[file] = _unplain(hit[1])
-            entries[file] = hit
-        else:
-            todo.append((file, folder))
-    for result in parallel(_check_chunk, root, todo, jobs):
-        results[result.file] = result
-        stamp = stamps[result.file]
-        if stamp is not None:
-            entries[result.file] = (stamp, _plain(result))
-    if store and (todo or len(cache) != len(pairs)):
-        store.save(entries)
-    return [results[file] for file, _ in pairs] + [FileResult(d.file, (d,), None) for d in refused]
+    run = _Run(root, jobs, use_cache)
+    if run.store and (run.fresh or run.removed):
+        # The rules across records were not re-run for these files: the next `check` runs
+        # them all again.
+        run.store.save(run.entries, {})
+    return run.results()
+
+
+def _facts(row: Any) -> Facts:
+    return row if isinstance(row, Facts) else from_plain(row)
+
+
+def _old_facts(entry: tuple[object, ...] | None) -> Facts | None:
+    if entry is None:
+        return None
+    plain = entry[1]
+    assert isinstance(plain, tuple)
+    return None if plain[2] is None else from_plain(plain[2])
+
+
+def _diags(tuples: Iterable[tuple[Any, ...]]) -> list[Diagnostic]:
+    return [Diagnostic(**dict(zip(_FIELDS, d, strict=True))) for d in tuples]
+
+
+def _tuples(diagnostics: Iterable[Diagnostic]) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(getattr(d, name) for name in _FIELDS) for d in diagnostics)
+
+
+class _Rules:
+    """The rules across records over one run's files, with the index built on first need."""
+
+    def __init__(self, root: Path, run: _Run) -> None:
+        self.root, self.run = root, run
+        self.track = run.store is not None
+        self._index: Index | None = None
+        self.row_of: dict[str, int] = {}
+
+    @property
+    def index(self) -> Index:
+        """Over the cached rows as they are: only the records rules look at become Facts."""
+        if self._index is None:
+            rows: list[Any] = []
+            fresh, plain = self.run.fresh, self.run.plain
+            for file, _ in self.run.pairs:
+                result = fresh.get(file)
+                row = result.facts if result is not None else plain[file][2]
+                if row is not None:
+                    self.row_of[file] = len(rows)
+                    rows.append(row)
+            self._index = Index(rows, self.run.broken(), make=_facts)
+        return self._index
+
+    def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
+        """The record rules' findings on one file (with positions, as tuples) and the keys
+        they looked up."""
+        ix = self.index
+        row = self.row_of.get(file)
+        if row is None:
+            return (), ()
+        found, keys = record_findings(ix, ix.fact(row), track=self.track)
+        if found:
+            result = self.run.result(file)
+            if result.partial:
+                wrong = _wrong_parts(result.diagnostics)
+                found = [d for d in found if not _within(d.path, wrong)]
+        return _tuples(locate(self.root, found)), keys
+
+    def group(self, name: str) -> tuple[tuple[object, ...], ...]:
+        return _tuples(group_findings(self.index, name))
+
+
+_NO_FINDINGS: tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]] = ((), ())
+
+
+def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every file's record-rule findings and every group's findings: reused from the cache where
+    no input changed (:mod:`kb.validation.incremental`), else computed."""
+    rules = _Rules(root, run)
+    meta = run.store.meta if run.store else {}
+    stored = meta.get("groups")
+    groups: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
+    reusable = (run.store is not None and set(groups) == set(GROUPS)
+                and all(len(e) > 2 for f, e in run.entries.items() if f not in run.fresh))
+    found: dict[str, Any] = {}
+    if reusable:
+        keys: set[Key] = set()
+        changes: list[tuple[Facts | None, Facts | None]] = []
+        same: dict[str, Any] = {}  # re-read files whose facts did not change: previous findings
+        for file in [*run.fresh, *run.removed]:
+            before = run.old.get(file)
+            old = _old_facts(before)
+            new = run.fresh[file].facts if file in run.fresh else None
+            if (old is not None and old == new and before is not None and len(before) > 2
+                    and not before[1][3] and not run.fresh[file].partial):
+                same[file] = before[2]
+                continue
+            keys |= changed_keys(old, new)
+            changes.append((old, new))
+        stored_refused = meta.get("refused")
+        old_broken = {stem(file) for file, e in run.old.items() if e[1][2] is None} | set(
+            stored_refused if isinstance(stored_refused, list) else ())
+        new_broken = run.broken()
+        keys.update(("broken", s) for s in old_broken ^ new_broken)
+        if bool(old_broken) != bool(new_broken):
+            keys.add(ANY_BROKEN)
+        redo = set(run.fresh) - same.keys()
+        if keys:
+            redo.update(file for file, e in run.entries.items()
+                        if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+        for file, (diags, looked_up) in same.items():
+            if file not in redo:  # the same lookups give the same answers: only positions moved
+                found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)
+        rerun = changed_groups(changes)
+    else:
+        redo, rerun = {file for file, _ in run.pairs}, set(GROUPS)
+    for file in redo:
+        found[file] = rules.record(file)
+    for file, out in found.items():
+        entry = run.entries.get(file)
+        if entry is not None and (len(entry) < 3 or entry[2] != out):
+            run.entries[file] = (entry[0], entry[1], out)
+    for name in rerun:
+        groups[name] = rules.group(name)
+    return found, groups
 
 
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
           use_cache: bool = True) -> Report:
     """Validate the knowledge base; with ``paths``, report only on those files."""
     with paused_gc():  # nothing here makes reference cycles; see kb/gctools.py
-        results = check_files(root, jobs=jobs, use_cache=use_cache)
-        facts = [r.facts for r in results if r.facts is not None]
-        broken = {stem(r.file) for r in results if r.facts is None}
-        index = Index(facts, broken)
-        wrong = {r.file: _wrong_parts(r.diagnostics) for r in results if r.partial}
-        found = [d for r in results for d in r.diagnostics] + [
-            d for d in run_global(index) + graph_checks(index)
-            if d.file not in wrong or not _within(d.path, wrong[d.file])]
-        extra: list[Diagnostic] = []
-        if paths:
-            only, extra = resolve_paths(root, paths)
-            found = [d for d in found if d.file in only]
-        counts: dict[str, int] = {}
-        for r in results:
-            if r.facts is not None and not r.partial:
-                counts[r.facts.kind] = counts.get(r.facts.kind, 0) + 1
-        diagnostics = sorted(set(locate(root, found)) | set(extra), key=Diagnostic.sort_key)
-        return Report(diagnostics, len(results), dict(sorted(counts.items())))
+        # The run's tables die when _check returns, before the collector is back on: its first
+        # pass then has only the report to walk (at 10,000 incidents the tables are ~1M objects).
+        return _check(root, paths, jobs, use_cache)
+
+
+def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> Report:
+    run = _Run(root, jobs, use_cache)
+    before = dict(run.entries)
+    found_now, groups = _rules_across(root, run)
+    found: list[Diagnostic] = list(run.refused)
+    counts: dict[str, int] = {}
+    for file, _ in run.pairs:
+        fresh = run.fresh.get(file)
+        if fresh is not None:
+            found += fresh.diagnostics
+            kind, partial = (None if fresh.facts is None else fresh.facts.kind), fresh.partial
+        else:
+            plain = run.plain[file]
+            if plain[1]:
+                found += _diags(plain[1])
+            kind, partial = (None if plain[2] is None else plain[2][1]), plain[3]
+        out = found_now.get(file)
+        if out is None:
+            entry = run.entries.get(file)
+            out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
+        if out[0]:
+            found += _diags(out[0])
+        if kind is not None and not partial:
+            counts[kind] = counts.get(kind, 0) + 1
+    across = [d for name in GROUPS for d in _diags(groups[name])]
+    files = {file for file, _ in run.pairs}
+    wrong = {d.file: _wrong_parts(run.result(d.file).diagnostics) for d in across
+             if d.file in files and run.result(d.file).partial}
+    found += locate(root, [d for d in across
+                           if d.file not in wrong or not _within(d.path, wrong[d.file])])
+    meta: dict[str, object] = {"groups": groups, "refused": sorted(stem(d.file) for d in run.refused)}
+    if run.store and (run.fresh or run.removed or meta != run.store.meta
+                      or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
+        run.store.save(run.entries, meta)
+    extra: list[Diagnostic] = []
+    if paths:
+        only, extra = resolve_paths(root, paths)
+        found = [d for d in found if d.file in only]
+    diagnostics = sorted(set(found) | set(extra), key=Diagnostic.sort_key)
+    return Report(diagnostics, len(run.pairs) + len(run.refused), dict(sorted(counts.items())))

@@ -127,13 +127,12 @@ def release_order_through_undated(g: FactsGraph) -> Iterator[Diagnostic]:
 _COVERED_ELSEWHERE = ("derived_from", "claims", "family", "affiliations")  # KB210, KB214, KB119
 
 
-def self_loops(g: FactsGraph) -> Iterator[Diagnostic]:
+def self_loops(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB303: a record that points at itself (its own parent, related incident, successor ...)."""
-    for f in g.ix.facts:
-        for path, ref, _ in f.refs:
-            if ref == f.id and path[0] not in _COVERED_ELSEWHERE:
-                yield finding(f, "KB303", f"'{f.id}' refers to itself", path, ref,
-                         "remove the entry, or name the other record meant")
+    for path, ref, _ in f.refs:
+        if ref == f.id and path[0] not in _COVERED_ELSEWHERE:
+            yield finding(f, "KB303", f"'{f.id}' refers to itself", path, ref,
+                     "remove the entry, or name the other record meant")
 
 
 def _parents(ix: Index) -> dict[str, tuple[Facts, FieldPath, str]]:
@@ -151,53 +150,49 @@ def parent_cycles(g: FactsGraph) -> Iterator[Diagnostic]:
                           "remove the wrong `parent`")
 
 
-def same_party_lineage(g: FactsGraph) -> Iterator[Diagnostic]:
+def _organisation(ix: Index, node: str) -> str | None:
+    f = ix.get(node)
+    if f is None:
+        return None
+    party = f.developer if f.kind == "model" else node if f.kind == "actor" else None
+    seen: set[str] = set()
+    while party is not None and party not in seen:
+        up = ix.parent(party)
+        if up is None:
+            break
+        seen.add(party)
+        party = up
+    return party
+
+
+def same_party_lineage(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB305: a lineage claim (not self-declared) between two things of one organisation."""
-    ix = g.ix
-    parents = {child: ref for child, (_, _, ref) in _parents(ix).items()}
-
-    def organisation(node: str) -> str | None:
-        f = ix.by_id.get(node)
-        if f is None:
-            return None
-        party = f.developer if f.kind == "model" else node if f.kind == "actor" else None
-        seen: set[str] = set()
-        while party in parents and party not in seen:
-            seen.add(party)
-            party = parents[party]
-        return party
-
-    for f in ix.facts:
-        for c in f.claims:
-            if (c.predicate not in _LINEAGE or c.status == ClaimStatus.SELF_DECLARED
-                    or c.subject == c.object):
-                continue
-            org = organisation(c.subject)
-            if org is not None and org == organisation(c.object):
-                yield finding(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
-                         f"but both belong to '{org}'", ("claims", c.pos, "object"), c.object,
-                         "check the subject and object; a lab's own lineage is `self-declared`")
+    for c in f.claims:
+        if (c.predicate not in _LINEAGE or c.status == ClaimStatus.SELF_DECLARED
+                or c.subject == c.object):
+            continue
+        org = _organisation(ix, c.subject)
+        if org is not None and org == _organisation(ix, c.object):
+            yield finding(f, "KB305", f"claim '{c.id}' says '{c.subject}' {c.predicate} '{c.object}', "
+                     f"but both belong to '{org}'", ("claims", c.pos, "object"), c.object,
+                     "check the subject and object; a lab's own lineage is `self-declared`")
 
 
 _NOT_A_MENTION = ("superseded_by",)
 _LINKS_ITSELF = ("superseded_by", "family", "trained_on", "affiliations")
 
 
-def orphans(g: FactsGraph) -> Iterator[Diagnostic]:
+def orphans(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB306: an actor or model that no other record mentions (a model that declares its own
     lineage, family or training data is part of the graph through it, and is not reported). Not
     reported while a record file cannot be read at all: the mention may be in it."""
-    ix = g.ix
-    if ix.broken:
+    if f.kind not in ("actor", "model") or f.derived_from:
         return
-    mentioned = {ref for f in ix.facts for path, ref, _ in f.refs
-                 if ref != f.id and path[0] not in _NOT_A_MENTION}
-    for f in ix.facts:
-        superseded = any(path[0] in _LINKS_ITSELF for path, _, _ in f.refs)
-        if (f.kind in ("actor", "model") and f.id not in mentioned and not superseded
-                and not f.derived_from):
-            yield finding(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
-                     f.id, "link it from an incident, policy or model, or remove it")
+    if any(path[0] in _LINKS_ITSELF for path, _, _ in f.refs) or ix.any_broken():
+        return
+    if not ix.mentioned(f.id):
+        yield finding(f, "KB306", f"{f.kind} '{f.id}' is not mentioned by any other record", ("id",),
+                 f.id, "link it from an incident, policy or model, or remove it")
 
 
 def _ref_chain_loops(ix: Index, field: str) -> Iterator[tuple[list[str], Facts, FieldPath, str]]:
@@ -246,19 +241,27 @@ def dataset_lineage_loops(g: FactsGraph) -> Iterator[Diagnostic]:
                  "`trained_on`, `generated_by` and `collected_from`")
 
 
-CHECKS: tuple[Callable[[FactsGraph], Iterator[Diagnostic]], ...] = (
-    family_cycles,
-    dataset_lineage_loops,
-    claimed_lineage_cycles,
-    release_order_through_undated,
-    self_loops,
-    parent_cycles,
-    same_party_lineage,
-    orphans,
-)
+GRAPH_RECORD_RULES: tuple[Callable[[Index, Facts], Iterator[Diagnostic]], ...] = (
+    self_loops, same_party_lineage, orphans)
+"""The graph checks that look at one record and what it refers to."""
+
+
+def lineage_checks(ix: Index) -> Iterator[Diagnostic]:
+    """The checks that follow lineage edges through several records (KB231, KB301, KB302)."""
+    g = FactsGraph(ix, lineage_edges(ix))
+    for check in (dataset_lineage_loops, claimed_lineage_cycles, release_order_through_undated):
+        yield from check(g)
+
+
+def family_checks(ix: Index) -> Iterator[Diagnostic]:
+    return family_cycles(FactsGraph(ix, {}))
+
+
+def parent_checks(ix: Index) -> Iterator[Diagnostic]:
+    return parent_cycles(FactsGraph(ix, {}))
 
 
 def graph_checks(ix: Index) -> list[Diagnostic]:
-    """Every graph check over the facts of a knowledge base."""
-    g = FactsGraph(ix, lineage_edges(ix))
-    return [d for check in CHECKS for d in check(g)]
+    """Every graph check over the facts of a knowledge base (no incremental reuse)."""
+    out = [d for f in ix.facts for rule in GRAPH_RECORD_RULES for d in rule(ix, f)]
+    return [*out, *family_checks(ix), *lineage_checks(ix), *parent_checks(ix)]

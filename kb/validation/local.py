@@ -45,10 +45,12 @@ def local_refs(record: Record, file: str) -> Iterator[Diagnostic]:
                      suggest(ref, known) or f"defined evidence ids: {', '.join(known) or 'none'}")
     if isinstance(record, Incident | Policy):
         claim_ids = [c.id for c in record.claims]
-        for ri, resp in enumerate(record.responses):
-            for k, cid in enumerate(resp.claims):
+        scoped = [("responses", i, r.claims) for i, r in enumerate(record.responses)]
+        scoped += [("commentary", i, c.claims) for i, c in enumerate(record.commentary)]
+        for field, ri, cids in scoped:
+            for k, cid in enumerate(cids):
                 if cid not in claim_ids:
-                    yield _d(file, "KB215", f"unknown claim id '{cid}'", ("responses", ri, "claims", k),
+                    yield _d(file, "KB215", f"unknown claim id '{cid}'", (field, ri, "claims", k),
                              cid, suggest(cid, claim_ids) or f"claim ids: {', '.join(claim_ids)}")
 
 
@@ -83,6 +85,9 @@ def local_dates(record: Record, file: str) -> Iterator[Diagnostic]:
     end = record.end_date if isinstance(record, Incident) else None
     if end and date_bounds(end)[1] < date_bounds(record.date)[0]:
         yield _d(file, "KB209", f"end_date {end} is before date {record.date}", ("end_date",), end)
+    since = record.status_date if isinstance(record, Policy) else None
+    if since and date_bounds(since)[1] < date_bounds(record.date)[0]:
+        yield _d(file, "KB209", f"status_date {since} is before date {record.date}", ("status_date",), since)
     for ci, claim in enumerate(record.claims):
         if _ends_before_start(claim.period):
             yield _d(file, "KB209", "period ends before it starts", ("claims", ci, "period"))
@@ -164,6 +169,29 @@ def claim_history(record: Record, file: str) -> Iterator[Diagnostic]:
                      f"history[{last}]) for the change to '{claim.status}'")
 
 
+def policy_status_date(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB112: a policy status reached after the policy's first day says when (or why not)."""
+    if not isinstance(record, Policy) or record.status_date_note:
+        return
+    if record.status_since() is None:
+        yield _d(file, "KB112", f"status '{record.status}' has no date", ("status",), str(record.status),
+                 "add status_date: 'YYYY-MM-DD' (when it reached this status, or the date of the "
+                 "report that gives it), or a status_date_note saying why it cannot be dated")
+
+
+def negative_findings_dates(record: Record, file: str) -> Iterator[Diagnostic]:
+    """KB113: a negative finding cannot reach past the sources the record reviewed."""
+    if not isinstance(record, Incident | Policy) or record.sources_reviewed_up_to is None:
+        return
+    reviewed = date_bounds(record.sources_reviewed_up_to)[1]
+    for i, nf in enumerate(record.negative_findings):
+        if date_bounds(nf.searched_up_to)[0] > reviewed:
+            yield _d(file, "KB113", f"searched_up_to {nf.searched_up_to} is after "
+                     f"sources_reviewed_up_to {record.sources_reviewed_up_to}",
+                     ("negative_findings", i, "searched_up_to"), nf.searched_up_to,
+                     "a search covers only the sources reviewed; use their date or an earlier one")
+
+
 def self_reference(record: Record, file: str) -> Iterator[Diagnostic]:
     """KB119: a model that is its own family, an actor affiliated with itself."""
     if isinstance(record, Model) and record.family == record.id:
@@ -178,7 +206,8 @@ def self_reference(record: Record, file: str) -> Iterator[Diagnostic]:
 
 LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, local_dates,
                                       duplicate_sources, inline_urls, unreviewed_source, placeholders,
-                                      claim_history, self_reference)
+                                      claim_history, self_reference, policy_status_date,
+                                      negative_findings_dates)
 
 
 def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:

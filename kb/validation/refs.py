@@ -83,6 +83,8 @@ def _claim_refs(record: Incident | Policy) -> Iterator[tuple[FieldPath, str, tup
         yield ("claims", i, "object"), c.object, CLAIM_PARTY
     for i, r in enumerate(record.responses):
         yield ("responses", i, "party"), r.party, ACTOR
+    for i, cm in enumerate(record.commentary):
+        yield ("commentary", i, "party"), cm.party, ACTOR
 
 
 def _figures_responses_disagreements(record: Incident | Policy) -> Iterator[tuple[FieldPath, str]]:
@@ -127,6 +129,8 @@ def evidence_refs(record: Record) -> Iterator[tuple[FieldPath, str]]:
     if isinstance(record, Incident | Policy):
         yield from _figures_responses_disagreements(record)
         yield from _claims_events(record)
+        yield from _lists(record, "commentary")
+        yield from _lists(record, "negative_findings")
     if isinstance(record, Incident):
         yield from _lists(record, "detection_methods")
     elif isinstance(record, Model):

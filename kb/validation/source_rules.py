@@ -7,7 +7,7 @@ with the other references, so that renames and did-you-mean work the same way fo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kb.codes import severity_of
@@ -32,27 +32,25 @@ def _sources(facts: list[Facts]) -> Iterator[tuple[Facts, SourceFacts]]:
             yield f, f.source
 
 
-def one_source_per_url(ix: Index) -> Iterator[Diagnostic]:
-    """KB225: two source records with one normalised URL."""
-    first: dict[str, Facts] = {}
-    for f, s in _sources(ix.facts):
-        other = first.setdefault(s[0], f)
-        if other is not f:
-            yield _d(f, "KB225", f"source '{f.id}' has the same URL as source '{other.id}'",
-                     ("url",), s[0], f"keep one of the two records: cite '{other.id}' where "
-                     f"'{f.id}' is cited, then delete {f.file}", (other.file,))
+def one_source_per_url(ix: Index, f: Facts) -> Iterator[Diagnostic]:
+    """KB225: two source records with one normalised URL (reported at the later one)."""
+    if f.source is None:
+        return
+    other = ix.first_with_url(f.source.key)
+    if other is not None and other is not f:
+        yield _d(f, "KB225", f"source '{f.id}' has the same URL as source '{other.id}'",
+                 ("url",), f.source.key, f"keep one of the two records: cite '{other.id}' where "
+                 f"'{f.id}' is cited, then delete {f.file}", (other.file,))
 
 
-def sources_cited(ix: Index) -> Iterator[Diagnostic]:
+def sources_cited(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB223 (warning): a source that no record cites and no other source relays or names.
     Not reported while a record file cannot be read at all: the citation may be in it."""
-    if ix.broken:
+    if f.source is None or ix.any_broken():
         return
-    named = {ref for f in ix.facts for _, ref, kinds in f.refs if kinds == ("source",) and ref != f.id}
-    for f, _ in _sources(ix.facts):
-        if f.id not in named:
-            yield _d(f, "KB223", f"source '{f.id}' is cited by no record", ("id",), f.id,
-                     "cite it from an evidence item ({id: e1, source: " + f.id + "}) or delete the file")
+    if not ix.cited(f.id):
+        yield _d(f, "KB223", f"source '{f.id}' is cited by no record", ("id",), f.id,
+                 "cite it from an evidence item ({id: e1, source: " + f.id + "}) or delete the file")
 
 
 def relays_acyclic(ix: Index) -> Iterator[Diagnostic]:
@@ -99,23 +97,25 @@ def _loop(by_id: dict[str, Facts], cycle: list[str]) -> Diagnostic:
               "a source relays the one it repeats; remove the wrong `relays` entry")
 
 
-def confirmed_needs_primary(ix: Index) -> Iterator[Diagnostic]:
+def confirmed_needs_primary(ix: Index, f: Facts) -> Iterator[Diagnostic]:
     """KB207: `confirmed` needs a first-hand primary statement, government document or filing."""
     confirmed = str(ClaimStatus.CONFIRMED)
-    for f in ix.facts:
-        for c in f.claims:
-            if c.status != confirmed:
-                continue
-            cited = [ix.by_id[s].source for s in c.supports
-                     if s in ix.by_id and ix.by_id[s].source is not None]
-            if len(cited) < len(c.supports):
-                continue  # an unknown source is reported as such (KB220)
-            if not any(s is not None and s.kind in _PRIMARY and s.first_hand for s in cited):
-                kinds = sorted({s.kind for s in cited if s is not None}) or ["none"]
-                yield _d(f, "KB207", f"claim '{c.id}' is 'confirmed' but is backed only by "
-                         f"{', '.join(kinds)}", ("claims", c.pos, "status"), confirmed,
-                         "cite a first-hand primary statement, government document or court filing, "
-                         "or use 'corroborated'")
+    for c in f.claims:
+        if c.status != confirmed:
+            continue
+        found = [ix.get(s) for s in c.supports]
+        cited = [g.source for g in found if g is not None and g.source is not None]
+        if len(cited) < len(c.supports):
+            continue  # an unknown source is reported as such (KB220)
+        if not any(s.kind in _PRIMARY and s.first_hand for s in cited):
+            kinds = sorted({s.kind for s in cited}) or ["none"]
+            yield _d(f, "KB207", f"claim '{c.id}' is 'confirmed' but is backed only by "
+                     f"{', '.join(kinds)}", ("claims", c.pos, "status"), confirmed,
+                     "cite a first-hand primary statement, government document or court filing, "
+                     "or use 'corroborated'")
 
 
-SOURCE_RULES = (one_source_per_url, sources_cited, relays_acyclic, confirmed_needs_primary)
+SOURCE_RECORD_RULES: tuple[Callable[[Index, Facts], Iterator[Diagnostic]], ...] = (
+    one_source_per_url, sources_cited, confirmed_needs_primary)
+"""The source rules that look at one record and what it refers to; `relays_acyclic` follows
+whole chains."""

@@ -1,0 +1,45 @@
+"""The parts of an incident or policy page that say what the records hold beyond claims and
+replies: commentary from parties not accused, what the editors looked for and did not find, and
+the date a policy's status refers to."""
+
+from __future__ import annotations
+
+from kb.records import Incident, Policy
+from kb.records.types import date_words
+from kb.site.blocks import a_page, evidence_refs_html, heading, html_list
+from kb.site.context import SiteContext
+from kb.site.text import inline
+
+
+def commentary_section(ctx: SiteContext, page: str, record: Incident | Policy) -> str:
+    """Reactions from parties the record does not accuse, shown apart from the right of reply."""
+    if not record.commentary:
+        return ""
+    known = {e.id for e in record.evidence}
+    items = [f"<strong>{a_page(ctx, page, c.party)}</strong>"
+             + (f" ({inline(c.speaker)})" if c.speaker else "") + " · "
+             + inline(date_words(c.date)) + (f" ({inline(c.date_note)})" if c.date_note else "")
+             + (" · about " + ", ".join(f'<a href="#claim-{i}">{inline(i)}</a>' for i in c.claims)
+                if c.claims else "")
+             + f" · evidence {evidence_refs_html(c.evidence, known)}<br>{inline(c.summary)}"
+             + (f"<br>Quote: “{inline(c.quote)}”" if c.quote else "")
+             for c in record.commentary]
+    return (heading(2, "Commentary from others") + "\nReactions from parties not accused in this "
+            "record; they are not a reply by the accused.\n" + html_list("kb-commentary", items))
+
+
+def negative_findings_section(record: Incident | Policy) -> str:
+    """What the editors looked for in the sources reviewed and did not find, with the date."""
+    if not record.negative_findings:
+        return ""
+    items = [f"Looked for {inline(n.searched_for)} in the sources reviewed (up to "
+             f"{inline(date_words(n.searched_up_to))}; saved copies): {inline(n.finding)}"
+             for n in record.negative_findings]
+    return heading(2, "Looked for and not found") + "\n" + html_list("kb-negative-findings", items)
+
+
+def status_date_words(policy: Policy) -> str:
+    """', as of 22 April 2026 (note)' after a policy's status; ', undated (note)' without a date."""
+    since = policy.status_since()
+    return ((f", as of {inline(date_words(since))}" if since else ", undated")
+            + (f" ({inline(policy.status_date_note)})" if policy.status_date_note else ""))
