@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the site's vendored JavaScript (Mermaid, cytoscape.js, ...) into node_modules/,
-# pinned by package-lock.json. Only the site (kb build, kb serve, the site tests) needs it:
+# pinned by package-lock.json, with axe-core (a devDependency: the accessibility tests inject it
+# into the built pages; it is never copied into the site). Only the site (kb build, kb serve, the site tests) needs it:
 # without Node.js/npm, everything else (kb validate, fmt, new, graph, evidence) still works.
 set -euo pipefail
 cd "$(dirname "$0")/.."

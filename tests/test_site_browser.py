@@ -196,3 +196,162 @@ def test_hostile_record_text_stays_inert(watched: Watched, hostile_site: Path) -
 
     assert watched.dialogs == []
     assert watched.foreign == []
+
+
+EXPLORER = "generated/explorer.html"
+_POSITIONS = "() => Object.fromEntries(window.KB_CY.nodes().map(n => [n.id(), n.position()]))"
+_LABELS = """() => {
+  const cy = window.KB_CY;
+  const shown = cy.nodes('.labelled').filter(n => !n.hasClass('hidden'));
+  const boxes = shown.map(n => n.boundingBox({includeNodes: false, includeEdges: false,
+                                                includeLabels: true}));
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) overlaps++;
+  }
+  const sizes = shown.map(n => parseFloat(n.renderedStyle('font-size')));
+  return {count: shown.length, overlaps: overlaps, smallest: Math.min(...sizes)};
+}"""
+
+
+def _explorer(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator("#kb-explorer[data-ready=true]").wait_for(timeout=20000)
+    page.wait_for_timeout(300)  # labels are placed on the next animation frame
+
+
+def test_mermaid_loads_only_on_pages_that_draw_a_diagram(watched: Watched, served: str,
+                                                         real_site: Path) -> None:
+    page = watched.page
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    source = sorted((real_site / "generated" / "sources").glob("*.html"))[0]
+    for path in ("", "generated/timeline.html", source.relative_to(real_site).as_posix(),
+                 EXPLORER):
+        page.goto(served + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("() => typeof window.mermaid") == "undefined", path
+    assert not [url for url in requested if "mermaid" in url]
+
+    page.goto(served + INCIDENT)
+    page.locator("div.mermaid").first.wait_for(timeout=20000)  # drawn by Material
+    assert len([url for url in requested if "mermaid" in url]) == 1
+    assert watched.errors == [] and watched.foreign == []
+
+
+def test_explorer_draws_the_same_positions_on_every_load_and_fills_its_box(
+        browser: Browser, served: str) -> None:
+    seen = []
+    for _ in range(2):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _explorer(page, served + EXPLORER)
+        seen.append(page.evaluate(_POSITIONS))
+        drawn = page.evaluate("() => window.KB_CY.elements().not('.hidden').renderedBoundingBox()")
+        box = page.locator("#kb-explorer").bounding_box()
+        page.close()
+
+    assert seen[0] == seen[1] and len(seen[0]) > 50
+    assert box is not None
+    assert drawn["w"] / box["width"] > 0.85 or drawn["h"] / box["height"] > 0.85
+    assert drawn["w"] / box["width"] > 0.6 and drawn["h"] / box["height"] > 0.6
+
+
+def test_explorer_labels_stay_readable_and_apart_at_every_zoom(watched: Watched, served: str) -> None:
+    page = watched.page
+    _explorer(page, served + EXPLORER)
+    for zoom in (None, 0.2, 0.5, 1.0, 2.5):
+        if zoom is not None:
+            page.evaluate(f"() => {{ window.KB_CY.zoom({zoom}); }}")  # (returning cy would be serialised)
+            page.wait_for_timeout(200)
+        labels = page.evaluate(_LABELS)
+
+        assert labels["count"] >= 5, zoom
+        assert labels["smallest"] >= 11, zoom  # CSS px on screen
+        assert labels["overlaps"] == 0, zoom
+    watched.shot("explorer-zoomed")
+    assert watched.errors == []
+
+
+def test_explorer_shows_who_claims_each_arrow_and_draws_weak_claims_dashed(
+        watched: Watched, served: str) -> None:
+    page = watched.page
+    _explorer(page, served + EXPLORER)
+    edges = page.evaluate("""() => window.KB_CY.edges('[type = "claim"]').map(e => ({
+        label: e.data('label'), sentence: e.data('sentence'), status: e.data('status'),
+        claimant: window.KB_CY.getElementById(e.data('claimant')).data('label'),
+        line: e.style('line-style')}))""")
+
+    assert len(edges) > 10
+    for edge in edges:
+        assert f"claimed by {edge['claimant']}" in edge["label"]
+        assert edge["sentence"].startswith(f"{edge['claimant']} claims that ")
+        weak = edge["status"] in ("unsubstantiated", "refuted", "retracted")
+        assert (edge["line"] == "dashed") == weak, edge
+        assert (edge["status"] in edge["label"]) and (not weak or "not supported" in edge["sentence"])
+
+
+def test_explorer_focus_view_opens_from_its_url(watched: Watched, served: str) -> None:
+    page = watched.page
+    _explorer(page, served + EXPLORER + "?focus=claude")
+    shown = set(page.evaluate("() => window.KB_CY.nodes().not('.hidden').map(n => n.id())"))
+    around = set(page.evaluate(
+        "() => window.KB_CY.getElementById('claude').neighborhood('node').map(n => n.id())"))
+    watched.shot("explorer-focus")
+
+    assert "claude" in shown and shown <= around | {"claude"} and len(shown) > 3
+    assert "Claude" in page.locator("[data-kb-explorer-summary]").inner_text()
+    items = page.locator("[data-kb-explorer-links] li").all_inner_texts()
+    arrows = page.evaluate("() => window.KB_CY.edges().not('.hidden').length")
+    assert items[0] == "Open the page of Claude" and len(items) == 1 + arrows  # a sentence each
+    assert any("Anthropic claims that DeepSeek" in item for item in items)
+    assert watched.errors == []
+
+
+def test_explorer_is_usable_from_the_keyboard(watched: Watched, served: str) -> None:
+    page = watched.page
+    _explorer(page, served + EXPLORER)
+    page.locator("h1").click()  # start from the page body, then only the keyboard
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.id") == "kb-explorer-pick":
+            break
+    assert page.evaluate("() => document.activeElement.id") == "kb-explorer-pick"
+    page.keyboard.type("Claude")
+    page.wait_for_timeout(300)
+
+    assert "neighbourhood of Claude" in page.locator("[data-kb-explorer-summary]").inner_text()
+    assert "#focus=claude" in page.url
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => document.activeElement.textContent")
+    assert focused == "Open the page of Claude"
+    ring = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert ring != "none"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/generated/models/claude.html", timeout=10000)
+    assert watched.errors == []
+
+
+def test_explorer_filters_show_a_focus_ring(watched: Watched, served: str) -> None:
+    page = watched.page
+    _explorer(page, served + EXPLORER)
+    page.locator("[data-kb-filter-group=status] input").first.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    style = page.evaluate("""() => { const el = document.activeElement;
+        const s = getComputedStyle(el), l = getComputedStyle(el.closest('label'));
+        return {input: s.outlineStyle, label: l.outlineStyle, type: el.type}; }""")
+
+    assert style["type"] == "checkbox"
+    assert style["input"] != "none" or style["label"] != "none"
+
+
+def test_the_404_page_is_styled_when_opened_from_disk(watched: Watched, real_site: Path) -> None:
+    page = watched.page
+    page.goto((real_site / "404.html").as_uri())
+    page.wait_for_load_state("load")
+
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") \
+        in ("sticky", "fixed")
+    assert page.evaluate("() => getComputedStyle(document.getElementById('__search')).display") == "none"
+    assert watched.foreign == []

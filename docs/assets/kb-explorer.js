@@ -1,4 +1,6 @@
 /* Lineage explorer: cytoscape.js (vendored from npm) over window.KB_GRAPH (generated data).
+   Node positions come with the data (computed at build time): the same picture on every load.
+   Labels keep one size on screen at every zoom; a label is drawn only where it has room.
    Every string from the records is shown with textContent or as a canvas label: never as HTML. */
 (function () {
   "use strict";
@@ -10,18 +12,217 @@
   }
   var detail = document.querySelector("[data-kb-explorer-detail]");
   var summary = document.querySelector("[data-kb-explorer-summary]");
-  var STATUS_COLOUR = {
-    alleged: "#e67700", disputed: "#c2255c", denied: "#862e9c", corroborated: "#1971c2",
-    confirmed: "#2b8a3e", "self-declared": "#2b8a3e", refuted: "#495057", retracted: "#495057",
-    unsubstantiated: "#868e96"
-  };
+  var pick = document.querySelector("[data-kb-explorer-pick]");
+  var list = document.querySelector("[data-kb-explorer-links]");
+  var STATUS = data.statuses || {};
+  var FONT = data.font || 12;
+  var WRAP = data.wrap || 120;
+  var EDGE_WRAP = 190;
+  var SAFE_HREF = /^[A-Za-z0-9._\/-]+\.html(#[A-Za-z0-9_-]*)?$/;
+  var KIND_WORDS = { actor: "Parties", model: "Models", dataset: "Datasets" };
 
+  var byId = {};
+  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  function name(id) { return byId[id] ? byId[id].label : id; }
+  function words(v) { return String(v || "").replace(/-/g, " "); }
+  function isWeak(e) { return !!e.weak || !!(STATUS[e.status] && STATUS[e.status].weak); }
+
+  /* What an arrow says, in words, always with who says it. */
+  function edgeLabel(e) {
+    if (e.type === "claim") {
+      return words(e.predicate) + " \u2014 " + e.status + ", claimed by " + name(e.claimant);
+    }
+    if (e.type === "developer-of") return "develops";
+    var what = e.type === "derived-from" ? "derived from (" + words(e.predicate) + ")" : words(e.type);
+    return what + " \u2014 self-declared" + (e.claimant ? " by " + name(e.claimant) : "");
+  }
+  function sentence(e) {
+    var s = name(e.source), t = name(e.target);
+    if (e.type === "claim") {
+      return name(e.claimant) + " claims that " + s + " " + words(e.predicate) + " " + t +
+        " (" + e.status + (isWeak(e) ? ": not supported by the sources reviewed" : "") + ")";
+    }
+    if (e.type === "developer-of") return s + " develops " + t;
+    var what = e.type === "derived-from" ? "is derived from" : e.type === "trained-on" ?
+      "was trained on" : e.type === "generated-by" ? "holds outputs of" : words(e.type);
+    return s + " " + what + " " + t + (e.type === "derived-from" ? " (" + words(e.predicate) + ")" : "") +
+      (e.claimant ? ", as " + name(e.claimant) + " declares (self-declared)" : " (self-declared)");
+  }
+  function colour(e) {
+    if (isWeak(e)) return (STATUS.unsubstantiated || {}).colour || "#6c757d";
+    return (STATUS[e.status] || {}).colour || data.declared || "#495057";
+  }
+
+  var degree = {};
+  data.edges.forEach(function (e) {
+    degree[e.source] = (degree[e.source] || 0) + 1;
+    degree[e.target] = (degree[e.target] || 0) + 1;
+  });
+
+  var elements = [];
+  data.nodes.forEach(function (n) {
+    elements.push({ group: "nodes", position: { x: n.x || 0, y: n.y || 0 }, data: {
+      id: n.id, label: n.label, kind: n.kind, detail: n.detail, href: n.href,
+      degree: degree[n.id] || 0 } });
+  });
+  data.edges.forEach(function (e) {
+    elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target,
+      type: e.type, predicate: e.predicate, status: e.status, date: e.date, href: e.href,
+      claimant: e.claimant || "", incident: e.incident || "", incidentTitle: e.incident_title || "",
+      weak: isWeak(e), label: edgeLabel(e), sentence: sentence(e), colour: colour(e) } });
+  });
+
+  var view = { z: 1 }; /* the zoom the label sizes were last computed for */
+  /* The whole stylesheet for a zoom: labels keep one size on screen (no function-valued
+     styles, which cytoscape cannot cache). */
+  function stylesheet(z) {
+    return [
+      { selector: "node", style: { label: "", "font-size": FONT / z,
+        "text-valign": "bottom", "text-margin-y": 4 / z,
+        "background-color": "#3b5bdb", width: 24, height: 24, color: "#1b1b1b",
+        "text-wrap": "wrap", "text-max-width": WRAP / z,
+        "text-background-color": "#fff",
+        "text-background-opacity": 0.85, "text-background-padding": 1,
+        "border-width": 1.5, "border-color": "#fff" } },
+      { selector: "node[kind = 'actor']", style: { shape: "round-rectangle",
+        "background-color": "#b35900" } },
+      { selector: "node[kind = 'dataset']", style: { shape: "diamond",
+        "background-color": "#2b6a30" } },
+      { selector: "node.labelled", style: { label: "data(label)" } },
+      { selector: "node.label-top", style: { "text-valign": "top",
+        "text-margin-y": -4 / z } },
+      { selector: "edge", style: { width: 2.5, "curve-style": "bezier",
+        "target-arrow-shape": "triangle", "line-color": "data(colour)",
+        "target-arrow-color": "data(colour)", label: "",
+        "font-size": (FONT - 1) / z, "text-wrap": "wrap",
+        "text-max-width": EDGE_WRAP / z, color: "#1b1b1b",
+        "text-background-color": "#fff", "text-background-opacity": 0.92,
+        "text-background-padding": 2 } },
+      { selector: "edge[?weak]", style: { "line-style": "dashed", "line-dash-pattern": [7, 5],
+        width: 2 } },
+      { selector: "edge[type = 'developer-of']", style: { "line-style": "dotted", width: 2 } },
+      { selector: "edge.labelled", style: { label: "data(label)" } },
+      { selector: ".hidden", style: { display: "none" } },
+      { selector: "edge.hover, edge:selected", style: { label: "data(label)", width: 4,
+        "z-index": 10 } },
+      { selector: "node:selected, node.focus", style: { "border-width": 3,
+        "border-color": "#1b1b1b" } }
+    ];
+  }
+  var cy = cytoscape({
+    container: box,
+    elements: elements,
+    layout: { name: "preset", fit: true, padding: 24 },
+    minZoom: 0.05,
+    maxZoom: 4,
+    style: stylesheet(1)
+  });
+  window.KB_CY = cy; /* for tests and the curious: the cytoscape instance */
+
+  /* ---- Labels: one size on screen, drawn greedily (focus, then best-connected first) where
+     they do not overlap a label already drawn. */
+  var focusId = "";
+  /* A label's size on screen, wrapped at word boundaries as cytoscape does (measured with the
+     same font on a canvas; cached, since labels keep one size on screen). */
+  var measure = document.createElement("canvas").getContext("2d");
+  var sizes = {};
+  function textBox(text, wrap, font) {
+    var key = font + "|" + wrap + "|" + text;
+    if (sizes[key]) return sizes[key];
+    measure.font = font + "px Helvetica Neue, Helvetica, sans-serif";
+    var lines = [], line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && measure.measureText(next).width > wrap) { lines.push(line); line = word; }
+      else line = next;
+    });
+    lines.push(line);
+    var widest = 0;
+    lines.forEach(function (l) { widest = Math.max(widest, measure.measureText(l).width); });
+    sizes[key] = { w: widest + 8, h: lines.length * font * 1.3 + 6 };
+    return sizes[key];
+  }
+  /* Rectangles on screen, bucketed in a grid so a check looks only at its neighbours. */
+  function Grid() { this.cells = {}; }
+  Grid.prototype.keys = function (r) {
+    var out = [];
+    for (var x = Math.floor(r.x1 / 64); x <= Math.floor(r.x2 / 64); x += 1) {
+      for (var y = Math.floor(r.y1 / 64); y <= Math.floor(r.y2 / 64); y += 1) out.push(x + ":" + y);
+    }
+    return out;
+  };
+  Grid.prototype.add = function (r) {
+    var cells = this.cells;
+    this.keys(r).forEach(function (k) { (cells[k] = cells[k] || []).push(r); });
+  };
+  Grid.prototype.hits = function (r, except) {
+    var cells = this.cells;
+    return this.keys(r).some(function (k) {
+      return (cells[k] || []).some(function (p) {
+        return p !== except && r.x1 < p.x2 && r.x2 > p.x1 && r.y1 < p.y2 && r.y2 > p.y1;
+      });
+    });
+  };
+  var pending = false;
+  function relabel() {
+    pending = false;
+    var z = cy.zoom();
+    var w = cy.width(), h = cy.height();
+    var placed = new Grid();
+    cy.batch(function () {
+      if (view.z !== z) { view.z = z; cy.style().fromJson(stylesheet(z)).update(); }
+      var nodes = cy.nodes().not(".hidden").filter(function (n) {
+        var p = n.renderedPosition();
+        var inside = p.x > -150 && p.y > -80 && p.x < w + 150 && p.y < h + 80;
+        if (!inside) n.removeClass("labelled");
+        return inside;
+      }).sort(function (a, b) {
+        var fa = a.hasClass("focus") ? 1 : 0, fb = b.hasClass("focus") ? 1 : 0;
+        return fb - fa || b.data("degree") - a.data("degree") || (a.id() < b.id() ? -1 : 1);
+      });
+      var dots = {};
+      var r = 13.5 * z; /* a node's half size on screen (24 px and its border, zoomed) */
+      nodes.forEach(function (n) {
+        var p = n.renderedPosition();
+        dots[n.id()] = { x1: p.x - r, x2: p.x + r, y1: p.y - r, y2: p.y + r };
+        placed.add(dots[n.id()]);
+      });
+      nodes.forEach(function (n) {
+        var p = n.renderedPosition();
+        var t = textBox(n.data("label"), WRAP, FONT);
+        var below = { x1: p.x - t.w / 2, x2: p.x + t.w / 2, y1: p.y + r + 1, y2: p.y + r + 6 + t.h };
+        var above = { x1: below.x1, x2: below.x2, y1: p.y - r - 6 - t.h, y2: p.y - r - 1 };
+        var side = !placed.hits(below, dots[n.id()]) ? below :
+          !placed.hits(above, dots[n.id()]) ? above : null;
+        n.toggleClass("labelled", !!side);
+        n.toggleClass("label-top", side === above);
+        if (side) placed.add(side);
+      });
+      var showEdges = !!focusId;
+      cy.edges().forEach(function (e) {
+        var ok = false;
+        if (showEdges && !e.hasClass("hidden")) {
+          var m = e.renderedMidpoint();
+          var t = textBox(e.data("label"), EDGE_WRAP, FONT - 1);
+          var r = { x1: m.x - t.w / 2, x2: m.x + t.w / 2, y1: m.y - t.h / 2, y2: m.y + t.h / 2 };
+          ok = !placed.hits(r, null);
+          if (ok) placed.add(r);
+        }
+        e.toggleClass("labelled", ok);
+      });
+    });
+  }
+  function schedule() {
+    if (!pending) { pending = true; window.requestAnimationFrame(relabel); }
+  }
+  cy.on("zoom pan", schedule);
+
+  /* ---- Filters (status and relation checkboxes, dates) */
   function values(key) {
     var seen = {};
     data.edges.forEach(function (e) { if (e[key]) seen[e[key]] = true; });
     return Object.keys(seen).sort();
   }
-
   function checkboxes(group, key) {
     var holder = document.querySelector('[data-kb-filter-group="' + group + '"]');
     var boxes = [];
@@ -34,55 +235,21 @@
       input.addEventListener("change", apply);
       label.appendChild(input);
       if (key === "status") {
-        var swatch = document.createElement("span");
-        swatch.className = "kb-swatch";
-        swatch.style.background = STATUS_COLOUR[value] || "#adb5bd";
-        label.appendChild(swatch);
+        var weak = STATUS[value] && STATUS[value].weak;
+        var line = document.createElement("span");
+        line.className = "kb-line" + (weak ? " kb-line--dashed" : "");
+        line.style.color = (STATUS[value] || {}).colour || data.declared;
+        line.setAttribute("aria-hidden", "true");
+        label.appendChild(line);
+        label.appendChild(document.createTextNode(value + (weak ? " (not supported)" : "") + " "));
+      } else {
+        label.appendChild(document.createTextNode(" " + words(value) + " "));
       }
-      label.appendChild(document.createTextNode(" " + value + " "));
-      holder.appendChild(label);
+      if (holder) holder.appendChild(label);
       boxes.push(input);
     });
     return boxes;
   }
-
-  var elements = [];
-  data.nodes.forEach(function (n) {
-    elements.push({ group: "nodes", data: { id: n.id, label: n.label, kind: n.kind,
-      detail: n.detail, href: n.href } });
-  });
-  data.edges.forEach(function (e) {
-    elements.push({ group: "edges", data: { id: e.id, source: e.source, target: e.target,
-      type: e.type, predicate: e.predicate, status: e.status, date: e.date, href: e.href,
-      incident: e.incident_title || "", label: e.type === "claim" ? e.predicate : "",
-      colour: STATUS_COLOUR[e.status] || "#adb5bd" } });
-  });
-
-  var cy = cytoscape({
-    container: box,
-    elements: elements,
-    wheelSensitivity: 0.3,
-    style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 11, "text-valign": "bottom",
-        "text-margin-y": 4, "background-color": "#3b5bdb", width: 22, height: 22,
-        "text-wrap": "ellipsis", "text-max-width": 120 } },
-      { selector: "node[kind = 'actor']", style: { shape: "round-rectangle",
-        "background-color": "#d9480f" } },
-      { selector: "node[kind = 'dataset']", style: { shape: "diamond",
-        "background-color": "#2b8a3e" } },
-      { selector: "edge", style: { width: 2, "curve-style": "bezier",
-        "target-arrow-shape": "triangle", "line-color": "data(colour)",
-        "target-arrow-color": "data(colour)", "font-size": 9,
-        "text-rotation": "autorotate", "text-background-color": "#fff",
-        "text-background-opacity": 0.8 } },
-      { selector: "edge[type != 'claim']", style: { "line-style": "dashed" } },
-      { selector: ".hidden", style: { display: "none" } },
-      { selector: "edge.hover, edge:selected", style: { label: "data(label)", width: 4 } },
-      { selector: ":selected", style: { "border-width": 3, "border-color": "#000" } }
-    ],
-    layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: 40000, idealEdgeLength: 110, nodeOverlap: 20, padding: 20 }
-  });
-
   var statusBoxes = checkboxes("status", "status");
   var predicateBoxes = checkboxes("predicate", "predicate");
   var dateFrom = document.querySelector('[data-kb-date="from"]');
@@ -95,7 +262,14 @@
     return on;
   }
 
-  function apply() {
+  /* ---- Focus: one record's neighbourhood (a node and its links, or an incident's claims). */
+  function inFocus(e) {
+    if (!focusId) return true;
+    return e.data("source") === focusId || e.data("target") === focusId ||
+      e.data("incident") === focusId;
+  }
+
+  function apply(refit) {
     var statuses = checked(statusBoxes);
     var predicates = checked(predicateBoxes);
     var from = (dateFrom && dateFrom.value.trim()) || "";
@@ -104,32 +278,120 @@
     cy.batch(function () {
       cy.edges().forEach(function (e) {
         var d = e.data();
-        var ok = (!d.status || statuses[d.status]) && (!d.predicate || predicates[d.predicate]) &&
+        var ok = inFocus(e) && (!d.status || statuses[d.status]) &&
+          (!d.predicate || predicates[d.predicate]) &&
           (!from || !d.date || d.date >= from) && (!to || !d.date || d.date.slice(0, to.length) <= to);
         e.toggleClass("hidden", !ok);
         if (ok) shownEdges += 1;
       });
       cy.nodes().forEach(function (n) {
         var visible = n.connectedEdges().filter(function (e) { return !e.hasClass("hidden"); });
-        n.toggleClass("hidden", visible.length === 0);
+        n.toggleClass("hidden", visible.length === 0 && n.id() !== focusId);
+        n.toggleClass("focus", n.id() === focusId);
       });
     });
-    if (summary) {
-      summary.textContent = cy.nodes().not(".hidden").length + " nodes and " + shownEdges +
-        " arrows shown of " + cy.nodes().length + " and " + cy.edges().length + ".";
+    if (refit === true) {
+      var shown = cy.elements().not(".hidden");
+      cy.fit(shown.length ? shown : undefined, 24);
+      if (focusId && cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(shown); }
     }
+    if (summary) {
+      summary.textContent = (focusId ? "Showing the neighbourhood of " + (byId[focusId] ?
+        name(focusId) : focusTitle()) + ": " : "") + cy.nodes().not(".hidden").length +
+        " nodes and " + shownEdges + " arrows shown of " + cy.nodes().length + " and " +
+        cy.edges().length + ".";
+    }
+    listLinks();
+    schedule();
+  }
+
+  function focusTitle() {
+    var e = cy.edges().filter(function (x) { return x.data("incident") === focusId; });
+    return e.length ? e[0].data("incidentTitle") : focusId;
+  }
+
+  function link(text, href) {
+    if (href && SAFE_HREF.test(href)) {
+      var a = document.createElement("a");
+      a.href = href;
+      a.textContent = text;
+      return a;
+    }
+    return document.createTextNode(text);
+  }
+
+  /* The same links as sentences, for keyboards and screen readers. */
+  function listLinks() {
+    if (!list) return;
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!focusId) return;
+    if (byId[focusId]) {
+      var head = document.createElement("li");
+      head.appendChild(link("Open the page of " + name(focusId), byId[focusId].href));
+      list.appendChild(head);
+    }
+    cy.edges().not(".hidden").sort(function (a, b) {
+      return a.data("sentence") < b.data("sentence") ? -1 : 1;
+    }).forEach(function (e) {
+      var li = document.createElement("li");
+      li.appendChild(document.createTextNode(e.data("sentence")));
+      if (e.data("incidentTitle")) {
+        li.appendChild(document.createTextNode(" \u2014 "));
+        li.appendChild(link(e.data("incidentTitle"), e.data("href")));
+      }
+      list.appendChild(li);
+    });
+    if (list.children.length <= (byId[focusId] ? 1 : 0)) {
+      var none = document.createElement("li");
+      none.textContent = "No link shown with the current filters.";
+      list.appendChild(none);
+    }
+  }
+
+  function setFocus(id, fromUrl) {
+    var known = !!byId[id] || cy.edges().some(function (e) { return e.data("incident") === id; });
+    focusId = known ? id : "";
+    if (pick && pick.value !== focusId) pick.value = byId[focusId] ? focusId : "";
+    cy.elements().unselect();
+    apply(true);
+    if (!fromUrl) {
+      var hash = focusId ? "#focus=" + encodeURIComponent(focusId) : "#";
+      if (window.location.hash !== hash) window.location.replace(hash);
+    }
+  }
+
+  function urlFocus() {
+    var m = /[?&#]focus=([^&#]+)/.exec(window.location.search + window.location.hash);
+    if (!m) return "";
+    try { return decodeURIComponent(m[1]); } catch (err) { return ""; }
+  }
+
+  /* The node picker: every node that has a link, by kind then name. */
+  if (pick) {
+    ["actor", "model", "dataset"].forEach(function (kind) {
+      var group = document.createElement("optgroup");
+      group.label = KIND_WORDS[kind];
+      data.nodes.filter(function (n) { return n.kind === kind && degree[n.id]; })
+        .sort(function (a, b) { return a.label.localeCompare(b.label); })
+        .forEach(function (n) {
+          var opt = document.createElement("option");
+          opt.value = n.id;
+          opt.textContent = n.label;
+          group.appendChild(opt);
+        });
+      if (group.children.length) pick.appendChild(group);
+    });
+    pick.addEventListener("change", function () { setFocus(pick.value, false); });
   }
 
   function describe(el) {
     var d = el.data();
     if (!detail) return;
     if (el.isNode()) {
-      detail.textContent = d.label + " — " + d.detail;
+      detail.textContent = d.label + " \u2014 " + d.detail;
     } else {
-      var text = d.predicate + (d.status ? " (" + d.status + ")" : "") +
-        (d.date ? ", " + d.date : "") + (d.incident ? " — " + d.incident : "");
-      detail.textContent = cy.getElementById(d.source).data("label") + " → " +
-        cy.getElementById(d.target).data("label") + ": " + text;
+      detail.textContent = d.sentence + (d.date ? ", " + d.date : "") +
+        (d.incidentTitle ? " \u2014 " + d.incidentTitle : "");
     }
   }
 
@@ -141,11 +403,13 @@
   cy.on("tap", "node, edge", function (evt) {
     var href = evt.target.data("href");
     describe(evt.target);
-    if (href && /^[A-Za-z0-9._\/-]+\.html(#[A-Za-z0-9_-]*)?$/.test(href)) {
-      window.location.href = href;
-    }
+    if (href && SAFE_HREF.test(href)) window.location.href = href;
   });
-  apply();
-  window.KB_CY = cy; /* for tests and the curious: the cytoscape instance */
+  window.addEventListener("hashchange", function () {
+    if (urlFocus() !== focusId) setFocus(urlFocus(), true);
+  });
+  window.addEventListener("resize", function () { cy.resize(); apply(true); });
+
+  setFocus(urlFocus(), true);
   box.setAttribute("data-ready", "true");
 })();

@@ -1,8 +1,15 @@
 /* distillation-kb site behaviour. Loaded on every page; no network access. */
-/* Mermaid is vendored: stop it from rendering on its own; Material renders diagrams. */
+/* Mermaid is vendored and loaded only by pages with a diagram (their own <script> tag, before
+   this file): stop it from rendering on its own; Material renders diagrams. */
 if (typeof mermaid !== "undefined") {
   mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
 }
+
+/* Material's search box is a dialog without a name (axe: aria-dialog-name): name it. */
+(function () {
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+})();
 
 /* Filterable incident index: text filter and status select over data attributes. */
 (function () {

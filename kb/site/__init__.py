@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from kb.loading import KnowledgeBase
+from kb.site.assets import with_diagram_loader
 from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context, page_of
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
@@ -79,7 +80,8 @@ def render_site(kb: KnowledgeBase, options: SiteOptions | None = None) -> dict[s
 
 def finish(files: Mapping[str, str | bytes], redirects: set[str]) -> dict[str, str | bytes]:
     """Pages as written: the generated stamp below the title, search opt-out where due."""
-    return {path: _stamp_after_title(text, searchable(path) and path not in redirects)
+    return {path: with_diagram_loader(path, _stamp_after_title(
+                text, searchable(path) and path not in redirects))
             if isinstance(text, str) and path.endswith(".md") else text
             for path, text in files.items()}
 

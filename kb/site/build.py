@@ -151,6 +151,10 @@ def build(root: Path, out: Path, options: SiteOptions | None = None, *,
     cfg = config or root / "mkdocs.yml"
     claim_output(real_out)
     result.returncode, result.log, result.diagnostics = run_mkdocs(cfg, real_out, strict=strict)
+    if result.returncode == 0:
+        from kb.site.assets import fix_404
+
+        fix_404(real_out)  # styled when opened from disk too
     if result.returncode != 0 and not any(d.code == "KB703" for d in result.diagnostics):
         tail = result.log.strip().splitlines()[-1:] or ["(no output)"]
         result.diagnostics.append(Diagnostic("mkdocs.yml", "KB703", f"MkDocs failed: {tail[0]}"))

@@ -18,6 +18,7 @@ from kb.records.vocab import LINEAGE_PREDICATES, ResponseStance
 from kb.site.blocks import a_page, evidence_section, heading, html_list, record_banners, record_footer
 from kb.site.context import STAMP, SiteContext, page_of
 from kb.site.diagram import model_diagram
+from kb.site.explorer import explorer_link
 from kb.site.incident import disagreements_section, events_section, figures_section
 from kb.site.pagecards import (
     NOT_SUPPORTED,
@@ -224,6 +225,7 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
     parts += ["\n".join(_incident_list(ctx, page, actor.id)),
               "\n".join(_policy_list(ctx, page, actor.id)),
               evidence_section(ctx, page, actor.evidence),
+              explorer_link(page, actor),
               record_footer(ctx, page, actor, actor.name)]
     return "\n".join(p for p in parts if p)
 
@@ -303,6 +305,7 @@ def model_page(ctx: SiteContext, model: Model) -> str:
     parts += ["\n".join(_incident_list(ctx, page, model.id)),
               "\n".join(_policy_list(ctx, page, model.id)),
               evidence_section(ctx, page, model.evidence),
+              explorer_link(page, model),
               record_footer(ctx, page, model, model.name)]
     return "\n".join(p for p in parts if p)
 
@@ -364,6 +367,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
         parts.append("\n".join([heading(2, "What is unknown"), "",
                                 *(f"- {inline(q)}" for q in policy.open_questions), ""]))
     parts += [evidence_section(ctx, page, policy.evidence),
+              explorer_link(page, policy),
               record_footer(ctx, page, policy, policy.title)]
     return "\n".join(p for p in parts if p)
 
@@ -397,6 +401,7 @@ def dataset_page(ctx: SiteContext, dataset: Dataset) -> str:
     parts += [figures_section(dataset),
               "\n".join(_incident_list(ctx, page, dataset.id)),
               evidence_section(ctx, page, dataset.evidence),
+              explorer_link(page, dataset),
               record_footer(ctx, page, dataset, dataset.name)]
     return "\n".join(p for p in parts if p)
 

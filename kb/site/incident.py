@@ -33,7 +33,8 @@ from kb.site.blocks import (
     status_badge,
 )
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of
-from kb.site.diagram import incident_diagram
+from kb.site.diagram import DIAGRAM_KEY, incident_diagram
+from kb.site.explorer import explorer_link
 from kb.site.record_notes import commentary_section, negative_findings_section
 from kb.site.text import attr, html_block, inline, link, markdown_html
 
@@ -293,10 +294,9 @@ def incident_page(ctx: SiteContext, incident: Incident) -> str:
         disagreements_section(incident),
         unknown_section(ctx, page, incident),
         detection_section(ctx, page, incident),
-        (heading(2, "Lineage diagram") + "\nActors (boxes) and models (rounded); solid arrows "
-         "are claims with their status, dashed arrows are developers and self-declared "
-         "lineage. The [lineage explorer](../explorer.md) shows the whole graph.\n\n" + diagram)
+        (heading(2, "Lineage diagram") + "\n" + DIAGRAM_KEY + "\n\n" + diagram)
         if diagram else "",
+        explorer_link(page, incident),
         links_section(ctx, page, incident),
         evidence_section(ctx, page, incident.evidence),
         record_footer(ctx, page, incident, incident.title),
