@@ -42,6 +42,7 @@ from kb.export.fields import (
 from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import Record
+from kb.records.phrases import response_phrase
 
 #: Our namespace for SDO ids (fixed forever); STIX's own namespace for SCO ids.
 NAMESPACE = uuid.UUID("0f6a3b8e-5c1d-5e2f-9a7b-4c3d2e1f0a9b")
@@ -206,8 +207,9 @@ class _Builder:
                     obj.update(opinion=_OPINION[stance], explanation=response.summary)
                 else:
                     obj = self.base("note", sdo_id("note", key), str(response.date))
-                    when = "as of" if stance == "no-response-found" else "on"
-                    obj.update(abstract=f"{response.party}: {stance} ({when} {response.date})",
+                    # a review date reads as such ("found in the sources reviewed up to ..."),
+                    # never as a live check ("as of")
+                    obj.update(abstract=response_phrase(stance, response.party, str(response.date)),
                                content=response.summary)
                 obj.update(object_refs=sorted(set(refs)), x_kb_party=response.party, x_kb_stance=stance)
                 if field(response, "quote", None):

@@ -41,7 +41,7 @@ def mermaid_label(value: object, limit: int | None = LIMIT) -> str:
 # keep whatever arrow the caller asks for.
 
 #: Mermaid ``linkStyle`` CSS for a not-supported claim: dashed, thin, grey, grey label.
-NOT_SUPPORTED_LINK_STYLE = "stroke:#9e9e9e,stroke-width:1px,stroke-dasharray:5 4,color:#616161"
+NOT_SUPPORTED_LINK_STYLE = "stroke:#6c757d,stroke-width:1px,stroke-dasharray:5 4,color:#495057"
 #: CSS classes by status class, for HTML views (the explorer) and the exports' ``status_class``.
 EDGE_CLASSES = {str(c): f"kb-{c}" for c in StatusClass}
 #: Edge labels are cut here, not at :data:`LIMIT`: a claim's label names its status and claimant.
