@@ -28,6 +28,8 @@ PAGES = {
     "incidents": "generated/incidents/index.html",
     "models-index": "generated/models/index.html",
     "policies-index": "generated/policies/index.html",
+    "actors-index": "generated/actors/index.html",
+    "datasets-index": "generated/datasets/index.html",
 }
 WIDTHS = (1280, 390)
 #: Hyphenated English words that are also vocabulary values.

@@ -46,7 +46,8 @@ def test_dataset_page_says_who_made_it_and_which_models_trained_on_it(pages: dic
 def test_datasets_index_lists_every_dataset(pages: dict[str, str]) -> None:
     index = pages[f"{GENERATED}/datasets/index.md"]
     for ds in ("alpaca-52k", "vicuna-sharegpt-conversations", "deepseek-r1-distillation-samples"):
-        assert f"({ds}.md)" in index
+        assert f'href="{ds}.html"' in index
+    assert "kb-stack" in index  # cells stack on a phone
 
 
 def test_family_page_lists_its_members(pages: dict[str, str]) -> None:
