@@ -75,7 +75,7 @@ def test_policy_claim_card_names_the_claimant_and_the_response(pages: dict[str, 
 
 def test_no_response_found_says_the_sources_were_saved_copies(pages: dict[str, str]) -> None:
     page = pages[f"{GENERATED}/policies/{UNMASKED}.md"]
-    assert ("was found in the sources reviewed (up to 29 November 2026; saved copies, live pages "
+    assert ("was found in the sources reviewed up to 29 November 2026 (saved copies; live pages "
             "not checked)") in page
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from kb.records import Incident, Policy
 from kb.records.claim import Claim, Response
+from kb.records.phrases import reviewed_up_to_phrase
 from kb.records.types import date_phrase, date_words
 from kb.records.vocab import NOT_SUPPORTED_STATUSES, ClaimStatus, Predicate, ResponseStance
 from kb.records.vocab import is_accusation as accusation
@@ -141,8 +142,10 @@ def response_text(ctx: SiteContext, page: str, response: Response) -> str:
     party = a_page(ctx, page, response.party)
     when = inline(date_words(response.date))
     if response.stance is ResponseStance.NO_RESPONSE_FOUND:
-        return (f"No public response from {party} was found in the sources reviewed (up to "
-                f"{when}; saved copies, live pages not checked).")
+        # the same words as the incident pages' cards (blocks.as_of_phrase)
+        return (f"No public response from {party} was found "
+                f"{inline(reviewed_up_to_phrase(response.date))} (saved copies; live pages not "
+                "checked).")
     speaker = f" ({inline(response.speaker)})" if response.speaker else ""
     quote = (f" “{inline(response.quote)}”" if response.quote
              and response.quote not in response.summary else "")
