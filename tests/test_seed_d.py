@@ -24,32 +24,34 @@ from kb.records.vocab import (
 )
 from kb.validation import check
 from kb.validation.rules import accused_parties
+from tests.dossier2_ids import (
+    ANTHROPIC_OWNERSHIP,
+    ANTHROPIC_TOS,
+    CHATBIT,
+    CURSOR,
+    GEMINI_TOS,
+    LLAMA3_V,
+    META_LLAMA_NATSEC,
+    META_RESTRICTION,
+    MISTRAL,
+    MUSK,
+    OPENAI_BLOCK,
+    OPENAI_TOS,
+    PANGU,
+    R1_0528,
+    R1_DISTILL,
+    REFLECTION,
+    S1,
+    WENXIN,
+    XAI_TOS,
+    YI,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
-REFLECTION = "2024-09-05-reflection-70b-replication-failure-and-claude-api-allegation"
-LLAMA3_V = "2024-06-02-llama3-v-minicpm-derivation-allegation"
-PANGU = "2025-07-04-honestagi-pangu-pro-moe-qwen-fingerprint-allegation"
-YI = "2023-11-yi-34b-llama-architecture-renamed-tensors"
-R1_0528 = "2025-05-29-deepseek-r1-0528-gemini-outputs-suspicion"
-WENXIN = "2023-12-18-gemini-pro-identifies-as-baidu-wenxin"
-S1 = "2025-01-31-s1-gemini-flash-thinking-documented-distillation"
-R1_DISTILL = "2025-01-20-deepseek-r1-distill-documented-distillation"
-CHATBIT = "2024-11-01-chatbit-pla-linked-researchers-llama-military-model"
-MISTRAL = "2025-08-mistral-deepseek-distillation-allegation"
-MUSK = "2026-04-30-musk-testifies-xai-partly-distilled-openai"
-CURSOR = "2026-03-20-cursor-composer-2-kimi-k2-5-provenance"
 INCIDENTS = (REFLECTION, LLAMA3_V, PANGU, YI, R1_0528, WENXIN, S1, R1_DISTILL, CHATBIT, MISTRAL,
              MUSK, CURSOR)
 
-ANTHROPIC_OWNERSHIP = "2025-09-05-anthropic-terms-chinese-owned-entities"
-OPENAI_BLOCK = "2024-06-25-openai-blocks-api-traffic-from-unsupported-regions"
-OPENAI_TOS = "2023-03-openai-terms-output-competing-models"
-ANTHROPIC_TOS = "2025-06-17-anthropic-commercial-terms-competing-models"
-GEMINI_TOS = "2024-03-20-gemini-api-terms-competing-models"
-XAI_TOS = "2024-09-05-xai-terms-competing-models-and-distilling"
-META_LLAMA_NATSEC = "2024-11-04-meta-llama-us-national-security-use"
-META_RESTRICTION = "2026-05-meta-restricts-claude-code-and-codex-use"
 POLICIES = (OPENAI_BLOCK, OPENAI_TOS, ANTHROPIC_TOS, GEMINI_TOS, XAI_TOS, META_LLAMA_NATSEC,
             META_RESTRICTION)
 

@@ -28,19 +28,21 @@ from kb.records.vocab import (
 )
 from kb.validation import check
 from kb.validation.rules import accused_parties
+from tests.dossier2_ids import (
+    ANTHROPIC_OWNERSHIP,
+    ANTHROPIC_TOS,
+    CHATBIT,
+    CURSOR,
+    LLAMA3_V,
+    OPENAI_TOS,
+    PANGU,
+    REFLECTION,
+    S1,
+    YI,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 
-REFLECTION = "2024-09-05-reflection-70b-replication-failure-and-claude-api-allegation"
-LLAMA3_V = "2024-06-02-llama3-v-minicpm-derivation-allegation"
-PANGU = "2025-07-04-honestagi-pangu-pro-moe-qwen-fingerprint-allegation"
-YI = "2023-11-yi-34b-llama-architecture-renamed-tensors"
-S1 = "2025-01-31-s1-gemini-flash-thinking-documented-distillation"
-CHATBIT = "2024-11-01-chatbit-pla-linked-researchers-llama-military-model"
-CURSOR = "2026-03-20-cursor-composer-2-kimi-k2-5-provenance"
-ANTHROPIC_OWNERSHIP = "2025-09-05-anthropic-terms-chinese-owned-entities"
-ANTHROPIC_TOS = "2025-06-17-anthropic-commercial-terms-competing-models"
-OPENAI_TOS = "2023-03-openai-terms-output-competing-models"
 
 DATASETS = ("s1k", "reflection-70b-glaive-synthetic-data", "chatbit-military-dialogue-records",
             "tsinghua-bamboo-slips-unreleased-scans")

@@ -12,6 +12,7 @@ from typing import Any
 
 from kb.loading import KnowledgeBase
 from kb.records import Dataset, Evidence, Incident, Model, Policy, Record, Source
+from kb.records.claim import Claim
 
 #: Folder (under docs/) that holds every generated file.
 GENERATED = "generated"
@@ -75,7 +76,7 @@ def _lists() -> Any:
     return Lists()
 
 
-Found = tuple[Incident | Policy, Any]
+Found = tuple[Incident | Policy, Claim]
 """A claim with the incident or policy that records it."""
 
 

@@ -16,7 +16,7 @@ from kb.records.claim import Claim
 from kb.records.types import date_words
 from kb.records.vocab import LINEAGE_PREDICATES, ResponseStance
 from kb.site.blocks import a_page, evidence_section, heading, html_list, record_banners, record_footer
-from kb.site.context import STAMP, SiteContext, page_of
+from kb.site.context import STAMP, Found, SiteContext, page_of
 from kb.site.diagram import model_diagram
 from kb.site.explorer import explorer_link
 from kb.site.incident import disagreements_section, events_section, figures_section
@@ -33,8 +33,6 @@ from kb.site.pagecards import (
 )
 from kb.site.record_notes import commentary_section, negative_findings_section, status_date_words
 from kb.site.text import html_block, inline, link, markdown_html
-
-Found = tuple[Ledger, Claim]
 
 
 def _newest(found: Iterable[Found]) -> list[Found]:
