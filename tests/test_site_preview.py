@@ -27,6 +27,8 @@ from kb.site import (
 )
 from kb.site.context import GENERATED, SiteOptions, build_context
 from kb.site.deps import References, render_records
+from kb.site.indexes import listings
+from kb.site.paging import render_all
 from kb.site.preview import Preview
 from kb.site.serve import Server, changes, snapshot
 
@@ -77,10 +79,15 @@ def test_record_groups_rendered_alone_are_checked_against_the_full_render(tmp_pa
                 assert text == full[page], page
 
 
-def test_preview_groups_render_the_same_pages_as_the_full_render(tmp_path: Path) -> None:
-    ctx = build_context(load_kb(make_project(tmp_path / "p")))
-    assert render_groups(ctx, PREVIEW_RECORD_GROUPS + PREVIEW_LISTING_GROUPS) == render_groups(
-        ctx, RECORD_GROUPS + LISTING_GROUPS)
+@pytest.mark.parametrize("rows", [200, 3])
+def test_preview_groups_render_the_same_pages_as_the_full_render(tmp_path: Path, rows: int
+                                                                 ) -> None:
+    """The preview's groups and the paginated listings are the full render's pages, whether
+    the listings are one page each or cut into pages."""
+    ctx = build_context(load_kb(make_project(tmp_path / "p")), SiteOptions(listing_rows=rows))
+    preview = {**render_groups(ctx, PREVIEW_RECORD_GROUPS + PREVIEW_LISTING_GROUPS),
+               **render_all(ctx, listings(ctx))}
+    assert preview == render_groups(ctx, RECORD_GROUPS + LISTING_GROUPS)
 
 
 def test_references_name_neighbours_both_ways(tmp_path: Path) -> None:

@@ -10,17 +10,17 @@ from collections.abc import Callable, Mapping
 
 from kb.loading import KnowledgeBase
 from kb.site.assets import with_diagram_loader
-from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context, page_of
+from kb.site.context import GENERATED, STAMP, SiteContext, SiteOptions, build_context
 from kb.site.downloads import download_files
 from kb.site.entities import entity_pages
 from kb.site.explorer import explorer_files
 from kb.site.exports import api_site_files, feed_site_files
 from kb.site.home import HOME_PARTIAL, home_partial
 from kb.site.incident import incident_pages
-from kb.site.indexes import index_pages
+from kb.site.indexes import index_pages, short_index_pages
 from kb.site.methods import methods_partials
 from kb.site.redirects import redirect_pages
-from kb.site.sources import source_index, source_page, source_pages
+from kb.site.sources import source_pages
 
 
 def _home(ctx: SiteContext) -> dict[str, str]:
@@ -29,28 +29,18 @@ def _home(ctx: SiteContext) -> dict[str, str]:
 
 Group = Callable[[SiteContext], Mapping[str, str | bytes]]
 
-#: Pages of one record each, at ``page_of(record)`` (a group may add a page listing its records,
-#: such as a folder index). `kb serve` renders these for the few records an edit concerns, through
-#: a view of the context (kb.site.deps), so the page functions must look other records up through
-#: the context and iterate only in the group function itself.
+#: Pages of one record each, at ``page_of(record)``. `kb serve` renders these for the few records
+#: an edit concerns, through a view of the context (kb.site.deps), so the page functions must look
+#: other records up through the context and iterate only in the group function itself.
 RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, source_pages)
-#: Markdown pages that list many records (cheap): rendered in full on every preview update.
+#: Pages that list many records: rendered in full on every preview update but for the listings
+#: that grow with the KB (kb.site.indexes.listings), which `kb serve` renders page by page.
 LISTING_GROUPS: tuple[Group, ...] = (_home, methods_partials, index_pages, redirect_pages)
-
-
-def _source_records(ctx: SiteContext) -> dict[str, str]:
-    return {page_of(s): source_page(ctx, s) for s in ctx.sources.values()}
-
-
-def _source_index(ctx: SiteContext) -> dict[str, str]:
-    return {f"{GENERATED}/sources/index.md": source_index(ctx)}
-
-
-#: The pages of RECORD_GROUPS and LISTING_GROUPS, with the sources' folder index (a listing of
-#: thousands of sources) apart from their pages, so that `kb serve`'s quick step need not render
-#: every source page. tests/test_site_preview.py checks they are the same pages.
-PREVIEW_RECORD_GROUPS: tuple[Group, ...] = (incident_pages, entity_pages, _source_records)
-PREVIEW_LISTING_GROUPS: tuple[Group, ...] = (*LISTING_GROUPS, _source_index)
+#: LISTING_GROUPS without those listings. tests/test_site_preview.py checks that these and the
+#: listings' pages are the same pages.
+PREVIEW_RECORD_GROUPS: tuple[Group, ...] = RECORD_GROUPS
+PREVIEW_LISTING_GROUPS: tuple[Group, ...] = (_home, methods_partials, short_index_pages,
+                                             redirect_pages)
 
 
 def data_files(ctx: SiteContext) -> dict[str, str | bytes]:

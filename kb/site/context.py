@@ -27,6 +27,9 @@ class SiteOptions:
     """Base URL to edit a file in the repository, e.g. https://host/org/repo/edit/main/."""
     verified: frozenset[str] = frozenset()
     """SHA-256 of captures found intact by `kb evidence verify` (for the evidence score)."""
+    listing_rows: int = 200
+    """Table rows on one page of a listing that grows with the KB (one-line entries: twice as
+    many); a longer listing gets a page per year or initial (kb/site/paging.py)."""
 
 
 @dataclass(frozen=True)

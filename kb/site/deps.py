@@ -55,6 +55,10 @@ class References:
 
     names: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     named_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    near: set[str] = dataclasses.field(default_factory=set)
+    """After :meth:`update`: the changed records and those one step away, before and after the
+    edit (what a listing's row can show: its record and the records that record names, such as
+    an incident's parties; kb.site.paging)."""
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> References:
@@ -90,6 +94,7 @@ class References:
             else:
                 self._set(record_id, named_ids(record, ids))
             near |= self.neighbours(record_id)
+        self.near = near
         return near.union(*(self.neighbours(n) for n in near))
 
 

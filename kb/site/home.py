@@ -9,9 +9,12 @@ and where to start reading. Plain HTML and CSS bars: no JavaScript. ``docs/index
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
-from kb.records import Incident
+from kb.records import Incident, Policy
+from kb.records.claim import Response, StatusChange
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind, ResponseStance
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel_html
@@ -65,25 +68,63 @@ def year_table(ctx: SiteContext) -> str:
 
 
 def latest_changes(ctx: SiteContext) -> list[Change]:
-    """The newest dated things the records say happened: status changes, responses, steps."""
-    out: list[Change] = []
+    """The newest dated things the records say happened: status changes, responses, steps.
+
+    Their words are written only for the newest dates, enough to fill the list: a knowledge base
+    of thousands of records has tens of thousands of dated things (`kb serve` redraws this list
+    on every edit)."""
+    dated: list[tuple[str, Callable[[], str]]] = []
+    links: dict[str, str] = {}
+
+    def link(record_id: str) -> str:
+        if record_id not in links:
+            links[record_id] = _link(ctx, record_id)
+        return links[record_id]
+
     for inc in ctx.kb.incidents:
-        link = _link(ctx, inc.id)
         for c in inc.claims:
-            out += [Change(h.date, f"a claim in {link} became <strong>{inline(label(h.status))}"
-                                   "</strong>" + (f" ({inline(h.note)})" if h.note else ""))
-                    for h in c.history[1:]]
-        out += [Change(r.date, f"{inline(ctx.name(r.party))} "
-                               f"<strong>{inline(label(r.stance))}</strong> — {link}")
-                for r in inc.responses if r.stance is not ResponseStance.NO_RESPONSE_FOUND]
-        out += [Change(e.date, f"{inline(e.event)} — {link}") for e in inc.events]
-        out.append(Change(inc.date, f"new {inline(label(inc.kind))}: {link}"))
+            dated += [(h.date, partial(_status_change, link, inc.id, h)) for h in c.history[1:]]
+        dated += [(r.date, partial(_response, ctx, link, inc.id, r)) for r in inc.responses
+                  if r.stance is not ResponseStance.NO_RESPONSE_FOUND]
+        dated += [(e.date, partial(_step, link, inc.id, e.event)) for e in inc.events]
+        dated.append((inc.date, partial(_new, link, inc)))
     for pol in ctx.kb.policies:
-        link = _link(ctx, pol.id)
-        out += [Change(e.date, f"{inline(e.event)} — {link}") for e in pol.events]
-        out.append(Change(pol.date, f"{inline(label(pol.kind))} ({inline(label(pol.status))}): {link}"))
-    unique = {(c.date, c.what): c for c in out}
+        dated += [(e.date, partial(_step, link, pol.id, e.event)) for e in pol.events]
+        dated.append((pol.date, partial(_policy, link, pol)))
+    dated.sort(key=lambda d: d[0], reverse=True)
+    unique: dict[tuple[str, str], Change] = {}
+    i = 0
+    while i < len(dated) and len(unique) < LATEST:  # whole dates: ties are ordered by their words
+        date = dated[i][0]
+        while i < len(dated) and dated[i][0] == date:
+            what = dated[i][1]()
+            unique[(date, what)] = Change(date, what)
+            i += 1
     return sorted(unique.values(), key=lambda c: (c.date, c.what), reverse=True)[:LATEST]
+
+
+Link = Callable[[str], str]
+
+
+def _status_change(link: Link, record_id: str, h: StatusChange) -> str:
+    return (f"a claim in {link(record_id)} became <strong>{inline(label(h.status))}</strong>"
+            + (f" ({inline(h.note)})" if h.note else ""))
+
+
+def _response(ctx: SiteContext, link: Link, record_id: str, r: Response) -> str:
+    return f"{inline(ctx.name(r.party))} <strong>{inline(label(r.stance))}</strong> — {link(record_id)}"
+
+
+def _step(link: Link, record_id: str, event: str) -> str:
+    return f"{inline(event)} — {link(record_id)}"
+
+
+def _new(link: Link, inc: Incident) -> str:
+    return f"new {inline(label(inc.kind))}: {link(inc.id)}"
+
+
+def _policy(link: Link, pol: Policy) -> str:
+    return f"{inline(label(pol.kind))} ({inline(label(pol.status))}): {link(pol.id)}"
 
 
 def _link(ctx: SiteContext, record_id: str) -> str:

@@ -1,17 +1,37 @@
-"""Index pages: incidents (filterable), timeline, tags (one page per tag), actors, models, policies."""
+"""Index pages: incidents (filterable), actors, models, datasets, policies; and the list of the
+listings that grow with the knowledge base (incidents, timeline, models, sources, tags), which are
+paginated (kb/site/paging.py)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from kb.records import Actor, Incident, Policy, Record
+from kb.records import Actor, Incident, Model, Policy
 from kb.records.phrases import record_status_label
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
 from kb.site.blocks import a_page
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
 from kb.site.pagecards import label
+from kb.site.paging import (
+    Entry,
+    Listing,
+    Paged,
+    Part,
+    counted,
+    group_words,
+    initial,
+    landing_list,
+    part_span,
+    part_title,
+    render_all,
+    where,
+    year_of,
+)
+from kb.site.sources import SOURCES_INDEX
+from kb.site.tags import tag_listings, tags_index
 from kb.site.text import attr, html_text, inline
+from kb.site.timeline import TIMELINE, TIMELINE_LISTING
 
 INCIDENTS = f"{GENERATED}/incidents/index.md"
 
@@ -33,92 +53,91 @@ def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:
     return ", ".join(ctx.name(i.actor) for i in incident.actors if i.role.value == role)
 
 
-def incidents_index(ctx: SiteContext) -> str:
-    page = INCIDENTS
-    incidents = sorted(ctx.kb.incidents, key=lambda i: (i.date, i.id), reverse=True)
-    statuses = [s for s in ClaimStatus if any(c.status is s for i in incidents for c in i.claims)]
-    context = sum(1 for i in incidents if i.kind is IncidentKind.CONTEXT)
-    rows = []
-    for inc in incidents:
-        words = claims_in_words(ctx, inc)
-        search = " ".join([inc.title, inc.id, *inc.tags, _parties(ctx, inc, "accuser"),
-                           _parties(ctx, inc, "accused"), words]).lower()
-        tokens = " ".join(sorted({c.status.value for c in inc.claims}))
-        kind = "" if inc.kind is IncidentKind.ALLEGATION else (
-            f' <span class="kb-kind">({html_text(label(inc.kind))})</span>')
-        rows.append(
-            f'<tr data-status="{attr(tokens)}" data-text="{attr(search)}">'
+def _incident_row(ctx: SiteContext, page: str, inc: Incident) -> str:
+    words = claims_in_words(ctx, inc)
+    search = " ".join([inc.title, inc.id, *inc.tags, _parties(ctx, inc, "accuser"),
+                       _parties(ctx, inc, "accused"), words]).lower()
+    tokens = " ".join(sorted({c.status.value for c in inc.claims}))
+    kind = "" if inc.kind is IncidentKind.ALLEGATION else (
+        f' <span class="kb-kind">({html_text(label(inc.kind))})</span>')
+    return (f'<tr data-status="{attr(tokens)}" data-text="{attr(search)}">'
             f"<td>{html_text(date_words(inc.date))}</td>"
             f'<td><a href="{attr(rel_html(page, page_of(inc)))}">{html_text(inc.title)}</a>{kind}</td>'
             f"<td>{html_text(_parties(ctx, inc, 'accuser'))}</td>"
             f"<td>{html_text(_parties(ctx, inc, 'accused'))}</td>"
             f"<td>{html_text(words)}</td><td>{len(inc.evidence)}</td></tr>")
-    options = "".join(f'<option value="{attr(s.value)}">{html_text(label(s))}</option>'
-                      for s in statuses)
-    count = (f"{len(incidents) - context} incidents and {context} context "
-             f"record{'s' * (context != 1)}" if context else f"{len(incidents)} incidents")
-    return "\n".join([
-        "---\nhide:\n  - toc\n---\n", STAMP, "# Incidents\n",
-        f"{count}, newest first. Type to filter by title, party or tag. Each claim has its own "
-        "status, given here with the party that made it (a status belongs to a claim, never to "
-        "a whole incident); the status filter shows incidents with at least one claim of that "
-        "status. Also: [timeline](../timeline.md), [tags](../tags/index.md).\n",
-        '<div class="kb-filter">',
-        '<label>Filter <input type="search" data-kb-filter="incidents" '
-        'placeholder="title, party or tag"></label> '
-        '<label>Claim status <select data-kb-status="incidents"><option value="">any</option>'
-        f"{options}</select></label> "
-        '<span class="kb-count" data-kb-count="incidents"></span>',
-        "</div>", "",
-        '<table class="kb-table kb-stack" data-kb-table="incidents">',
-        "<thead><tr><th>Date</th><th>Incident</th><th>Accuser</th><th>Accused</th>"
-        "<th>Claims: who made them, and their status</th><th>Sources</th></tr></thead>",
-        "<tbody>", *rows, "</tbody>", "</table>", ""])
 
 
-def timeline(ctx: SiteContext) -> str:
-    page = f"{GENERATED}/timeline.md"
-    events: list[tuple[str, str, str]] = []
-    for inc in ctx.kb.incidents:
-        events.append((inc.date, "incident", ctx.ref(page, inc.id)))
-        for ev in inc.events:
-            events.append((ev.date, "event", f"{inline(ev.event)} — {ctx.ref(page, inc.id)}"))
-        for resp in inc.responses:
-            if resp.stance.value != "no-response-found":
-                events.append((resp.date, "response", f"{inline(ctx.name(resp.party))} "
-                               f"{inline(label(resp.stance))} — {ctx.ref(page, inc.id)}"))
-    for pol in ctx.kb.policies:
-        events.append((pol.date, "policy", ctx.ref(page, pol.id)))
-        for ev in pol.events:
-            events.append((ev.date, "policy step", f"{inline(ev.event)} — {ctx.ref(page, pol.id)}"))
-    by_year: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for event in events:
-        by_year[event[0][:4]].append(event)
-    out = [STAMP, "# Timeline\n",
-           "Incidents, responses and policy steps by date, newest first. Dates carry the precision "
-           "the sources give (a year or month alone means the day is not known).\n"]
-    for year in sorted(by_year, reverse=True):
-        out += [f"## {year}", ""]
-        for date, kind, text in sorted(by_year[year], key=lambda e: e[0], reverse=True):
-            out.append(f"- **{inline(date_words(date))}** · {kind}: {text}")
-        out.append("")
-    return "\n".join(out)
+def _incidents_count(incidents: list[Incident]) -> str:
+    """'5,000 incidents', or '28 incidents and 2 context records'."""
+    context = sum(1 for i in incidents if i.kind is IncidentKind.CONTEXT)
+    count = counted(len(incidents) - context, "incident")
+    return f"{count} and {counted(context, 'context record')}" if context else count
 
 
-def tag_pages(ctx: SiteContext) -> dict[str, str]:
-    pages: dict[str, str] = {}
-    index = [STAMP, "# Tags\n", "| Tag | Records |", "|---|---|"]
-    for tag in sorted(ctx.tags):
-        page = f"{GENERATED}/tags/{tag}.md"
-        records: list[Record] = sorted(ctx.tags[tag], key=lambda r: r.id)
-        lines = [STAMP, f"# Tag: {inline(tag)}\n", f"{len(records)} records. "
-                 "[All tags](index.md)\n"]
-        lines += [f"- {inline(_date(getattr(r, 'date', '')))} · {ctx.ref(page, r.id)} ({r.kind_name})"
-                  for r in sorted(records, key=lambda r: getattr(r, "date", ""), reverse=True)]
-        pages[page] = "\n".join(lines) + "\n"
-        index.append(f"| [{inline(tag)}]({tag}.md) | {len(records)} |")
-    pages[f"{GENERATED}/tags/index.md"] = "\n".join(index) + "\n"
-    return pages
+class IncidentsIndex:
+    """Every incident, newest first, in a table that can be filtered (by year past a page)."""
+
+    landing = INCIDENTS
+    folder = f"{GENERATED}/incidents/by-year"
+    scale = 1
+
+    def entries(self, ctx: SiteContext) -> list[Entry]:
+        incidents = sorted(ctx.kb.incidents, key=lambda i: (i.date, i.id), reverse=True)
+        return [Entry(i.id, year_of(i.date), i.date, (i.id,), i) for i in incidents]
+
+    def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
+        page = part.path
+        incidents: list[Incident] = [e.item for e in part.entries]
+        statuses = [s for s in ClaimStatus if any(c.status is s for i in incidents for c in i.claims)]
+        options = "".join(f'<option value="{attr(s.value)}">{html_text(label(s))}</option>'
+                          for s in statuses)
+        also = (f"Also: [timeline]({rel(page, TIMELINE)}), "
+                f"[tags]({rel(page, GENERATED + '/tags/index.md')}).")
+        if not paged.split:
+            head = ["# Incidents\n",
+                    f"{_incidents_count(incidents)}, newest first. Type to filter by title, party "
+                    "or tag. " + _STATUS_WORDS + f" {also}\n"]
+        else:
+            head = [f"# Incidents: {inline(part_title(part))}\n",
+                    f"{_incidents_count(incidents)}, newest first. Type to filter this page by "
+                    "title, party or tag; the search box at the top of the site finds an incident "
+                    f"from any year. {_STATUS_WORDS}\n", where(page, paged, part)]
+        return "\n".join([
+            "---\nhide:\n  - toc\n---\n", STAMP, *head,
+            '<div class="kb-filter">',
+            '<label>Filter <input type="search" data-kb-filter="incidents" '
+            'placeholder="title, party or tag"></label> '
+            '<label>Claim status <select data-kb-status="incidents"><option value="">any</option>'
+            f"{options}</select></label> "
+            '<span class="kb-count" data-kb-count="incidents"></span>',
+            "</div>", "",
+            '<table class="kb-table kb-stack" data-kb-table="incidents">',
+            "<thead><tr><th>Date</th><th>Incident</th><th>Accuser</th><th>Accused</th>"
+            "<th>Claims: who made them, and their status</th><th>Sources</th></tr></thead>",
+            "<tbody>", *(_incident_row(ctx, page, i) for i in incidents), "</tbody>", "</table>",
+            ""])
+
+    def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
+        page = paged.landing
+        incidents: list[Incident] = [e.item for p in paged.parts for e in p.entries]
+        return "\n".join([
+            STAMP, "# Incidents\n",
+            f"{_incidents_count(incidents)}, newest first, on a page per year (a year with more "
+            f"than {ctx.options.listing_rows:,} is cut into pages by date). Each page gives every "
+            "claim with the party that made it and its status, and can be filtered by title, "
+            "party or tag; the search box at the top finds an incident from any year. Also: "
+            f"[timeline]({rel(page, TIMELINE)}), [tags]({rel(page, GENERATED + '/tags/index.md')})."
+            "\n", *landing_list(page, paged, lambda parts: _incidents_count(
+                [e.item for p in parts for e in p.entries])), ""])
+
+
+_STATUS_WORDS = ("Each claim has its own status, given here with the party that made it (a "
+                 "status belongs to a claim, never to a whole incident); the status filter shows "
+                 "incidents with at least one claim of that status.")
+
+
+INCIDENTS_INDEX = IncidentsIndex()
 
 
 def actors_index(ctx: SiteContext) -> str:
@@ -156,23 +175,68 @@ def stacked_table(headers: list[str], rows: list[list[str]]) -> str:
             f"<tbody>\n{body}\n</tbody>\n</table>\n")
 
 
-def models_index(ctx: SiteContext) -> str:
-    page = f"{GENERATED}/models/index.md"
-    rows = []
-    for dev in sorted(ctx.models_by_developer, key=lambda d: ctx.name(d).lower()):
-        for model in ctx.models_by_developer[dev]:
+class ModelsIndex:
+    """AI models by developer (by the developer's initial past a page)."""
+
+    landing = f"{GENERATED}/models/index.md"
+    folder = f"{GENERATED}/models/by-developer"
+    scale = 1
+
+    def entries(self, ctx: SiteContext) -> list[Entry]:
+        out = []
+        for dev in sorted(ctx.models_by_developer, key=lambda d: ctx.name(d).lower()):
+            name = ctx.name(dev)
+            out += [Entry(m.id, initial(name), name, (m.id,), m)
+                    for m in ctx.models_by_developer[dev]]
+        return out
+
+    def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
+        page = part.path
+        rows = []
+        for entry in part.entries:
+            model: Model = entry.item
             lineage = ", ".join(f"{inline(label(d.relation))} of {a_page(ctx, page, d.model)}"
                                 for d in model.derived_from) or "&#8212;"
-            rows.append([a_page(ctx, page, dev), a_page(ctx, page, model.id),
+            rows.append([a_page(ctx, page, model.developer), a_page(ctx, page, model.id),
                          inline(_date(model.released or "")),
                          inline(label(model.access) if model.access else "—"), lineage,
                          str(len(ctx.mentions.get(model.id, [])))])
-    return "\n".join([
-        STAMP, "# Models\n", "AI models and systems, by developer. Lineage shown here is only what "
-        "developers declare; claims by others are on each model's page and in the "
-        f"[lineage explorer]({rel(page, GENERATED + '/explorer.md')}).\n",
-        stacked_table(["Developer", "Model", "Released", "Access", "Declared lineage",
-                       "Incidents"], rows)])
+        if not paged.split:
+            head = ["# Models\n", _MODELS_INTRO.format(
+                explorer=rel(page, GENERATED + "/explorer.md")) + "\n"]
+        else:
+            head = [f"# Models: developers {_under(part)}\n", _MODELS_INTRO.format(
+                explorer=rel(page, GENERATED + "/explorer.md")) + "\n",
+                where(page, paged, part, top="All developers", newer="Previous", older="Next")]
+        return "\n".join([STAMP, *head, stacked_table(
+            ["Developer", "Model", "Released", "Access", "Declared lineage", "Incidents"], rows)])
+
+    def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
+        page = paged.landing
+        return "\n".join([
+            STAMP, "# Models\n", _MODELS_INTRO.format(
+                explorer=rel(page, GENERATED + "/explorer.md")) + f" {paged.total:,} models, on a "
+            "page per initial of their developer's name (an initial with more than "
+            f"{ctx.options.listing_rows:,} is cut into pages by name).\n",
+            *landing_list(page, paged, lambda parts: counted(
+                sum(len(p.entries) for p in parts), "model"), dated=False), ""])
+
+
+_MODELS_INTRO = ("AI models and systems, by developer. Lineage shown here is only what developers "
+                 "declare; claims by others are on each model's page and in the "
+                 "[lineage explorer]({explorer}).")
+
+
+def _under(part: Part) -> str:
+    """'under S', 'under S, Synthetic Lab 0 to Synthetic Lab 140 (page 1 of 7)'."""
+    letter = group_words(part.group)
+    where_ = f"under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
+    if part.of == 1:
+        return where_
+    return f"{where_}: {part_span(part, dated=False)} (page {part.number} of {part.of})"
+
+
+MODELS_INDEX = ModelsIndex()
 
 
 def datasets_index(ctx: SiteContext) -> str:
@@ -211,14 +275,20 @@ def _date(value: str) -> str:
     return date_words(value) if value else "—"
 
 
-def index_pages(ctx: SiteContext) -> dict[str, str]:
-    pages = {
-        INCIDENTS: incidents_index(ctx),
-        f"{GENERATED}/timeline.md": timeline(ctx),
+def listings(ctx: SiteContext) -> list[Listing]:
+    """The listings that grow with the knowledge base, paginated (kb/site/paging.py)."""
+    return [INCIDENTS_INDEX, TIMELINE_LISTING, MODELS_INDEX, SOURCES_INDEX, *tag_listings(ctx)]
+
+
+def short_index_pages(ctx: SiteContext) -> dict[str, str]:
+    """Index pages that stay short (one line per actor, policy, dataset or tag)."""
+    return {
         f"{GENERATED}/actors/index.md": actors_index(ctx),
-        f"{GENERATED}/models/index.md": models_index(ctx),
         f"{GENERATED}/datasets/index.md": datasets_index(ctx),
         f"{GENERATED}/policies/index.md": policies_index(ctx),
+        f"{GENERATED}/tags/index.md": tags_index(ctx),
     }
-    pages.update(tag_pages(ctx))
-    return pages
+
+
+def index_pages(ctx: SiteContext) -> dict[str, str]:
+    return {**short_index_pages(ctx), **render_all(ctx, listings(ctx))}

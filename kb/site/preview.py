@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -92,6 +92,8 @@ class Preview:
         self.checked = False
         self.handwritten: list[str] = []
         self._own_pages: set[str] = set()
+        self.listed: dict[str, tuple[Any, ...]] = {}
+        """Pages of the paginated listings, with their signatures (kb.site.paging)."""
         self._child: Any = None
         self._conn: Connection | None = None
 
@@ -107,8 +109,7 @@ class Preview:
         started, cpu = time.perf_counter(), time.process_time()
         kb = load_kb(self.root)
         if not self.options.verified:
-            self.options = SiteOptions(self.options.site_url, self.options.edit_url,
-                                       frozenset(verify(self.root, kb).verified))
+            self.options = replace(self.options, verified=frozenset(verify(self.root, kb).verified))
         gen = generate(self.root, self.options)
         result = PreviewResult("start", list(gen.diagnostics))
         if not gen.ok:
@@ -116,6 +117,8 @@ class Preview:
         self.documents = {d.file: d for d in kb.documents}
         self._set_context(kb)
         self.refs = References.of(kb)
+        assert self.ctx is not None
+        self._listings(self.ctx)
         self.handwritten = handwritten_pages(self.docs)
         if self.html:
             result.html = self.site.full_build()
@@ -233,6 +236,8 @@ class Preview:
         affected = self.refs.update(kb, touched)
         self._own_pages = {page_of(kb.records[i]) for i in touched if i in kb.records}
         listing = render_groups(ctx, PREVIEW_LISTING_GROUPS)
+        old_listed = self.listed
+        listing.update(self._listings(ctx, self.refs.near))
         redirects = set(redirect_pages(ctx))
         new_pages = {page_of(r) for r in kb.records.values()}
         wanted = {page_of(kb.records[i]) for i in affected if i in kb.records}
@@ -241,7 +246,29 @@ class Preview:
                  **render_records(ctx, affected,
                                   [g for g in PREVIEW_RECORD_GROUPS if g not in self.mixed])}
         gone = [p for p in old_pages - new_pages if p not in listing]
+        gone += [p for p in old_listed if p not in self.listed and p not in pages]
         return write_changed(self.docs, GENERATED, finish(pages, redirects), remove=gone).written
+
+    def _listings(self, ctx: SiteContext, affected: set[str] | None = None) -> dict[str, str]:
+        """The pages of the listings that grow with the KB (kb.site.paging) that an edit to
+        records ``affected`` may change: landing pages, pages holding one of them, and pages
+        whose entries or place changed. All of them when ``affected`` is None."""
+        from kb.site.indexes import listings
+        from kb.site.paging import paged, render, signatures
+
+        before = self.listed
+        cuts = [(listing, paged(ctx, listing)) for listing in listings(ctx)]
+        self.listed = dict(signatures(cut for _, cut in cuts))
+        if affected is None:
+            return {}
+
+        def want(part: Any) -> bool:
+            return before.get(part.path) != part.signature or not part.records.isdisjoint(affected)
+
+        pages: dict[str, str] = {}
+        for listing, cut in cuts:
+            pages.update(render(ctx, listing, cut, want))
+        return pages
 
     def _is_record(self, file: str) -> bool:
         """Whether ``file`` is a record file to read (links leading outside the KB are not;

@@ -14,6 +14,7 @@ from kb.records.types import date_phrase, date_words
 from kb.site.blocks import a_page, figure_text, heading, record_banners, record_footer
 from kb.site.context import GENERATED, STAMP, Citation, SiteContext, page_of
 from kb.site.pagecards import claim_lead, label, meaning, response_text
+from kb.site.paging import Entry, Paged, Part, counted, group_words, initial, landing_list, part_span, where
 from kb.site.text import inline, link
 
 _KIND_NOUNS = {"news": "news report", "analysis": "analysis or commentary",
@@ -117,28 +118,78 @@ def source_page(ctx: SiteContext, source: Source) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def source_index(ctx: SiteContext) -> str:
-    by_publisher: dict[str, list[Source]] = defaultdict(list)
-    for source in ctx.sources.values():
-        by_publisher[source.publisher].append(source)
-    page = f"{GENERATED}/sources/index.md"
-    lines = [STAMP, "# Sources\n",
-             f"Every document cited as evidence: {len(ctx.sources)} sources from "
-             f"{len(by_publisher)} publishers, grouped by publisher. Each source is described "
-             "once; its page lists every claim it is cited for.\n"]
-    for publisher in sorted(by_publisher, key=str.casefold):
-        lines += [heading(2, inline(publisher)), ""]
-        for source in sorted(by_publisher[publisher], key=lambda s: (s.published or "", s.id)):
-            records = {c.record.id for c in ctx.citations.get(source.id, [])}
-            lines.append(f"- {inline(date_words(source.published)) if source.published else 'undated'}"
-                         f" · {ctx.ref(page, source.id)} — {inline(label(source.kind))}, "
-                         f"cited by {len(records)} record{'s' * (len(records) != 1)}"
-                         + ("" if source.reviewed else " (not read by the editors)"))
-        lines.append("")
-    return "\n".join(lines)
+def _source_line(ctx: SiteContext, page: str, source: Source) -> str:
+    records = {c.record.id for c in ctx.citations.get(source.id, [])}
+    return (f"- {inline(date_words(source.published)) if source.published else 'undated'}"
+            f" · {ctx.ref(page, source.id)} — {inline(label(source.kind))}, "
+            f"cited by {len(records)} record{'s' * (len(records) != 1)}"
+            + ("" if source.reviewed else " (not read by the editors)"))
+
+
+SOURCES = f"{GENERATED}/sources/index.md"
+_INTRO = ("Each source is described once; its page lists every claim it is cited for.")
+
+
+class SourcesIndex:
+    """Every source, grouped by publisher (by the publisher's initial past a page)."""
+
+    landing = SOURCES
+    folder = f"{GENERATED}/sources/by-publisher"
+    scale = 2
+
+    def entries(self, ctx: SiteContext) -> list[Entry]:
+        by_publisher: dict[str, list[Source]] = defaultdict(list)
+        for source in ctx.sources.values():
+            by_publisher[source.publisher].append(source)
+        out = []
+        for publisher in sorted(by_publisher, key=str.casefold):
+            out += [Entry(s.id, initial(publisher), publisher, (s.id,), s)
+                    for s in sorted(by_publisher[publisher], key=lambda s: (s.published or "", s.id))]
+        return out
+
+    def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
+        page = part.path
+        if not paged.split:
+            publishers = len({e.when for e in part.entries})
+            lines = [STAMP, "# Sources\n",
+                     f"Every document cited as evidence: {len(part.entries)} sources from "
+                     f"{publishers} publishers, grouped by publisher. {_INTRO}\n"]
+        else:
+            letter = group_words(part.group)
+            span = "" if part.of == 1 else (f": {inline(part_span(part, dated=False))} "
+                                             f"(page {part.number} of {part.of})")
+            title = f"under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
+            lines = [STAMP, f"# Sources: publishers {inline(title)}{span}\n",
+                     f"{counted(len(part.entries), 'source')}, grouped by publisher. {_INTRO}\n",
+                     where(page, paged, part, top="All publishers", newer="Previous",
+                           older="Next")]
+        publisher = None
+        for entry in part.entries:
+            if entry.when != publisher:
+                if publisher is not None:
+                    lines.append("")
+                publisher = entry.when
+                lines += [heading(2, inline(publisher)), ""]
+            lines.append(_source_line(ctx, page, entry.item))
+        if publisher is not None:
+            lines.append("")
+        return "\n".join(lines)
+
+    def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
+        page = paged.landing
+        publishers = len({e.when for p in paged.parts for e in p.entries})
+        return "\n".join([
+            STAMP, "# Sources\n",
+            f"Every document cited as evidence: {paged.total:,} sources from {publishers:,} "
+            f"publishers, on a page per initial of the publisher's name (an initial with more "
+            f"than {self.scale * ctx.options.listing_rows:,} sources is cut into pages by name). "
+            f"{_INTRO} The search box at the top finds a source by publisher or title.\n",
+            *landing_list(page, paged, lambda parts: counted(
+                sum(len(p.entries) for p in parts), "source"), dated=False), ""])
+
+
+SOURCES_INDEX = SourcesIndex()
 
 
 def source_pages(ctx: SiteContext) -> dict[str, str]:
-    pages = {page_of(s): source_page(ctx, s) for s in ctx.sources.values()}
-    pages[f"{GENERATED}/sources/index.md"] = source_index(ctx)
-    return pages
+    return {page_of(s): source_page(ctx, s) for s in ctx.sources.values()}
