@@ -99,7 +99,9 @@ class IncidentsIndex:
                     f"{_incidents_count(incidents)}, newest first. Type to filter by title, party "
                     "or tag. " + _STATUS_WORDS + f" {also}\n"]
         else:
-            head = [f"# Incidents: {inline(part_title(part))}\n",
+            title = (f"Incidents in {group_words(part.group)}" if part.of == 1
+                     else f"Incidents: {part_title(part)}")
+            head = [f"# {inline(title)}\n",
                     f"{_incidents_count(incidents)}, newest first. Type to filter this page by "
                     "title, party or tag; the search box at the top of the site finds an incident "
                     f"from any year. {_STATUS_WORDS}\n", where(page, paged, part)]

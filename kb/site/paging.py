@@ -231,8 +231,11 @@ def landing_list(here: str, paged: Paged, count: Callable[[list[Part]], str],
         if len(parts) == 1:
             out.append(f"- **[{name}]({rel(here, parts[0].path)})**: {count(parts)}")
         else:
-            links = " · ".join(f"[{inline(part_span(p, dated))}]({rel(here, p.path)})"
-                               for p in parts)
+            spans = [part_span(p, dated) for p in parts]
+            if len(set(spans)) < len(spans):  # one date or name over several pages
+                spans = [f"{s} (page {p.number})" for s, p in zip(spans, parts, strict=True)]
+            links = " · ".join(f"[{inline(s)}]({rel(here, p.path)})"
+                               for s, p in zip(spans, parts, strict=True))
             out.append(f"- **{name}**: {count(parts)}, on {len(parts)} pages: {links}")
     return out
 
