@@ -27,8 +27,8 @@ from kb.site import (
 )
 from kb.site.context import GENERATED, SiteOptions, build_context
 from kb.site.deps import References, render_records
-from kb.site.indexes import listings
-from kb.site.paging import render_all
+from kb.site.indexes import INCIDENTS_INDEX, listings
+from kb.site.paging import paged, render_all
 from kb.site.preview import Preview
 from kb.site.serve import Server, changes, snapshot
 
@@ -248,3 +248,71 @@ def test_quick_step_on_the_real_kb_writes_what_a_full_render_writes(tmp_path: Pa
 
         assert result.ok and result.written, record
         _assert_pages_as_full_render(project, preview.options)
+
+
+ALPACA = "incidents/2023-03-13-stanford-alpaca-documented-distillation.yaml"
+#: Edits in turn to a copy of this repository's KB, with listings cut into pages of 3 rows: a
+#: title (one page of each listing changes), a date moved to a year with no other incident (a new
+#: year page; the old year's pages shift), a tag added and one dropped, a party renamed.
+SPLIT_EDITS = [
+    (ALPACA, "title: '", "title: 'Edited "),
+    (ALPACA, "date: '2023-03-13'", "date: '2021-06-01'"),
+    (ALPACA, "tags: [documented-distillation,", "tags: [a-new-tag,"),
+    ("actors/minimax.yaml", "name: MiniMax", "name: Zeta MiniMax"),
+]
+
+
+def test_quick_steps_with_listings_cut_into_pages_write_what_a_full_render_writes(
+        tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    preview = Preview(project, tmp_path / "site", SiteOptions(listing_rows=3), html=False)
+    assert preview.start().ok
+    for file, old, new in SPLIT_EDITS:
+        _edit(project / file, old, new)
+
+        result = preview.changed([project / file])
+
+        assert result.ok and result.written, (file, new)
+        _assert_pages_as_full_render(project, preview.options)
+    assert (project / "docs" / GENERATED / "incidents/by-year/2021.md").is_file()
+    assert (project / "docs" / GENERATED / "tags/a-new-tag.md").is_file()
+
+    removed = project / ALPACA
+    removed.unlink()
+    assert preview.changed([removed]).ok
+    _assert_pages_as_full_render(project, preview.options)
+    assert not (project / "docs" / GENERATED / "incidents/by-year/2021.md").exists()
+    assert not (project / "docs" / GENERATED / "tags/a-new-tag.md").exists()
+
+
+def test_an_edit_renders_only_the_listing_pages_that_show_the_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title edit re-renders, of the incidents index, its landing page and the pages that list
+    the incident or a record it names or that names it (their rows may show its title); not the
+    other years' pages."""
+    from kb.site import paging
+
+    project = make_project(tmp_path / "p")
+    preview = Preview(project, tmp_path / "site", SiteOptions(listing_rows=3), html=False)
+    assert preview.start().ok
+    rendered: set[str] = set()
+    render = paging.render
+
+    def spy(*args: object, **kwargs: object) -> dict[str, str]:
+        pages = render(*args, **kwargs)  # type: ignore[arg-type]
+        rendered.update(pages)
+        return pages
+
+    monkeypatch.setattr(paging, "render", spy)
+    _edit(project / ALPACA, "title: '", "title: 'Edited ")
+
+    result = preview.changed([project / ALPACA])
+
+    assert result.ok and preview.ctx is not None
+    alpaca = "2023-03-13-stanford-alpaca-documented-distillation"
+    near = {alpaca} | preview.refs.neighbours(alpaca)  # what its row and its neighbours' show
+    cut = paged(preview.ctx, INCIDENTS_INDEX)
+    holding = {p.path for p in cut.parts if p.records & near}
+    assert {p for p in rendered if p.startswith(f"{GENERATED}/incidents/")} == {
+        cut.landing, *holding}
+    assert len(holding) < len(cut.parts) / 2
