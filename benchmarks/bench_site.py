@@ -13,10 +13,13 @@ repository's mkdocs.yml and docs/, then measures, wall time and this process's C
   (its page, the indexes, the pages of its parties and sources change) and, separately, an
   incident's summary (its page only); then the full step that brings every file up to date.
 Reports ms per page, the page-generation share of the build, the growth ratio between sizes
-(time ratio / page ratio; 1.0 is linear), the search-index size per record, and ratios to the
+(time ratio / page ratio; 1.0 is linear), the search-index size per record, the largest page of
+the listings that are cut into pages (kb/site/paging.py: it must not grow with N), the load
+average (the machine may be shared: CPU times are the ones to compare), and ratios to the
 budgets and baselines of ../shared/DESIGN.md ("Performance budgets"): at most 10 ms per page at
 5,000 incidents (8.8 measured in December 2026), page generation under 10% of the build, an
-edit shown within 3 s at 5,000 incidents (a full rebuild, about 75 s, before the preview).
+edit (title or summary) shown within 3 s at 5,000 incidents (a full rebuild, about 75 s, before
+the preview).
 
 Run: python -m benchmarks.bench_site [--sizes 1000 5000] [--subprocess] [--zensical] [--out FILE]
 """
@@ -33,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.synth import generate as synth
 
@@ -56,7 +60,7 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
     return time.perf_counter() - start[0], time.process_time() - start[1]
 
 
-def _generation(root: Path) -> dict[str, float | int]:
+def _generation(root: Path) -> dict[str, float | int | str]:
     from kb.loading import load_kb
     from kb.site import LISTING_GROUPS, RECORD_GROUPS, data_files, finish, render_groups
     from kb.site.assets import vendored_files
@@ -88,12 +92,24 @@ def _generation(root: Path) -> dict[str, float | int]:
     compare_s, _ = _since(t)
     md = sum(1 for p in files if p.endswith(".md"))
     md_bytes = sum(len(files[p]) for p in files if p.endswith(".md"))
+    listed = _listing_pages(ctx)
+    largest = max(listed, key=lambda p: len(files[p]))
     return {"errors": report.errors, "load_validate_s": load_s, "load_validate_cpu_s": load_cpu,
             "render_pages_s": pages_s, "render_pages_cpu_s": pages_cpu,
             "render_data_s": data_s, "render_data_cpu_s": data_cpu,
             "write_s": write_s, "write_cpu_s": write_cpu, "compare_unchanged_s": compare_s,
             "rewritten_when_unchanged": len(again.written), "pages": md,
-            "markdown_bytes": md_bytes, "files": len(written.written)}
+            "markdown_bytes": md_bytes, "files": len(written.written),
+            "listing_pages": len(listed), "largest_listing_page": largest,
+            "largest_listing_page_bytes": len(files[largest])}
+
+
+def _listing_pages(ctx: Any) -> list[str]:
+    """The pages of the listings that grow with the KB (cut into pages, kb/site/paging.py)."""
+    from kb.site.indexes import listings
+    from kb.site.paging import paged
+
+    return sorted(p for listing in listings(ctx) for p in paged(ctx, listing).paths)
 
 
 def _preview(root: Path, out: Path) -> dict[str, object]:
@@ -174,8 +190,8 @@ def run(n: int, base: Path, zensical: bool, subprocess_build: bool, seed: int = 
     build_s = float(result["mkdocs_build_s"])  # type: ignore[arg-type]
     pages = int(gen["pages"])
     generation = float(gen["render_pages_s"]) + float(gen["write_s"])
-    edit = result["edit_title"]
-    assert isinstance(edit, dict)
+    edit, summary = result["edit_title"], result["edit_summary"]
+    assert isinstance(edit, dict) and isinstance(summary, dict)
     result.update({
         "records": records,
         "ms_per_page": 1000 * build_s / pages,
@@ -192,6 +208,8 @@ def run(n: int, base: Path, zensical: bool, subprocess_build: bool, seed: int = 
         "data_files_share": float(gen["render_data_s"]) / build_s,
         "edit_shown_vs_budget_3s": float(edit["shown_s"]) / 3.0,
         "edit_shown_cpu_vs_budget_3s": float(edit["shown_cpu_s"]) / 3.0,
+        "edit_summary_shown_vs_budget_3s": float(summary["shown_s"]) / 3.0,
+        "edit_summary_shown_cpu_vs_budget_3s": float(summary["shown_cpu_s"]) / 3.0,
         "edit_shown_vs_baseline_75s": float(edit["shown_s"]) / 75.0,
         "edit_own_page_shown_vs_budget_3s": float(edit["own_page_shown_s"]) / 3.0,
         "search_index_bytes": index.stat().st_size if index.exists() else 0,
@@ -199,6 +217,7 @@ def run(n: int, base: Path, zensical: bool, subprocess_build: bool, seed: int = 
         "site_bytes": _size(out),
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "bench_s": time.perf_counter() - t[0],
+        "load_average_1_5_15_min": os.getloadavg(),
     })
     if zensical:
         zbin = Path(sys.executable).with_name("zensical")
