@@ -146,3 +146,34 @@ def _get(url: str) -> str:
 
     with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode())
+
+
+def test_listings_cut_into_pages_build_in_strict_mode_out_of_the_navigation(
+        tmp_path: Path) -> None:
+    """With pages of one row every listing is cut into pages by year or initial: the strict
+    build (no broken link or anchor) passes, the landing pages link them, the navigation does
+    not list them."""
+    from kb.site.build import build
+    from kb.site.context import SiteOptions
+
+    project = make_hostile_project(tmp_path / "p")
+    hostile = (project / "incidents/2026-03-01-hostile-test.yaml").read_text("utf-8")
+    for n, date in enumerate(("2025-05-01", "2025-04-01", "2024-01-01"), 1):
+        new_id = f"{date}-hostile-copy-{n}"
+        (project / "incidents" / f"{new_id}.yaml").write_text(
+            hostile.replace("id: 2026-03-01-hostile-test", f"id: {new_id}")
+            .replace("date: '2026-03-01'", f"date: '{date}'"), "utf-8")
+    site = tmp_path / "site"
+
+    result = build(project, site, SiteOptions(listing_rows=1))
+
+    assert result.ok, [(d.code, d.message) for d in result.diagnostics][:5]
+    for page in ("incidents/by-year/2026.html", "incidents/by-year/2026-2.html",
+                 "incidents/by-year/2024.html", "timeline/2026.html", "tags/hostile/2025.html",
+                 "sources/by-publisher/a.html"):
+        assert (site / "generated" / page).is_file(), page
+    landing = (site / "generated/incidents/index.html").read_text("utf-8")
+    assert 'href="by-year/2026.html"' in landing and 'href="by-year/2024.html"' in landing
+    year = (site / "generated/incidents/by-year/2025.html").read_text("utf-8")
+    assert 'href="../2025-05-01-hostile-copy-1.html"' in year
+    assert "by-year" not in (site / "index.html").read_text("utf-8")  # not in the navigation
