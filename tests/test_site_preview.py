@@ -316,3 +316,18 @@ def test_an_edit_renders_only_the_listing_pages_that_show_the_record(
     assert {p for p in rendered if p.startswith(f"{GENERATED}/incidents/")} == {
         cut.landing, *holding}
     assert len(holding) < len(cut.parts) / 2
+
+
+def test_what_the_preview_keeps_is_left_out_of_garbage_collections(tmp_path: Path) -> None:
+    """After a build the kept state is frozen (gc.freeze): a full collection during an edit
+    would walk every page and record the preview keeps, for seconds on a large KB."""
+    import gc
+
+    project = make_project(tmp_path / "p", SMALL)
+    preview = Preview(project, tmp_path / "site", html=False)
+    gc.unfreeze()
+    try:
+        assert preview.start().ok
+        assert preview.ctx is not None and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
