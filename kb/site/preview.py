@@ -4,9 +4,12 @@ After one full build (pages written into docs/generated/, then MkDocs in this pr
 :mod:`kb.site.live`), an edit to record files is shown in two steps:
 
 1. **quick**: re-read only the changed files; render the pages of the changed records and of
-   every record that names one of them or that they name (:mod:`kb.site.deps`), and every page
-   that lists many records (indexes, home, tag pages); write those whose bytes changed; have
-   MkDocs re-render exactly those pages and rewrite the search index.
+   every record that names one of them or that they name (:mod:`kb.site.deps`), the short
+   listings (home, actors, policies, datasets, tags index), and of the listings that grow with
+   the KB (incidents, timeline, tags, models, sources; cut into pages, :mod:`kb.site.paging`)
+   their landing pages and the pages whose rows show one of those records or whose place
+   changed; write those whose bytes changed; have MkDocs re-render exactly those pages and
+   rewrite the search index.
 2. **full**, in a separate process once the quick step is shown: validate the whole KB and
    re-render every page and data file (downloads, feeds, API, explorer), write what differs,
    and re-render those pages. This catches anything step 1 does not (cross-record errors,
@@ -55,7 +58,7 @@ class PreviewResult:
     html: UpdateResult | None = None
     seconds: float = 0.0
     first_seconds: float = 0.0
-    """Quick step: when the edited records' own pages were served (listings came after)."""
+    """Quick step: when the changed pages were served (the rest of the step is bookkeeping)."""
     cpu_seconds: float = 0.0
 
     @property
@@ -105,7 +108,6 @@ class Preview:
         """Record groups the quick step renders in full (see _renders_alone)."""
         self.checked = False
         self.handwritten: list[str] = []
-        self._own_pages: set[str] = set()
         self.listed: dict[str, tuple[Any, ...]] = {}
         """Pages of the paginated listings, with their signatures (kb.site.paging)."""
         self._child: Any = None
@@ -199,19 +201,10 @@ class Preview:
             written += self._records(records, result)
         result.written = written
         if result.ok and (written or docs) and self.html:
-            # The edited records' own pages first (a listing of thousands of rows takes MkDocs
-            # seconds to convert), then the rest; both before returning.
-            own = [p for p in written if p in self._own_pages] + docs
-            html = self.site.update(own)
+            # One update: listing pages are short now (kb.site.paging), and each update rewrites
+            # the whole search index.
+            result.html = self.site.update([*written, *docs])
             result.first_seconds = time.perf_counter() - started
-            rest = self.site.update([p for p in written if p not in own])
-            html.rendered += rest.rendered
-            html.copied += rest.copied
-            html.removed += rest.removed
-            html.warnings += rest.warnings
-            html.full = html.full or rest.full
-            html.seconds += rest.seconds
-            result.html = html
         return self._timed(result, started, cpu)
 
     def _records(self, files: list[str], result: PreviewResult) -> list[str]:
@@ -249,7 +242,6 @@ class Preview:
         ctx = self.ctx
         assert ctx is not None
         affected = self.refs.update(kb, touched)
-        self._own_pages = {page_of(kb.records[i]) for i in touched if i in kb.records}
         listing = render_groups(ctx, PREVIEW_LISTING_GROUPS)
         old_listed = self.listed
         listing.update(self._listings(ctx, self.refs.near))
