@@ -149,6 +149,18 @@ def test_writer_rewrites_only_changed_files_and_removes_stale_ones(tmp_path: Pat
     assert (docs / "hand.md").read_text() == "mine"
 
 
+def test_writer_replaces_a_dangling_link_instead_of_writing_through_it(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "generated").mkdir(parents=True)
+    (docs / "generated/a.md").symlink_to(tmp_path / "elsewhere.md")
+
+    write_tree(docs, "generated", {"generated/a.md": "A"})
+
+    assert not (docs / "generated/a.md").is_symlink()
+    assert (docs / "generated/a.md").read_text() == "A"
+    assert not (tmp_path / "elsewhere.md").exists()
+
+
 def test_writer_refuses_paths_outside_the_generated_folder(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="outside"):
         write_tree(tmp_path, "generated", {"generated/../index.md": "x"})

@@ -22,8 +22,10 @@ class WriteResult:
     removed: list[str] = field(default_factory=list)
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
+def _write_if_changed(path: Path, data: bytes, made: set[Path]) -> bool:
     """Replace ``path`` (temp file + rename) unless it holds ``data``; return whether it wrote.
+    A new file is written in place (nothing to replace: an interrupted write leaves a file
+    that the next build finds different and rewrites). ``made``: folders known to exist.
 
     No fsync: these files are regenerated from the records on every build, so a crash costs
     a rebuild, not data (fsync made writing 1,500 pages take 10 s here).
@@ -32,7 +34,15 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
     except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
+        try:
+            with open(path, "xb") as new:
+                new.write(data)
+            return True
+        except FileExistsError:  # a dangling link: replace the link, never write through it
+            pass
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
@@ -66,9 +76,11 @@ def write_changed(docs: Path, folder: str, files: Mapping[str, Content],
     from what is on disk, and delete the files at ``remove``."""
     target = _Targets(docs, folder)
     result = WriteResult()
+    made: set[Path] = set()
     for rel_path, content in sorted(files.items()):
         changed = _write_if_changed(
-            target(rel_path), content if isinstance(content, bytes) else content.encode("utf-8"))
+            target(rel_path), content if isinstance(content, bytes) else content.encode("utf-8"),
+            made)
         if changed:
             result.written.append(rel_path)
         else:
