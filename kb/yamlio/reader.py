@@ -353,6 +353,44 @@ def _fast_scalar(ev: Any, controls: re.Pattern[str] | None) -> object:
     return value
 
 
+def _fast_node(get: Callable[[], Any], ev: Any, depth: int, controls: re.Pattern[str] | None) -> object:
+    """One node on the fast path (a module-level function: a nested recursive one would make a
+    reference cycle per file, which only the cyclic collector frees)."""
+    cls = ev.__class__
+    if cls is _SCALAR:
+        return _fast_scalar(ev, controls)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    if cls is _MAP:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Unusual
+        out: dict[str, object] = {}
+        while True:
+            key = get()
+            kcls = key.__class__
+            if kcls is _MAP_END:
+                return out
+            if kcls is not _SCALAR or key.anchor is not None or key.tag is not None:
+                raise _Unusual
+            name: str = key.value
+            if name in out or len(out) == MAX_ITEMS or (
+                    controls is not None and controls.search(name) is not None):
+                raise _Unusual
+            out[name] = _fast_node(get, get(), depth + 1, controls)
+    if cls is _SEQ:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Unusual
+        items: list[object] = []
+        while True:
+            item = get()
+            if item.__class__ is _SEQ_END:
+                return items
+            if len(items) == MAX_ITEMS:
+                raise _Unusual
+            items.append(_fast_node(get, item, depth + 1, controls))
+    raise _Unusual  # an alias, or the events ran out
+
+
 def _parse_fast(text: str) -> dict[str, object] | None:
     """The data of a clean one-document mapping file, or None when the file needs the full walk.
 
@@ -365,46 +403,11 @@ def _parse_fast(text: str) -> dict[str, object] | None:
     loader = yaml.CSafeLoader(text)
     get: Callable[[], Any] = loader.get_event
 
-    def node(ev: Any, depth: int) -> object:
-        cls = ev.__class__
-        if cls is _SCALAR:
-            return _fast_scalar(ev, controls)
-        if depth >= MAX_DEPTH:
-            raise _Unusual
-        if cls is _MAP:
-            if ev.anchor is not None or ev.tag is not None:
-                raise _Unusual
-            out: dict[str, object] = {}
-            while True:
-                key = get()
-                kcls = key.__class__
-                if kcls is _MAP_END:
-                    return out
-                if kcls is not _SCALAR or key.anchor is not None or key.tag is not None:
-                    raise _Unusual
-                name: str = key.value
-                if name in out or len(out) == MAX_ITEMS or (
-                        controls is not None and controls.search(name) is not None):
-                    raise _Unusual
-                out[name] = node(get(), depth + 1)
-        if cls is _SEQ:
-            if ev.anchor is not None or ev.tag is not None:
-                raise _Unusual
-            items: list[object] = []
-            while True:
-                item = get()
-                if item.__class__ is _SEQ_END:
-                    return items
-                if len(items) == MAX_ITEMS:
-                    raise _Unusual
-                items.append(node(item, depth + 1))
-        raise _Unusual  # an alias, or the events ran out
-
     try:
         get()  # StreamStart
         if get().__class__ is not yaml.DocumentStartEvent:
             return None
-        data = node(get(), 0)
+        data = _fast_node(get, get(), 0, controls)
         get()  # DocumentEnd
         if get().__class__ is not yaml.StreamEndEvent:
             return None
