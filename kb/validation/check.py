@@ -86,7 +86,7 @@ def _stamp(path: str) -> Stamp | None:
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
     """Read, type-check and run the one-record rules on one file (diagnostics with positions)."""
-    parsed = read_file(root / file, file)
+    parsed = read_file(os.path.join(root, file), file)
     result = _check_parsed(build_record(parsed, folder), file)
     if not any(d.line == 0 and d.path for d in result.diagnostics):
         return result
@@ -292,6 +292,10 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         if keys:
             redo.update(file for file, e in run.entries.items()
                         if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+            # A re-read file whose facts did not change (a comment added) still looked things
+            # up: when another file changes what those lookups answer, its rules run again.
+            redo.update(file for file, (_, looked_up) in same.items()
+                        if not keys.isdisjoint(looked_up))
         for file, (diags, looked_up) in same.items():
             if file not in redo:  # the same lookups give the same answers: only positions moved
                 found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)

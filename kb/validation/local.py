@@ -13,7 +13,7 @@ from kb.records import Actor, Incident, Model, Policy, Record, Source
 from kb.records.incident import Period
 from kb.records.types import date_bounds
 from kb.records.vocab import STATUSES_NEEDING_SUPPORT, Stance
-from kb.validation.placeholders import placeholders
+from kb.validation.placeholders import placeholders, serialised
 from kb.validation.refs import evidence_refs
 
 LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
@@ -124,7 +124,7 @@ def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
     """KB110: a URL written into a record's text instead of cited through a source record."""
     if isinstance(record, Source):
         return
-    if not _URL_IN_JSON.search(record.__pydantic_serializer__.to_json(record)):
+    if not _URL_IN_JSON.search(serialised(record)):
         return  # the common case, decided in one pass over the serialised record
     for path, text in _strings(record, ()):
         match = _URL_IN_TEXT.search(text)

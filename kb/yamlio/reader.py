@@ -482,7 +482,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
             hint="re-save the file as UTF-8")
 
 
-def read_text(path: FsPath, file: str,
+def read_text(path: FsPath | str, file: str,
               max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
     """A record file's text, or the diagnostic that refuses it: not there, not a regular file,
     over ``max_bytes`` (checked before and while reading), or not UTF-8. The one read step for
@@ -515,7 +515,7 @@ def read_text(path: FsPath, file: str,
     return decode(raw, file)
 
 
-def read_file(path: FsPath, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+def read_file(path: FsPath | str, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
     """Read and parse a record file, refusing oversized, non-regular and non-UTF-8 files."""
     text, problem = read_text(path, file, max_bytes)
     if text is None:
