@@ -13,7 +13,7 @@ from kb.records.vocab import IncidentKind
 from kb.site import render_site, searchable
 from kb.site.context import GENERATED
 from kb.site.home import HOME_PARTIAL
-from kb.site.pagecards import label
+from kb.site.blocks import label
 
 REPO = Path(__file__).resolve().parent.parent
 

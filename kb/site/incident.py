@@ -12,21 +12,23 @@ from kb.records.claim import Claim, Figure
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
-    ESTABLISHED,
-    NOT_SUPPORTED,
     Citations,
     a_page,
-    claim_cards,
-    claim_link_words,
-    claim_words,
     evidence_section,
     figure_line,
     heading,
     html_list,
     label,
-    no_response_text,
     record_banners,
     record_footer,
+)
+from kb.site.claimcard import (
+    ESTABLISHED,
+    NOT_SUPPORTED,
+    claim_cards,
+    claim_link_words,
+    claim_words,
+    no_response_text,
     response_html,
     responses_for,
     stated_when,
