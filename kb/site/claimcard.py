@@ -178,7 +178,7 @@ def history_line(claim: Claim, cites: Citations) -> str:
         f"{inline(label(h.status))} {inline(date_phrase(h.date))}"
         + (f" ({inline(h.note)})" if h.note else "") + f" {cites.refs(h.evidence)}"
         for h in claim.history)
-    return f'<p class="kb-claim-history"><strong>Status history</strong>: {steps}</p>'
+    return f'<p class="kb-claim-history" data-search-exclude><strong>Status history</strong>: {steps}</p>'
 
 
 # --- Responses --------------------------------------------------------------------------------
@@ -236,18 +236,21 @@ def response_html(ctx: SiteContext, page: str, record: Record, r: Response,
     return f"{head} {inline(r.summary)}{quote}{refs}".rstrip()
 
 
-def reply_box(ctx: SiteContext, page: str, record: Ledger, claim: Claim, cites: Citations) -> str:
+def reply_box(ctx: SiteContext, page: str, record: Ledger, claim: Claim, cites: Citations, *,
+              search: bool = True) -> str:
     """The accused party's response, right beside the claim; when none is recorded for an
-    accusation, who was not heard from and how far the sources reviewed reach."""
+    accusation, who was not heard from and how far the sources reviewed reach. ``search``:
+    whether the search index holds it."""
+    box = '<div class="kb-reply">' if search else '<div class="kb-reply" data-search-exclude>'
     replies = responses_for(ctx, record, claim)
     if replies:
-        return ('<div class="kb-reply"><p class="kb-reply-head">Response</p>'
+        return (box + '<p class="kb-reply-head" data-search-exclude>Response</p>'
                 + "".join(f"<p>{response_html(ctx, page, record, r, cites)}</p>" for r in replies)
                 + "</div>")
     accused = accused_of(ctx, claim)
     if accused and claim.status not in (ClaimStatus.SELF_DECLARED, ClaimStatus.RETRACTED):
         names = ", ".join(a_page(ctx, page, a) for a in accused)
-        return (f'<div class="kb-reply"><p class="kb-reply-head">Response</p><p>No response '
+        return (box + '<p class="kb-reply-head" data-search-exclude>Response</p><p>No response '
                 f"from {names} is recorded {inline(as_of_phrase(record))}.</p></div>")
     return ""
 
@@ -312,7 +315,7 @@ def sources_html(ctx: SiteContext, record: Ledger, claim: Claim, cites: Citation
     quoted = [f"“{inline(r.quote)}” {cites.one(r.ref)}" for r in ranked if r.quote] if quotes else []
     if quoted:
         lines.append("<strong>Quoted</strong>: " + " ".join(quoted))
-    return "".join(f'<p class="kb-claim-sources">{line}</p>' for line in lines)
+    return "".join(f'<p class="kb-claim-sources" data-search-exclude>{line}</p>' for line in lines)
 
 
 # --- Machine detail ---------------------------------------------------------------------------
@@ -377,7 +380,7 @@ def _facts(ctx: SiteContext, page: str, claim: Claim, cites: Citations) -> str:
                      f"{inline(claim.period.end or '?')}")
     who = a_page(ctx, page, claim.claimant)
     facts += [figure_line(f, who, cites) for f in claim.figures]
-    return ('<ul class="kb-claim-facts">' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>"
+    return ('<ul class="kb-claim-facts" data-search-exclude>' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>"
             if facts else "")
 
 
@@ -397,13 +400,14 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
     if not home:
         css += " kb-claim-away"
         body.append(f'<p class="kb-claim-lead">{claim_lead(ctx, page, claim)}.</p>')
-    where = "" if home else (f' Recorded in <a href="{attr(claim_href(page, record, claim))}">'
-                             f"{inline(record.display_name)}</a>.")
+    where = "" if home else (f' {NO_INDEX}Recorded in <a href="{attr(claim_href(page, record, claim))}">'
+                             f"{inline(record.display_name)}</a>.</span>")
     body.append(f'<p class="kb-claim-status">{status_line(ctx, page, record, claim)}{where}</p>')
     if home:
         body += [f'<div class="kb-statement">{markdown_html(claim.statement)}</div>',
                  _facts(ctx, page, claim, cites)]
-    body.append(reply_box(ctx, page, record, claim, cites))
+    # away from its record the reply is left out of search: the record's page indexes it
+    body.append(reply_box(ctx, page, record, claim, cites, search=home))
     if home:
         body.append(history_line(claim, cites))
     body.append(sources_html(ctx, record, claim, cites, quotes=home))
@@ -413,11 +417,12 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
         machine += (f'<p>Claim id <code>{inline(claim.id)}</code> in record '
                     f"<code>{inline(record.id)}</code>; permalink "
                     f'<a href="#{attr(anchor)}">#{inline(anchor)}</a>.</p>')
-        body.append('<details class="kb-machine"><summary>Evidence score and record detail'
+        body.append('<details class="kb-machine" data-search-exclude><summary>Evidence score and record detail'
                     f"</summary>{machine}</details>")
     block = html_block(css, "\n".join(b for b in body if b))
     if home:
-        return heading(level, claim_title(ctx, claim), anchor=f"claim-{claim.id}") + "\n" + block
+        return (heading(level, claim_title(ctx, claim), anchor=f"claim-{claim.id}", search=True)
+                + "\n" + block)
     return block
 
 

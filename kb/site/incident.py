@@ -182,7 +182,7 @@ def responses_section(ctx: SiteContext, page: str, record: Incident | Policy) ->
     if record.claims and not others:
         return ""
     title = "Other responses and comments" if record.claims else "Responses (right of reply)"
-    head = heading(2, title, anchor="responses") + "\n"
+    head = heading(2, title, anchor="responses", search=True) + "\n"
     if not record.responses:
         return head + f"No response is recorded for this {record.kind_name}.\n"
     cites = Citations(record)
