@@ -13,9 +13,9 @@ from kb.loading import KnowledgeBase, load
 from kb.records import Incident, Policy
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
 from kb.site import render_site
-from kb.site.context import GENERATED
 from kb.site.blocks import label
 from kb.site.claimcard import NOT_SUPPORTED
+from kb.site.context import GENERATED
 from kb.site.text import inline
 
 REPO = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ import pytest
 from kb.loading import KnowledgeBase, load
 from kb.records.types import date_words
 from kb.site import render_site
-from kb.site.context import GENERATED
 from kb.site.blocks import label
+from kb.site.context import GENERATED
 
 CABLE = "2026-04-24-state-department-distillation-cable"
 OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"

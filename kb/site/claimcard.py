@@ -380,8 +380,8 @@ def _facts(ctx: SiteContext, page: str, claim: Claim, cites: Citations) -> str:
                      f"{inline(claim.period.end or '?')}")
     who = a_page(ctx, page, claim.claimant)
     facts += [figure_line(f, who, cites) for f in claim.figures]
-    return ('<ul class="kb-claim-facts" data-search-exclude>' + "".join(f"<li>{f}</li>" for f in facts) + "</ul>"
-            if facts else "")
+    items = "".join(f"<li>{f}</li>" for f in facts)
+    return f'<ul class="kb-claim-facts" data-search-exclude>{items}</ul>' if facts else ""
 
 
 def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
@@ -417,8 +417,8 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
         machine += (f'<p>Claim id <code>{inline(claim.id)}</code> in record '
                     f"<code>{inline(record.id)}</code>; permalink "
                     f'<a href="#{attr(anchor)}">#{inline(anchor)}</a>.</p>')
-        body.append('<details class="kb-machine" data-search-exclude><summary>Evidence score and record detail'
-                    f"</summary>{machine}</details>")
+        body.append('<details class="kb-machine" data-search-exclude><summary>Evidence score and '
+                    f"record detail</summary>{machine}</details>")
     block = html_block(css, "\n".join(b for b in body if b))
     if home:
         return (heading(level, claim_title(ctx, claim), anchor=f"claim-{claim.id}", search=True)
