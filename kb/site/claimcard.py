@@ -231,9 +231,14 @@ def response_html(ctx: SiteContext, page: str, record: Record, r: Response,
         note = f" ({inline(r.date_note)})" if r.date_note else ""
         head = (f"<strong>{party}</strong>{speaker} {inline(STANCE_WORDS[r.stance])} "
                 f"{inline(date_phrase(r.date))}{note}.")
-    quote = f" “{inline(r.quote)}”" if r.quote else ""
+    quote = f" “{inline(r.quote)}”" if r.quote and not _quoted_in(r.quote, r.summary) else ""
     refs = f" {cites.refs(r.evidence)}" if cites is not None else ""
     return f"{head} {inline(r.summary)}{quote}{refs}".rstrip()
+
+
+def _quoted_in(quote: str, text: str) -> bool:
+    """Whether ``text`` already quotes ``quote`` word for word, in quotation marks."""
+    return any(f"{a}{quote}{b}" in text for a, b in ('""', "“”", "''", "‘’"))
 
 
 def reply_box(ctx: SiteContext, page: str, record: Ledger, claim: Claim, cites: Citations, *,
