@@ -32,7 +32,7 @@ from kb.validation.local import run_local
 from kb.validation.placeholders import CODE as PLACEHOLDER_CODE
 from kb.validation.report import Report, locate
 from kb.validation.rules import ANY_BROKEN, Index, Key, stem
-from kb.yamlio.reader import read_file
+from kb.yamlio.reader import Parsed, parse_text, read_text
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE = ("records", "yamlio", "loading", "validation", "codes", "diagnostics.py")
@@ -86,17 +86,19 @@ def _stamp(path: str) -> Stamp | None:
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
     """Read, type-check and run the one-record rules on one file (diagnostics with positions)."""
-    parsed = read_file(root / file, file)
-    result = _check_parsed(build_record(parsed, folder), file)
+    text, problem = read_text(os.path.join(root, file), file)
+    parsed = parse_text(text, file) if text is not None else Parsed(
+        file, diagnostics=[problem] if problem else [])
+    result = _check_parsed(build_record(parsed, folder), file, text)
     if not any(d.line == 0 and d.path for d in result.diagnostics):
         return result
     return result._replace(diagnostics=tuple(
         d.at(*parsed.mark_for(d.path)) if d.line == 0 and d.path else d for d in result.diagnostics))
 
 
-def _check_parsed(doc: Document, file: str) -> FileResult:
+def _check_parsed(doc: Document, file: str, text: str | None = None) -> FileResult:
     if doc.record is not None:
-        return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file)),
+        return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file, text=text)),
                           facts_of(doc.record, file))
     if doc.salvaged is None:
         return FileResult(file, tuple(doc.diagnostics), None)
@@ -292,6 +294,10 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         if keys:
             redo.update(file for file, e in run.entries.items()
                         if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+            # A re-read file whose facts did not change (a comment added) still looked things
+            # up: when another file changes what those lookups answer, its rules run again.
+            redo.update(file for file, (_, looked_up) in same.items()
+                        if not keys.isdisjoint(looked_up))
         for file, (diags, looked_up) in same.items():
             if file not in redo:  # the same lookups give the same answers: only positions moved
                 found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)
