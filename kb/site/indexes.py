@@ -8,9 +8,8 @@ from kb.records import Actor, Incident, Policy, Record
 from kb.records.phrases import record_status_label
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
-from kb.site.blocks import a_page
+from kb.site.blocks import a_page, label
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
-from kb.site.pagecards import label
 from kb.site.text import attr, html_text, inline
 
 INCIDENTS = f"{GENERATED}/incidents/index.md"
