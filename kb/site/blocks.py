@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kb.records import Evidence, Record, Source
 from kb.records.claim import Figure
 from kb.records.types import date_words
 from kb.records.vocab import (
-    ClaimStatus,
     EvidenceKind,
     FigureQualifier,
     Reliability,
 )
 from kb.site.context import SiteContext, page_of, rel, rel_html
 from kb.site.text import attr, inline, safe_url
-
-#: Sections readers search by are indexed; long reference sections are left out of search.
-NO_SEARCH = "{ data-search-exclude }"
-
-#: Admonition type per claim status: the colour only repeats what the words say.
-STATUS_STYLE: dict[ClaimStatus, str] = {
-    ClaimStatus.ALLEGED: "warning",
-    ClaimStatus.DISPUTED: "warning",
-    ClaimStatus.DENIED: "warning",
-    ClaimStatus.UNSUBSTANTIATED: "question",
-    ClaimStatus.CORROBORATED: "info",
-    ClaimStatus.CONFIRMED: "success",
-    ClaimStatus.SELF_DECLARED: "success",
-    ClaimStatus.REFUTED: "failure",
-    ClaimStatus.RETRACTED: "failure",
-}
 
 _QUALIFIER_WORDS = {
     FigureQualifier.EXACTLY: "",
@@ -89,15 +71,6 @@ def admonition(kind: str, title: str, body: Sequence[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def status_word(status: ClaimStatus) -> str:
-    return f"**{status.value}**"
-
-
-def status_counts(statuses: Iterable[ClaimStatus]) -> str:
-    counts = Counter(statuses)
-    return ", ".join(f"{n} {s.value}" for s, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-
-
 def number(value: float) -> str:
     if isinstance(value, int) or float(value).is_integer():
         return f"{int(value):,}"
@@ -148,12 +121,6 @@ def figure_line(fig: Figure, who_html: str | None, cites: Citations) -> str:
     return f"{text[:1].upper()}{text[1:]}{according}{note} {cites.refs(fig.evidence)}"
 
 
-def evidence_refs(ids: Iterable[str], known: set[str]) -> str:
-    """Links to evidence items on the same page (local ids are validated slugs)."""
-    parts = [f"[{inline(i)}](#ev-{i})" if i in known else inline(i) for i in ids]
-    return ", ".join(parts) or "&#8212;"
-
-
 # Long, repetitive parts of record pages are written as raw HTML blocks: Python-Markdown's
 # inline processing was most of the MkDocs build time. Text in them still goes through
 # inline(), whose output (numeric entities, no < > &) is valid inert HTML text.
@@ -172,11 +139,6 @@ def a_page(ctx: SiteContext, page: str, record_id: str) -> str:
     if record is None:
         return inline(record_id)
     return f'<a href="{attr(rel_html(page, page_of(record)))}">{inline(record.display_name)}</a>'
-
-
-def evidence_refs_html(ids: Iterable[str], known: set[str]) -> str:
-    parts = [f'<a href="#ev-{i}">{inline(i)}</a>' if i in known else inline(i) for i in ids]
-    return ", ".join(parts) or "&#8212;"
 
 
 def html_list(css_class: str, items: Iterable[str]) -> str:
