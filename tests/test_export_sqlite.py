@@ -65,3 +65,20 @@ def test_claims_history_responses_and_edges_are_rows(small_kb: Path, tmp_path: P
 def test_two_builds_give_identical_bytes(small_kb: Path) -> None:
     kb, graph = loaded(small_kb)
     assert database(kb, graph) == database(kb, graph)
+
+
+def test_commentary_is_its_own_table_never_a_response(repo_root: Path, tmp_path: Path) -> None:
+    """What a party the record does not accuse said (EleutherAI on Yi, for one) is a row of
+    `commentary`, searchable, and never a row of `responses`."""
+    kb, graph = loaded(repo_root)
+    db = _open(database(kb, graph), tmp_path)
+    ledgers = [*kb.incidents, *kb.policies]
+    said = {(r.id, c.party, c.summary) for r in ledgers for c in r.commentary}
+    assert said
+    assert set(db.execute("SELECT record, party, summary FROM commentary").fetchall()) == said
+    assert not said & set(db.execute("SELECT record, party, summary FROM responses").fetchall())
+    assert {("record", "records"), ("party", "records")} <= {
+        (row[3], row[2]) for row in db.execute("PRAGMA foreign_key_list(commentary)")}
+    found = db.execute("SELECT party FROM commentary WHERE rowid IN (SELECT rowid FROM "
+                       "commentary_fts WHERE commentary_fts MATCH 'misreading')").fetchall()
+    assert ("eleutherai",) in found

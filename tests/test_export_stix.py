@@ -61,7 +61,7 @@ def test_incident_report_has_date_sources_and_atlas_ids(small_kb: Path) -> None:
 def test_responses_become_opinions_by_the_responder_or_editors_notes(repo_root: Path) -> None:
     objects = _objects(bundle(loaded(repo_root)[0]))
     opinions = [o for o in objects if o["type"] == "opinion"]
-    notes = [o for o in objects if o["type"] == "note"]
+    notes = [o for o in objects if o["type"] == "note" and "x_kb_stance" in o]
     by_id = {o["id"]: o for o in objects}
     assert opinions and notes
     assert all(by_id[o["created_by_ref"]]["x_kb_id"] == o["x_kb_party"] for o in opinions)
@@ -85,3 +85,28 @@ def test_a_new_review_moves_modified_but_not_id_or_created(small_kb: Path) -> No
     after = minimax(bundle(loaded(small_kb)[0]))
     assert (after["id"], after["created"]) == (before["id"], before["created"])
     assert after["modified"] == "2026-12-01T00:00:00.000Z" != before["modified"]
+
+
+def test_commentary_is_a_note_by_its_party_and_negative_findings_an_editors_note(repo_root: Path) -> None:
+    """A commentator's words are a note by the commentator, never an opinion (not a reply);
+    what the editors looked for and did not find is their note on the record's report, dated by
+    the review and saying it covers saved copies only."""
+    kb = loaded(repo_root)[0]
+    objects = _objects(bundle(kb))
+    by_id = {o["id"]: o for o in objects}
+    said = [o for o in objects if o.get("x_kb_commentary")]
+    expected = {(r.id, c.party) for r in [*kb.incidents, *kb.policies] for c in r.commentary}
+    assert len(said) == sum(len(r.commentary) for r in [*kb.incidents, *kb.policies]) > 0
+    assert all(o["type"] == "note" and "x_kb_stance" not in o for o in said)
+    for o in said:
+        author = by_id[o["created_by_ref"]]
+        assert author.get("x_kb_id") == o["x_kb_party"] or o["created_by_ref"] == KB_IDENTITY
+    assert {o["x_kb_party"] for o in said} == {party for _, party in expected}
+    findings = [o for o in objects if o.get("x_kb_negative_finding")]
+    total = sum(len(r.negative_findings) for r in [*kb.incidents, *kb.policies])
+    assert len(findings) == total > 0
+    for o in findings:
+        assert o["created_by_ref"] == KB_IDENTITY
+        assert "sources reviewed up to" in o["abstract"] and "live web was not searched" in o["abstract"]
+        assert all(by_id[ref]["type"] == "report" for ref in o["object_refs"])
+        assert o["id"] in by_id[o["object_refs"][0]]["object_refs"]

@@ -150,3 +150,79 @@ def test_syntax_errors_carry_a_fix_hint(src: str, fragment: str) -> None:
     (d,) = parse_text(src, "actors/x.yaml").diagnostics
     assert d.code == "KB001"
     assert d.hint is not None and fragment in d.hint
+
+
+# The fast path (data alone) and the full walk (positions and diagnostics) must agree.
+
+_ROOT = Path(__file__).resolve().parent.parent
+_RECORD_FOLDERS = ("incidents", "actors", "models", "policies", "datasets", "sources")
+
+
+def _full(text: str) -> object:
+    from kb.yamlio.reader import _parse_full
+
+    return _parse_full(text.removeprefix("\ufeff"), "x.yaml")
+
+
+def _same_as_full(text: str) -> None:
+    fast, full = parse_text(text, "x.yaml"), _full(text)
+    # repr: a NaN figure is not equal to itself
+    assert repr((fast.data, fast.diagnostics)) == repr((full.data, full.diagnostics))  # type: ignore[attr-defined]
+    assert (fast.values, fast.keys, fast.raw) == (full.values, full.keys, full.raw)  # type: ignore[attr-defined]
+
+
+def _corpus() -> list[Path]:
+    files = [p for folder in _RECORD_FOLDERS for p in sorted((_ROOT / folder).glob("*.yaml"))]
+    return files + sorted((_ROOT / "tests" / "cases").rglob("*.yaml"))
+
+
+def test_fast_path_and_full_walk_agree_on_every_record_and_case() -> None:
+    """Every record of the KB and every hostile case reads the same either way: same data,
+    same diagnostics, same positions (worked out lazily on the fast path)."""
+    files = _corpus()
+    assert len(files) > 400
+    for path in files:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        _same_as_full(text)
+
+
+def test_clean_records_take_the_fast_path() -> None:
+    from kb.yamlio.reader import _parse_fast
+
+    texts = [p.read_text("utf-8") for folder in _RECORD_FOLDERS
+             for p in sorted((_ROOT / folder).glob("*.yaml"))]
+    slow = [t[:60] for t in texts if _parse_fast(t) is None]
+    assert slow == []
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: 1\na: 2\n", 'a: "\\e[31m"\n', "a: b\n---\nc: d\n",
+    "- a\n", "a: [1, 2\n", "? [a]\n: b\n", "a: " + "9" * 200 + "\n", "a:\n" + "  - x\n" * 1001,
+    "a: " + "[" * 80 + "]" * 80 + "\n", "a: \u202eb\n", "", "a: !x {b: 1}\n", "&m a: 1\n",
+])
+def test_anything_unusual_leaves_the_fast_path(text: str) -> None:
+    """Anchors, aliases, tags, duplicate keys, control escapes, several documents, a top-level
+    list, syntax errors, complex keys, over-long numbers, too many items, deep nesting, bidi
+    controls, empty files: the fast path declines and the full walk reports them."""
+    from kb.yamlio.reader import _parse_fast
+
+    assert _parse_fast(text) is None
+    _same_as_full(text)
+
+
+def test_long_text_that_starts_like_a_number_or_word_stays_text() -> None:
+    from kb.yamlio.reader import _parse_fast
+
+    for text in ("t" * 500, "12 accounts " * 20, "no " * 60, "-" + "x" * 300):
+        assert _parse_fast(f"a: {text}\n") == {"a": text.strip()}
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=8), st.one_of(
+    st.text(max_size=30), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none(),
+    st.lists(st.text(max_size=10), max_size=4)), max_size=6))
+@settings(max_examples=200, deadline=None)
+def test_fast_path_and_full_walk_agree_on_generated_mappings(data: dict[str, object]) -> None:
+    import yaml
+
+    for style in (False, True):
+        _same_as_full(yaml.safe_dump(data, default_flow_style=style, allow_unicode=True))

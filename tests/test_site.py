@@ -230,7 +230,9 @@ def test_source_page_lists_every_claim_it_is_cited_for(small_kb: Path) -> None:
         assert re.search(rf"Anthropic</a> says that <a [^>]*>{lab}</a> extracted outputs from "
                          r"<a [^>]*>Claude</a> — status <strong>alleged</strong>; this source "
                          r"supports it", cited), lab
-    assert "evidence e4" in page
+    # where the record lists it, by its number there (a link), never by its evidence id
+    assert re.search(r'\(incident, <a href="[^"]*#ev-e4">source \[4\] in its list</a>\)', cited)
+    assert "evidence e4" not in page
     proxies = pages[f"{GENERATED}/sources/"
                     "aiproductivity-ai-anthropic-catches-deepseek-moonshot-minimax-distilling.md"]
     assert "a figure: " in proxies  # the 20,000 accounts of the largest proxy network

@@ -308,6 +308,33 @@ def test_explorer_focus_view_opens_from_its_url(watched: Watched, served: str) -
     assert watched.errors == []
 
 
+
+def test_explorer_focus_view_has_its_own_layout_that_fills_the_box(
+        browser: Browser, served: str) -> None:
+    """``?focus=`` lays out the neighbourhood alone (not the whole graph's positions, which
+    scatter it): the same on every load, filling the box, every label readable and apart."""
+    seen, drawn, labels = [], [], []
+    for focus in ("deepseek", "deepseek", "2026-02-23-anthropic-claude-distillation"):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _explorer(page, served + EXPLORER + "?focus=" + focus)
+        seen.append(page.evaluate(
+            "() => Object.fromEntries(window.KB_CY.nodes().not('.hidden')"
+            ".map(n => [n.id(), n.position()]))"))
+        box = page.locator("#kb-explorer").bounding_box()
+        shown = page.evaluate("() => window.KB_CY.elements().not('.hidden').renderedBoundingBox()")
+        assert box is not None
+        drawn.append((shown["w"] / box["width"], shown["h"] / box["height"]))
+        labels.append(page.evaluate(_LABELS))
+        home = page.evaluate("() => Object.fromEntries(window.KB_GRAPH.nodes.map(n => [n.id, n]))")
+        page.close()
+        moved = [n for n, p in seen[-1].items() if (p["x"], p["y"]) != (home[n]["x"], home[n]["y"])]
+        assert len(moved) >= len(seen[-1]) - 1, focus  # its own layout (the centre may stay)
+
+    assert seen[0] == seen[1] and len(seen[0]) > 5
+    for (w, h), label in zip(drawn, labels, strict=True):
+        assert (w > 0.8 or h > 0.8) and w > 0.6 and h > 0.6, drawn
+        assert label["count"] >= 4 and label["smallest"] >= 11 and label["overlaps"] == 0, label
+
 def test_explorer_is_usable_from_the_keyboard(watched: Watched, served: str) -> None:
     page = watched.page
     _explorer(page, served + EXPLORER)

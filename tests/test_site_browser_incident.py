@@ -141,6 +141,22 @@ def test_no_vocabulary_code_or_evidence_id_in_what_a_reader_sees(
         assert "`" not in text and ".;" not in text, path
 
 
+
+def test_permalink_mark_never_wraps_onto_a_line_of_its_own(page_at: object, real_site: Path) -> None:
+    """At 390 px the heading's permalink mark (¶) stays on the line of the heading's last word."""
+    page = page_at(390)  # type: ignore[operator]
+    for path in PAGES:
+        _goto(page, real_site, path)
+        alone = page.evaluate("""() => [...document.querySelectorAll('article a.headerlink')]
+          .filter(a => {
+            const r = document.createRange();
+            r.setStart(a.parentElement, 0);
+            r.setEndBefore(a);
+            const rects = [...r.getClientRects()].filter(x => x.width > 0);
+            return rects.length > 0 && a.getBoundingClientRect().top >= rects[rects.length - 1].bottom - 1;
+          }).map(a => a.parentElement.id)""")
+        assert alone == [], (path, alone)
+
 def _pdf_text(page: Page) -> str:
     pdf = page.pdf(format="A4")
     return "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages)

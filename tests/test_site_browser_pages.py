@@ -130,3 +130,27 @@ def test_search_finds_a_source_by_its_publisher(browser: Browser, site: Path) ->
 def test_search_finds_a_response_by_the_respondent(browser: Browser, site: Path) -> None:
     hrefs = _search(browser, site, "Sahil Chaudhary")
     assert any("generated/actors/glaive-ai.html#what-glaive-ai-said" in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize(("query", "card"), [
+    # words only the response holds (Google's reply to The Information's claim)
+    ("present-tense denial", "incidents/2023-03-google-bard-sharegpt-allegation.html#claim-c-sharegpt"),
+    # a word only the claim's statement holds (Anthropic's claim about DeepSeek)
+    ("rubrics", "incidents/2026-02-23-anthropic-claude-distillation.html#claim-c-deepseek"),
+])
+def test_search_finds_an_incident_by_its_claims_and_responses(
+        browser: Browser, site: Path, query: str, card: str) -> None:
+    """An incident page's claim cards and replies are in the search index: a phrase from a
+    response or a claim leads to the claim's card on the incident page."""
+    hrefs = _search(browser, site, query)
+    assert any(f"generated/{card}" in h for h in hrefs), hrefs
+
+
+def test_search_index_stays_within_2_kb_per_record_page(site: Path) -> None:
+    """Claims and responses are indexed once, on their record's page, so the index stays small
+    (at most 2 KB per record page on average; sources, actors and models included)."""
+    folders = ("incidents", "policies", "actors", "models", "datasets", "sources")
+    pages = [p for f in folders for p in (site / "generated" / f).glob("*.html")
+             if p.name != "index.html"]
+    size = (site / "search" / "search_index.json").stat().st_size
+    assert pages and size / len(pages) <= 2048, (size, len(pages))

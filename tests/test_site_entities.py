@@ -13,8 +13,9 @@ from kb.loading import KnowledgeBase, load
 from kb.records import Incident, Policy
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
 from kb.site import render_site
+from kb.site.blocks import label
+from kb.site.claimcard import NOT_SUPPORTED
 from kb.site.context import GENERATED
-from kb.site.pagecards import NOT_SUPPORTED, label
 from kb.site.text import inline
 
 REPO = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def test_claims_the_sources_do_not_support_never_read_as_allegations(
     seen = 0
     for page in pages.values():
         for status, lead in re.findall(
-                r'<div[^>]* class="kb-card kb-card-([a-z-]+)">\n<p class="kb-card-lead">(.*?)</p>',
+                r'<div class="kb-claim kb-st-([a-z-]+) kb-claim-away">\n<p class="kb-claim-lead">(.*?)</p>',
                 page):
             if ClaimStatus(status) in NOT_SUPPORTED:
                 seen += 1
@@ -110,7 +111,7 @@ def test_not_supported_cards_sit_only_under_a_not_supported_heading(
     for path, page in pages.items():
         if not path.startswith((f"{GENERATED}/actors/", f"{GENERATED}/models/")):
             continue
-        for match in re.finditer(r'<div[^>]* class="kb-card kb-card-([a-z-]+)">', page):
+        for match in re.finditer(r'<div class="kb-claim kb-st-([a-z-]+) kb-claim-away">', page):
             if ClaimStatus(match.group(1)) not in NOT_SUPPORTED:
                 continue
             seen += 1

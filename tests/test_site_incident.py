@@ -15,7 +15,8 @@ from kb.loading import KnowledgeBase, load
 from kb.records import Incident
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
 from kb.site import render_site
-from kb.site.blocks import NOT_SUPPORTED, as_of_phrase, claim_card, label
+from kb.site.blocks import label
+from kb.site.claimcard import NOT_SUPPORTED, as_of_phrase, claim_card
 from kb.site.context import GENERATED, build_context, page_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -197,9 +198,11 @@ def test_as_of_phrase_uses_the_review_date_and_a_live_check_only_when_recorded(
 
 def test_status_line_says_status_claimant_and_date_in_words(pages: dict[str, str]) -> None:
     page = pages[f"{GENERATED}/incidents/2025-07-04-honestagi-pangu-pro-moe-qwen-fingerprint-allegation.md"]
-    assert "Denied on 5 July 2025; alleged by " in page and "on 4 July 2025." in page
+    assert "Denied on 5 July 2025; alleged by " in page and "on 4 July 2025" in page
     page = pages[f"{GENERATED}/incidents/2026-02-23-anthropic-claude-distillation.md"]
-    assert 'Alleged by <a href="../actors/anthropic.html">Anthropic</a> on 23 February 2026.' in page
+    assert 'Alleged by <a href="../actors/anthropic.html">Anthropic</a> on 23 February 2026' in page
+    # the date the status holds to: how far the sources reviewed reach
+    assert "this status reflects the sources reviewed up to 29 November 2026" in page
 
 
 def test_claim_card_on_another_page_links_back_to_its_record(kb: KnowledgeBase) -> None:
@@ -207,10 +210,21 @@ def test_claim_card_on_another_page_links_back_to_its_record(kb: KnowledgeBase) 
     incident = kb.records["2026-02-23-anthropic-claude-distillation"]
     assert isinstance(incident, Incident)
     card = claim_card(ctx, f"{GENERATED}/actors/deepseek.md", incident, incident.claims[0],
-                      anchor="anthropic-c-deepseek", show_record=True)
-    assert "{ #anthropic-c-deepseek" in card
+                      home=False)
+    assert "{ #" not in card and 'id="claim-' not in card  # the anchor is on the record's page
     assert 'href="../incidents/2026-02-23-anthropic-claude-distillation.html#ev-e4">[4]</a>' in card
-    assert 'In <a href="../incidents/2026-02-23-anthropic-claude-distillation.html">' in card
+    assert ('Recorded in <a href="../incidents/2026-02-23-anthropic-claude-distillation.html'
+            '#claim-c-deepseek">') in card
+    assert "<details" not in card  # the machine detail stays on the record's page
+
+
+def test_claim_card_on_its_record_page_is_a_heading_with_its_permalink(kb: KnowledgeBase) -> None:
+    ctx = build_context(kb)
+    incident = kb.records["2026-02-23-anthropic-claude-distillation"]
+    assert isinstance(incident, Incident)
+    card = claim_card(ctx, f"{GENERATED}/incidents/{incident.id}.md", incident, incident.claims[0])
+    assert card.startswith("### Alleged: DeepSeek extracted outputs from Claude { #claim-c-deepseek ")
+    assert 'href="#ev-e4">[4]</a>' in card and "Recorded in" not in card
 
 
 def test_strongest_source_is_never_one_the_editors_did_not_read(

@@ -11,9 +11,9 @@ import pytest
 from kb.loading import KnowledgeBase, load
 from kb.records.vocab import IncidentKind
 from kb.site import render_site, searchable
+from kb.site.blocks import label
 from kb.site.context import GENERATED
 from kb.site.home import HOME_PARTIAL
-from kb.site.pagecards import label
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import pytest
 from kb.loading import KnowledgeBase, load
 from kb.records.types import date_words
 from kb.site import render_site
+from kb.site.blocks import label
 from kb.site.context import GENERATED
-from kb.site.pagecards import label
 
 CABLE = "2026-04-24-state-department-distillation-cable"
 OSTP = "2026-04-23-ostp-nstm-4-adversarial-distillation-memo"
@@ -59,17 +59,17 @@ def test_every_policy_claim_is_a_card_with_an_anchor_and_its_replies(
     for policy in kb.policies:
         page = pages[f"{GENERATED}/policies/{policy.id}.md"]
         for claim in policy.claims:
-            card = re.search(rf'<div id="claim-{claim.id}" class="kb-card [^"]+">(.*?)\n</div>',
+            card = re.search(rf'{{ #claim-{claim.id} [^}}]*}}\n\n<div class="kb-claim [^"]+">(.*?)\n</div>',
                              page, re.S)
             assert card, (policy.id, claim.id)
-            assert f'kb-status-{claim.status.value}">{label(claim.status)}<' in card.group(1)
+            assert f'kb-st-{claim.status.value}">{label(claim.status)}<' in card.group(1)
 
 
 def test_policy_claim_card_names_the_claimant_and_the_response(pages: dict[str, str]) -> None:
     page = pages[f"{GENERATED}/policies/{OSTP}.md"]
-    [card] = re.findall(r'<div id="claim-c-distillation".*?\n</div>', page, re.S)
-    assert "says that" in card and "stated on 23 April 2026" in card
-    assert "Chinese Embassy in Washington</a>" in card and "<strong>disputed</strong>" in card
+    card = page.split("{ #claim-c-distillation ", 1)[1].split("\n</div>", 1)[0]
+    assert "Alleged by <a " in card and "Office of Science and Technology Policy</a> on 23 April 2026" in card
+    assert "Chinese Embassy in Washington</a></strong> disputed it" in card  # the reply, beside it
     assert "<table" not in page.split("## Claims", 1)[1].split("## ", 1)[0]  # cards, not a wide table
 
 

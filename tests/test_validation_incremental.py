@@ -290,6 +290,27 @@ def test_one_changed_file_reruns_only_the_records_that_look_it_up(synthetic: Pat
     assert set(groups) == {"lineage", "relays", "family", "parent"}  # an id changed: every group
 
 
+def test_a_touched_file_still_sees_a_record_it_names_change_in_the_same_run(synthetic: Path,
+                                                                          tmp_path: Path) -> None:
+    """A comment added to an incident (its facts unchanged) while an actor it names changes
+    id: the incident's references to the old id are reported, as a cold run reports them.
+    (The touched file's previous findings were once reused without looking at its lookups.)"""
+    root = tmp_path / "kb"
+    shutil.copytree(synthetic, root)
+    check(root)
+    incident = root / "incidents" / "incident-00008.yaml"
+    text = incident.read_text("utf-8")
+    named = text.split("role: accused")[0].rsplit("actor: ", 1)[1].split(",")[0]
+    incident.write_text("# a comment\n" + text, "utf-8")
+    os.utime(incident, ns=(1, 1))
+    actor = root / "actors" / f"{named}.yaml"
+    actor.write_text(actor.read_text("utf-8").replace(f"id: {named}", f"id: {named}-v1"), "utf-8")
+    actor.rename(actor.with_name(f"{named}-v1.yaml"))
+    warm, cold = check(root), check(root, use_cache=False)
+    assert any(d.file == "incidents/incident-00008.yaml" and d.code == "KB204" for d in cold.diagnostics)
+    _same(warm, cold)
+
+
 def test_a_broken_file_deleted_or_mended_updates_the_records_that_name_it(synthetic: Path,
                                                                           tmp_path: Path) -> None:
     """While a model's file does not load, references to it are not reported (its own errors

@@ -1,5 +1,8 @@
 /* Lineage explorer: cytoscape.js (vendored from npm) over window.KB_GRAPH (generated data).
    Node positions come with the data (computed at build time): the same picture on every load.
+   A focus view (one record's neighbourhood) gets its own layout, computed here without any
+   randomness from the neighbourhood and the box's size, so it fills the box and is the same
+   on every load.
    Labels keep one size on screen at every zoom; a label is drawn only where it has room.
    Every string from the records is shown with textContent or as a canvas label: never as HTML. */
 (function () {
@@ -58,6 +61,9 @@
     degree[e.source] = (degree[e.source] || 0) + 1;
     degree[e.target] = (degree[e.target] || 0) + 1;
   });
+
+  var home = {}; /* the whole graph's positions, restored when the focus is cleared */
+  data.nodes.forEach(function (n) { home[n.id] = { x: n.x || 0, y: n.y || 0 }; });
 
   var elements = [];
   data.nodes.forEach(function (n) {
@@ -269,6 +275,81 @@
       e.data("incident") === focusId;
   }
 
+  /* ---- The focus view's layout: deterministic, sized to the box at zoom 1 (labels keep their
+     size on screen, so a layout of the box's size leaves them room).
+     A record node: the node in the centre, its neighbours evenly round an oval of the box's
+     shape, from the top anticlockwise: first those whose arrows point to it (on the left),
+     then those it points to (on the right), each group by name; every other neighbour a
+     little inside the oval when they would crowd it.
+     An incident or policy (no node of its own): what its claims are about in a column on the
+     left, what they are said to have used on the right. */
+  var ROW = 64;  /* vertical room for a node and a two-line label */
+  var SIDE = 96; /* horizontal room for half a label beyond a node at the box's edge */
+  function byLabel(a, b) {
+    var la = name(a), lb = name(b);
+    return la < lb ? -1 : la > lb ? 1 : (a < b ? -1 : a > b ? 1 : 0);
+  }
+  function ring(ids, rx, ry, out) {
+    var k = ids.length;
+    if (!k) return;
+    var step = 2 * Math.PI / k;
+    var staggered = k > 6 && Math.min(rx, ry) * step < ROW;
+    var grow = Math.max(1, ROW / (Math.min(rx, ry) * step * (staggered ? 2 : 1)));
+    ids.forEach(function (id, i) {
+      var a = -Math.PI / 2 - (i + 0.5) * step; /* from the top, anticlockwise */
+      var s = grow * (staggered && i % 2 ? 0.62 : 1);
+      out[id] = { x: rx * s * Math.cos(a), y: ry * s * Math.sin(a) }; /* y grows downwards */
+    });
+  }
+  function column(ids, x, ry, out) {
+    var k = ids.length;
+    var step = Math.max(ROW, k > 1 ? (2 * ry) / (k - 1) : 0);
+    ids.forEach(function (id, i) { out[id] = { x: x, y: (i - (k - 1) / 2) * step }; });
+  }
+  function focusLayout(shown) {
+    var w = Math.max(cy.width(), 320), h = Math.max(cy.height(), 240);
+    var rx = Math.max(w / 2 - SIDE, 120), ry = Math.max(h / 2 - ROW / 2, ROW);
+    var from = {}, to = {};
+    cy.edges().not(".hidden").forEach(function (e) {
+      from[e.data("source")] = true;
+      to[e.data("target")] = true;
+    });
+    var out = {};
+    var ids = shown.map(function (n) { return n.id(); }).sort(byLabel);
+    if (byId[focusId]) {
+      out[focusId] = { x: 0, y: 0 };
+      var into = {}, outof = {};
+      cy.edges().not(".hidden").forEach(function (e) {
+        if (e.data("target") === focusId) into[e.data("source")] = true;
+        if (e.data("source") === focusId) outof[e.data("target")] = true;
+      });
+      var rank = function (id) { return into[id] ? (outof[id] ? 1 : 0) : 2; };
+      ring(ids.filter(function (id) { return id !== focusId; }).sort(function (a, b) {
+        return rank(a) - rank(b) || byLabel(a, b);
+      }), rx, ry, out);
+    } else {
+      var sources = ids.filter(function (id) { return from[id] && !to[id]; });
+      var targets = ids.filter(function (id) { return to[id] && !from[id]; });
+      var middle = ids.filter(function (id) { return from[id] && to[id]; });
+      var others = ids.filter(function (id) { return !from[id] && !to[id]; });
+      column(sources.concat(others), -rx, ry, out);
+      if (middle.length) column(middle, 0, ry, out);
+      column(targets, rx, ry, out);
+    }
+    return out;
+  }
+  function place(refit) {
+    if (refit !== true) return;
+    var shown = cy.nodes().not(".hidden");
+    var spot = focusId ? focusLayout(shown) : home;
+    cy.batch(function () {
+      cy.nodes().forEach(function (n) {
+        var p = spot[n.id()] || home[n.id()];
+        if (p) n.position({ x: p.x, y: p.y });
+      });
+    });
+  }
+
   function apply(refit) {
     var statuses = checked(statusBoxes);
     var predicates = checked(predicateBoxes);
@@ -290,9 +371,10 @@
         n.toggleClass("focus", n.id() === focusId);
       });
     });
+    place(refit);
     if (refit === true) {
       var shown = cy.elements().not(".hidden");
-      cy.fit(shown.length ? shown : undefined, 24);
+      cy.fit(shown.length ? shown : undefined, focusId ? 48 : 24); /* room for outer labels */
       if (focusId && cy.zoom() > 1.6) { cy.zoom(1.6); cy.center(shown); }
     }
     if (summary) {

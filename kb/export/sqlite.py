@@ -6,12 +6,15 @@ Tables:
 - one table per record kind (``incidents``, ``actors``, ...): one row per record, a column per
   top-level field — scalars as they are, lists and objects as JSON text — so new kinds and fields
   appear with no change here;
-- ``claims``, ``claim_status_history``, ``responses``, ``evidence``, ``figures``: the nested
-  parts most queries need, one row each (``evidence`` columns come from the items themselves);
+- ``claims``, ``claim_status_history``, ``responses``, ``commentary``, ``evidence``,
+  ``figures``: the nested parts most queries need, one row each (``evidence`` columns come from
+  the items themselves). ``commentary`` holds what parties the record does not accuse said: it
+  is kept apart from ``responses`` so that a query for the accused parties' replies never counts
+  a commentator;
 - ``edges``: the graph (kb.graph) — u, v, key, kind and the other attributes as JSON.
 
 Foreign keys hold (``PRAGMA foreign_key_check`` is empty) and full-text search covers titles,
-summaries, claim statements and response summaries. The database is built in memory (vacuumed
+summaries, claim statements, response and commentary summaries. The database is built in memory (vacuumed
 before the full-text indexes are filled) and serialised, so the same KB gives the same bytes.
 """
 
@@ -40,6 +43,7 @@ FTS: dict[str, tuple[str, ...]] = {
     "incidents": ("title", "summary"), "policies": ("title", "summary"),
     "actors": ("name", "summary"), "models": ("name", "summary"), "sources": ("title", "publisher"),
     "datasets": ("name", "summary"), "claims": ("statement",), "responses": ("summary",),
+    "commentary": ("summary",),
 }
 
 
@@ -92,7 +96,8 @@ def _child_rows(records: list[Record], developer_of: dict[str, str]) -> dict[str
     from kb.export.fields import answered_claims
 
     out: dict[str, list[dict[str, Any]]] = {
-        "claims": [], "claim_status_history": [], "responses": [], "evidence": [], "figures": []}
+        "claims": [], "claim_status_history": [], "responses": [], "commentary": [], "evidence": [],
+        "figures": []}
     for record in records:
         for claim in claims_of(record):
             key = f"{record.id}#{claim.id}"
@@ -115,6 +120,13 @@ def _child_rows(records: list[Record], developer_of: dict[str, str]) -> dict[str
                 "stance": str(response.stance), "date": response.date, "speaker": response.speaker,
                 "summary": response.summary, "quote": response.quote,
                 "claims": _cell(answered), "evidence": _cell(list(response.evidence))})
+        for n, said in enumerate(field(record, "commentary", None) or []):
+            out["commentary"].append({
+                "key": f"{record.id}:{n}", "record": record.id, "seq": n, "party": said.party,
+                "date": said.date, "date_note": said.date_note, "speaker": said.speaker,
+                "summary": said.summary, "quote": said.quote,
+                "claims": _cell([f"{record.id}#{c}" for c in said.claims]),
+                "evidence": _cell(list(said.evidence))})
         for ev in evidence_of(record):
             data = ev.model_dump(mode="json", exclude_defaults=False)
             out["evidence"].append({"key": f"{record.id}:{ev.id}", "record": record.id,
@@ -132,6 +144,7 @@ _CHILD_KEYS: dict[str, list[tuple[str, str, str]]] = {
                ("subject", "records", "id"), ("object", "records", "id")],
     "claim_status_history": [("claim", "claims", "key")],
     "responses": [("record", "records", "id"), ("party", "records", "id")],
+    "commentary": [("record", "records", "id"), ("party", "records", "id")],
     "evidence": [("record", "records", "id"), ("source", "records", "id")],
     "figures": [("record", "records", "id"), ("claim", "claims", "key")],
 }
@@ -143,6 +156,8 @@ _CHILD_COLUMNS: dict[str, dict[str, type]] = {
                              "evidence": str},
     "responses": {"key": str, "record": str, "seq": int, "party": str, "stance": str, "date": str,
                   "speaker": str, "summary": str, "quote": str, "claims": str, "evidence": str},
+    "commentary": {"key": str, "record": str, "seq": int, "party": str, "date": str, "date_note": str,
+                   "speaker": str, "summary": str, "quote": str, "claims": str, "evidence": str},
 }
 
 

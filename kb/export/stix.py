@@ -11,7 +11,11 @@ Mapping (each choice keeps allegations as allegations):
   identity (STIX's own attribution), status, claimant and statement as ``x_kb_*`` properties,
   never as ``confidence``;
 - responses -> ``opinion`` (the responder's stance, ``created_by_ref`` = the responder) or, when
-  there is no answer (declined, did not respond, none found), a ``note`` by the editors.
+  there is no answer (declined, did not respond, none found), a ``note`` by the editors;
+- commentary (what a party the record does not accuse said) -> a ``note`` by that party
+  (``x_kb_commentary``), never an opinion: it is not a reply to the claim;
+- negative findings (what the editors looked for in the sources reviewed and did not find) ->
+  a ``note`` by the editors on the report (``x_kb_negative_finding``), dated by the review.
 
 Ids are uuid5 of stable keys (SCOs per STIX's rule: uuid5 in its namespace over the
 id-contributing properties); timestamps come from record dates (a partial date -> its first
@@ -43,6 +47,7 @@ from kb.gctools import paused_gc
 from kb.loading import KnowledgeBase
 from kb.records import Record
 from kb.records.phrases import response_phrase
+from kb.records.types import date_words
 
 #: Our namespace for SDO ids (fixed forever); STIX's own namespace for SCO ids.
 NAMESPACE = uuid.UUID("0f6a3b8e-5c1d-5e2f-9a7b-4c3d2e1f0a9b")
@@ -217,6 +222,51 @@ class _Builder:
                 self.add(obj)
                 self.report_refs(record, [obj["id"]])
 
+    def commentary(self, claim_ids: dict[str, str]) -> None:
+        """Each commentary entry as a note by its party, about the claims it names (else the
+        record's report)."""
+        for record in sorted(self.kb.records.values(), key=lambda r: r.id):
+            for n, said in enumerate(field(record, "commentary", None) or []):
+                refs = [claim_ids[k] for c in said.claims if (k := f"{record.id}#{c}") in claim_ids]
+                refs = refs or ([self.ids[record.id]] if record.id in self.ids else [])
+                if not refs:
+                    continue
+                party = self.ids.get(said.party, "")
+                by = party if party.startswith("identity--") else KB_IDENTITY
+                known = self.kb.records.get(said.party)
+                who = known.display_name if known is not None else said.party
+                key = f"{record.id}:commentary:{n}:{said.party}"
+                obj = self.base("note", sdo_id("note", key), str(said.date), by=by)
+                obj.update(abstract=f"Commentary by {who}, a party the record does not accuse",
+                           content=said.summary, object_refs=sorted(set(refs)),
+                           x_kb_party=said.party, x_kb_commentary=True)
+                if said.quote:
+                    obj["x_kb_quote"] = said.quote
+                sources = self.sources(record, list(said.evidence))
+                if sources:
+                    obj["external_references"] = sources
+                self.add(obj)
+                self.report_refs(record, [obj["id"]])
+
+    def negative_findings(self) -> None:
+        """Each negative finding as an editors' note on the record's report."""
+        for record in sorted(self.kb.records.values(), key=lambda r: r.id):
+            report = self.ids.get(record.id, "")
+            if not report.startswith("report--"):
+                continue
+            for n, found in enumerate(field(record, "negative_findings", None) or []):
+                key = f"{record.id}:negative-finding:{n}"
+                upto = str(found.searched_up_to)
+                obj = self.base("note", sdo_id("note", key), upto)
+                obj.update(abstract=f"Looked for {found.searched_for} in the sources reviewed up to "
+                                    f"{date_words(upto)} (saved copies; the live web was not searched)",
+                           content=found.finding, object_refs=[report], x_kb_negative_finding=True)
+                sources = self.sources(record, list(found.evidence)) if found.evidence else []
+                if sources:
+                    obj["external_references"] = sources
+                self.add(obj)
+                self.report_refs(record, [obj["id"]])
+
     def report_refs(self, record: Record, refs: list[str]) -> None:
         obj = self.by_id.get(self.ids.get(record.id, ""))
         if obj is not None and obj["type"] == "report":
@@ -261,6 +311,8 @@ def _bundle(kb: KnowledgeBase) -> str:
         b.lineage(record)
     claim_ids = b.claims()
     b.responses(claim_ids)
+    b.commentary(claim_ids)
+    b.negative_findings()
     for record in records:
         if record.id in b.ids and b.ids[record.id].startswith("report--"):
             b.report_refs(record, _involved(b, record))

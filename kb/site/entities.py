@@ -3,7 +3,7 @@
 An actor page says what the actor is accused of, by whom, and what it said back; a model page
 its claimed lineage in words (claimant and status); a dataset page what it is, who made it and
 which models trained on it; a policy page what it does, its status with its date, its claims
-and the responses to them. Shared card renderers are in :mod:`kb.site.pagecards`.
+and the responses to them. Claim cards come from :mod:`kb.site.claimcard`, the same as on incident pages.
 """
 
 from __future__ import annotations
@@ -15,22 +15,31 @@ from kb.records import Actor, Dataset, Incident, Model, Policy
 from kb.records.claim import Claim
 from kb.records.types import date_words
 from kb.records.vocab import LINEAGE_PREDICATES, ResponseStance
-from kb.site.blocks import a_page, evidence_section, heading, html_list, record_banners, record_footer
-from kb.site.context import STAMP, Found, SiteContext, page_of
-from kb.site.diagram import model_diagram
-from kb.site.explorer import explorer_link
-from kb.site.incident import disagreements_section, events_section, figures_section
-from kb.site.pagecards import (
+from kb.site.blocks import (
+    Citations,
+    a_page,
+    evidence_section,
+    heading,
+    html_list,
+    label,
+    meaning,
+    record_banners,
+    record_footer,
+)
+from kb.site.claimcard import (
     NOT_SUPPORTED,
     Ledger,
     cards,
     claim_card,
+    claim_cards,
     is_accusation,
-    label,
-    meaning,
-    response_text,
+    response_html,
     verb,
 )
+from kb.site.context import STAMP, Found, SiteContext, page_of
+from kb.site.diagram import model_diagram
+from kb.site.explorer import explorer_link
+from kb.site.incident import disagreements_section, events_section, figures_section
 from kb.site.record_notes import commentary_section, negative_findings_section, status_date_words
 from kb.site.text import html_block, inline, link, markdown_html
 
@@ -40,8 +49,9 @@ def _newest(found: Iterable[Found]) -> list[Found]:
                   reverse=True)
 
 
-def _card_list(ctx: SiteContext, page: str, found: Iterable[Found], **kw: bool) -> str:
-    return cards([claim_card(ctx, page, rec, c, **kw) for rec, c in _newest(found)])
+def _card_list(ctx: SiteContext, page: str, found: Iterable[Found]) -> str:
+    """Claims recorded elsewhere, newest first, each linking to the record that holds it."""
+    return cards([claim_card(ctx, page, rec, c, home=False) for rec, c in _newest(found)])
 
 
 def _section(title: str, body: str, intro: str = "") -> str:
@@ -150,7 +160,7 @@ def _said(ctx: SiteContext, page: str, actor_id: str) -> tuple[int, str]:
                     f"{inline(verb(c))} {inline(ctx.name(c.object))}" for c in answered)
             else:
                 about = "a comment, not an answer to a claim"
-            items.append((r.date, f"{response_text(ctx, page, r)}<br>"
+            items.append((r.date, f"{response_html(ctx, page, rec, r, Citations(rec, page))}<br>"
                           f"<small>{about} · in {claim_link_record(ctx, page, rec)}</small>"))
     items.sort(key=lambda i: i[0], reverse=True)
     out = html_list("kb-said", (text for _, text in items)) if items else ""
@@ -319,6 +329,7 @@ def _policy_responses(ctx: SiteContext, page: str, policy: Policy) -> str:
     if not policy.responses:
         return ""
     by_id = {c.id: c for c in policy.claims}
+    cites = Citations(policy)
     items = []
     for r in policy.responses:
         answered = [by_id[i] for i in r.claims if i in by_id]
@@ -326,13 +337,8 @@ def _policy_responses(ctx: SiteContext, page: str, policy: Policy) -> str:
                                           f"{inline(ctx.name(c.claimant))}</a>"
                                           for c in answered)) if answered else (
             "on the policy as a whole")
-        items.append(f"{response_text(ctx, page, r)}<br><small>{about}</small>")
+        items.append(f"{response_html(ctx, page, policy, r, cites)}<br><small>{about}</small>")
     return html_list("kb-said", items)
-
-
-def _policy_cards(ctx: SiteContext, page: str, policy: Policy) -> str:
-    return cards([claim_card(ctx, page, policy, c, statement=True, home=True)
-                  for c in policy.claims])
 
 
 def policy_page(ctx: SiteContext, policy: Policy) -> str:
@@ -355,9 +361,10 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
              html_block("kb-summary", markdown_html(policy.summary)),
              record_banners(ctx, page, policy), "  \n".join(facts) + "\n",
              events_section(policy),
-             _section("Claims", _policy_cards(ctx, page, policy),
-                      "Each claim the policy makes or records, with its claimant, its status in "
-                      "words, its evidence score and the responses of the parties it names."),
+             claim_cards(ctx, page, policy, intro=(
+                 "Each claim the policy makes or records, with its claimant, its status in words "
+                 "and the responses of the parties it names; its evidence score is in the "
+                 "card's detail.")),
              _section("Responses (right of reply)", _policy_responses(ctx, page, policy)),
              commentary_section(ctx, page, policy), negative_findings_section(policy),
              figures_section(policy), disagreements_section(policy)]

@@ -17,8 +17,8 @@ from kb.records import Incident, Policy
 from kb.records.claim import Response, StatusChange
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind, ResponseStance
+from kb.site.blocks import label, meaning
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel_html
-from kb.site.pagecards import label, meaning
 from kb.site.text import attr, inline
 
 HOME_PARTIAL = f"{GENERATED}/partials/home.md"

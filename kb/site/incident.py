@@ -12,21 +12,23 @@ from kb.records.claim import Claim, Figure
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, ResponseStance
 from kb.site.blocks import (
-    ESTABLISHED,
-    NOT_SUPPORTED,
     Citations,
     a_page,
-    claim_cards,
-    claim_link_words,
-    claim_words,
     evidence_section,
     figure_line,
     heading,
     html_list,
     label,
-    no_response_text,
     record_banners,
     record_footer,
+)
+from kb.site.claimcard import (
+    ESTABLISHED,
+    NOT_SUPPORTED,
+    claim_cards,
+    claim_link_words,
+    claim_words,
+    no_response_text,
     response_html,
     responses_for,
     stated_when,
@@ -180,7 +182,7 @@ def responses_section(ctx: SiteContext, page: str, record: Incident | Policy) ->
     if record.claims and not others:
         return ""
     title = "Other responses and comments" if record.claims else "Responses (right of reply)"
-    head = heading(2, title, anchor="responses") + "\n"
+    head = heading(2, title, anchor="responses", search=True) + "\n"
     if not record.responses:
         return head + f"No response is recorded for this {record.kind_name}.\n"
     cites = Citations(record)

@@ -10,9 +10,8 @@ from kb.records import Actor, Incident, Model, Policy
 from kb.records.phrases import record_status_label
 from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
-from kb.site.blocks import a_page
+from kb.site.blocks import a_page, label
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
-from kb.site.pagecards import label
 from kb.site.paging import (
     Entry,
     Listing,

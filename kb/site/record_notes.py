@@ -7,7 +7,8 @@ from __future__ import annotations
 from kb.records import Incident, Policy
 from kb.records.claim import Claim
 from kb.records.types import date_words
-from kb.site.blocks import Citations, a_page, claim_words, heading, html_list
+from kb.site.blocks import Citations, a_page, heading, html_list
+from kb.site.claimcard import claim_words
 from kb.site.context import SiteContext
 from kb.site.text import inline
 

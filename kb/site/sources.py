@@ -11,11 +11,30 @@ from collections import defaultdict
 
 from kb.records import Incident, Policy, Record, Source
 from kb.records.types import date_phrase, date_words
-from kb.site.blocks import a_page, figure_text, heading, record_banners, record_footer
-from kb.site.context import GENERATED, STAMP, Citation, SiteContext, page_of
-from kb.site.pagecards import claim_lead, label, meaning, response_text
-from kb.site.paging import Entry, Paged, Part, counted, group_words, initial, landing_list, part_span, where
-from kb.site.text import inline, link
+from kb.site.blocks import (
+    Citations,
+    a_page,
+    figure_text,
+    heading,
+    label,
+    meaning,
+    record_banners,
+    record_footer,
+)
+from kb.site.claimcard import claim_lead, response_html
+from kb.site.context import GENERATED, STAMP, Citation, SiteContext, page_of, rel_html
+from kb.site.paging import (
+    Entry,
+    Paged,
+    Part,
+    counted,
+    group_words,
+    initial,
+    landing_list,
+    part_span,
+    where,
+)
+from kb.site.text import attr, inline, link
 
 _KIND_NOUNS = {"news": "news report", "analysis": "analysis or commentary",
                "social-post": "social-media post", "primary-statement": "statement by the party itself",
@@ -81,7 +100,7 @@ def _uses(ctx: SiteContext, page: str, record: Record, evidence_id: str) -> list
                                f"{_STANCE_WORDS.get(str(ref.stance), inline(label(ref.stance)))}")
         for r in record.responses:
             if evidence_id in r.evidence:
-                out.append("the response: " + response_text(ctx, page, r))
+                out.append("the response: " + response_html(ctx, page, record, r))
         out += [f"a figure: {figure_text(f, html=True)}" for f in record.figures
                 if evidence_id in f.evidence]
         out += [f"a dated step: {inline(e.event)}" for e in record.events
@@ -101,8 +120,11 @@ def _citations(ctx: SiteContext, page: str, citations: list[Citation]) -> list[s
     for c in citations:
         uses = _uses(ctx, page, c.record, c.evidence.id)
         where = inline(c.evidence.locator) + "; " if c.evidence.locator else ""
+        number = Citations(c.record).numbers.get(c.evidence.id)
+        listed = (f'<a href="{attr(rel_html(page, page_of(c.record)))}#ev-{attr(c.evidence.id)}">'
+                  f"source [{number}] in its list</a>") if number else "in its sources"
         head = (f"{a_page(ctx, page, c.record.id)} <small>({inline(c.record.kind_name)}, "
-                f"{where}evidence {inline(c.evidence.id)})</small>")
+                f"{where}{listed})</small>")
         body = "".join(f"<li>{u}</li>" for u in uses) or "<li>background to the record</li>"
         lines.append(f'<div class="kb-cited"><p>{head}</p><ul>{body}</ul></div>')
     return [*lines, ""]

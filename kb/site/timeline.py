@@ -7,8 +7,8 @@ One page while it is short; past a page's worth of entries, a landing page with 
 from __future__ import annotations
 
 from kb.records.types import date_words
+from kb.site.blocks import label
 from kb.site.context import GENERATED, STAMP, SiteContext
-from kb.site.pagecards import label
 from kb.site.paging import (
     Entry,
     Paged,

@@ -31,8 +31,8 @@ from kb.validation.incremental import GROUPS, changed_groups, changed_keys, grou
 from kb.validation.local import run_local
 from kb.validation.placeholders import CODE as PLACEHOLDER_CODE
 from kb.validation.report import Report, locate
-from kb.validation.rules import ANY_BROKEN, Index, Key, stem
-from kb.yamlio.reader import read_file
+from kb.validation.rules import ANY_BROKEN, Index, Key, Mentions, stem
+from kb.yamlio.reader import Parsed, parse_text, read_text
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CODE = ("records", "yamlio", "loading", "validation", "codes", "diagnostics.py")
@@ -86,17 +86,19 @@ def _stamp(path: str) -> Stamp | None:
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
     """Read, type-check and run the one-record rules on one file (diagnostics with positions)."""
-    parsed = read_file(root / file, file)
-    result = _check_parsed(build_record(parsed, folder), file)
+    text, problem = read_text(os.path.join(root, file), file)
+    parsed = parse_text(text, file) if text is not None else Parsed(
+        file, diagnostics=[problem] if problem else [])
+    result = _check_parsed(build_record(parsed, folder), file, text)
     if not any(d.line == 0 and d.path for d in result.diagnostics):
         return result
     return result._replace(diagnostics=tuple(
         d.at(*parsed.mark_for(d.path)) if d.line == 0 and d.path else d for d in result.diagnostics))
 
 
-def _check_parsed(doc: Document, file: str) -> FileResult:
+def _check_parsed(doc: Document, file: str, text: str | None = None) -> FileResult:
     if doc.record is not None:
-        return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file)),
+        return FileResult(file, (*doc.diagnostics, *run_local(doc.record, file, text=text)),
                           facts_of(doc.record, file))
     if doc.salvaged is None:
         return FileResult(file, tuple(doc.diagnostics), None)
@@ -219,6 +221,8 @@ class _Rules:
         self.track = run.store is not None
         self._index: Index | None = None
         self.row_of: dict[str, int] = {}
+        self.mentions: Mentions | None = None
+        """Counts of names and mentions kept up to date from the cache, if any."""
 
     @property
     def index(self) -> Index:
@@ -232,7 +236,7 @@ class _Rules:
                 if row is not None:
                     self.row_of[file] = len(rows)
                     rows.append(row)
-            self._index = Index(rows, self.run.broken(), make=_facts)
+            self._index = Index(rows, self.run.broken(), make=_facts, mentions=self.mentions)
         return self._index
 
     def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
@@ -257,7 +261,7 @@ class _Rules:
 _NO_FINDINGS: tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]] = ((), ())
 
 
-def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]]:
+def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any], tuple[Any, ...]]:
     """Every file's record-rule findings and every group's findings: reused from the cache where
     no input changed (:mod:`kb.validation.incremental`), else computed."""
     rules = _Rules(root, run)
@@ -292,10 +296,15 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         if keys:
             redo.update(file for file, e in run.entries.items()
                         if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+            # A re-read file whose facts did not change (a comment added) still looked things
+            # up: when another file changes what those lookups answer, its rules run again.
+            redo.update(file for file, (_, looked_up) in same.items()
+                        if not keys.isdisjoint(looked_up))
         for file, (diags, looked_up) in same.items():
             if file not in redo:  # the same lookups give the same answers: only positions moved
                 found[file] = (_tuples(locate(root, [d.at(0, 0) for d in _diags(diags)])), looked_up)
         rerun = changed_groups(changes)
+        rules.mentions = _kept_mentions(meta.get("mentions"), changes)
     else:
         redo, rerun = {file for file, _ in run.pairs}, set(GROUPS)
     for file in redo:
@@ -306,7 +315,24 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
             run.entries[file] = (entry[0], entry[1], out)
     for name in rerun:
         groups[name] = rules.group(name)
-    return found, groups
+    # The counts as they are now: kept up to date, or counted over the index (a cold run).
+    mentions = rules.mentions if rules.mentions is not None else rules.index.mentions
+    return found, groups, mentions.plain()
+
+
+def _kept_mentions(stored: object, changes: list[tuple[Facts | None, Facts | None]]) -> Mentions | None:
+    """The last run's counts of names and mentions with the changed records taken out and put
+    back as they are now (None if the cache holds none)."""
+    if not (isinstance(stored, tuple) and len(stored) == 2
+            and all(isinstance(counts, dict) for counts in stored)):
+        return None
+    mentions = Mentions(*stored)
+    for old, new in changes:
+        if old is not None:
+            mentions.add(old, -1)
+        if new is not None:
+            mentions.add(new, 1)
+    return mentions
 
 
 def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
@@ -321,7 +347,7 @@ def check(root: Path, *, paths: list[Path] | None = None, jobs: int = 0,
 def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> Report:
     run = _Run(root, jobs, use_cache)
     before = dict(run.entries)
-    found_now, groups = _rules_across(root, run)
+    found_now, groups, mentions = _rules_across(root, run)
     found: list[Diagnostic] = list(run.refused)
     counts: dict[str, int] = {}
     for file, _ in run.pairs:
@@ -348,7 +374,8 @@ def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> 
              if d.file in files and run.result(d.file).partial}
     found += locate(root, [d for d in across
                            if d.file not in wrong or not _within(d.path, wrong[d.file])])
-    meta: dict[str, object] = {"groups": groups, "refused": sorted(stem(d.file) for d in run.refused)}
+    meta: dict[str, object] = {"groups": groups, "refused": sorted(stem(d.file) for d in run.refused),
+                               "mentions": mentions}
     if run.store and (run.fresh or run.removed or meta != run.store.meta
                       or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
         run.store.save(run.entries, meta)

@@ -13,7 +13,7 @@ from kb.records import Actor, Incident, Model, Policy, Record, Source
 from kb.records.incident import Period
 from kb.records.types import date_bounds
 from kb.records.vocab import STATUSES_NEEDING_SUPPORT, Stance
-from kb.validation.placeholders import placeholders
+from kb.validation.placeholders import PLACEHOLDER, placeholders, serialised
 from kb.validation.refs import evidence_refs
 
 LocalRule = Callable[[Record, str], Iterator[Diagnostic]]
@@ -124,7 +124,7 @@ def inline_urls(record: Record, file: str) -> Iterator[Diagnostic]:
     """KB110: a URL written into a record's text instead of cited through a source record."""
     if isinstance(record, Source):
         return
-    if not _URL_IN_JSON.search(record.__pydantic_serializer__.to_json(record)):
+    if not _URL_IN_JSON.search(serialised(record)):
         return  # the common case, decided in one pass over the serialised record
     for path, text in _strings(record, ()):
         match = _URL_IN_TEXT.search(text)
@@ -210,12 +210,31 @@ LOCAL_RULES: tuple[LocalRule, ...] = (local_ids, local_refs, claims_evidence, lo
                                       negative_findings_dates)
 
 
-def run_local(record: Record, file: str, *, salvaged: bool = False) -> list[Diagnostic]:
-    """Every one-record rule. A ``salvaged`` record (:mod:`kb.loading.salvage`) may hold None
-    where its type forbids it; a rule that trips on one reports nothing, since what it would
-    have said depends on a value that is already reported as wrong."""
+_TEXT_SCANS = (inline_urls, placeholders)
+_URL_IN_TEXT_FILE = re.compile(r"(?i)https?:")
+
+
+def _rules_for(text: str | None) -> tuple[LocalRule, ...]:
+    """The rules worth running on a record read from ``text``: the two that look for a string
+    anywhere in the record (a URL, a placeholder) are skipped when the file's text does not
+    hold it. Without a backslash escape every value is a run of the file's text (line folding
+    only adds spaces), so a string absent from the text is absent from the record."""
+    if text is None or "\\" in text or PLACEHOLDER in text or _URL_IN_TEXT_FILE.search(text):
+        return LOCAL_RULES
+    return _WITHOUT_TEXT_SCANS
+
+
+_WITHOUT_TEXT_SCANS = tuple(rule for rule in LOCAL_RULES if rule not in _TEXT_SCANS)
+
+
+def run_local(record: Record, file: str, *, salvaged: bool = False,
+              text: str | None = None) -> list[Diagnostic]:
+    """Every one-record rule (``text``: the file the record was read from, if at hand). A
+    ``salvaged`` record (:mod:`kb.loading.salvage`) may hold None where its type forbids it; a
+    rule that trips on one reports nothing, since what it would have said depends on a value
+    that is already reported as wrong."""
     if not salvaged:
-        return [d for rule in LOCAL_RULES for d in rule(record, file)]
+        return [d for rule in _rules_for(text) for d in rule(record, file)]
     out: list[Diagnostic] = []
     for rule in LOCAL_RULES:
         try:

@@ -33,11 +33,25 @@ def _walk(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
             yield from _walk(item, (*path, i))
 
 
+_LAST: list[object] = [None, b""]
+
+
+def serialised(record: Record) -> bytes:
+    """The record as JSON, kept for the next caller: two rules that each look for a string in
+    the whole record (a placeholder, a URL) serialise it once between them."""
+    if _LAST[0] is not record:
+        _LAST[1] = record.__pydantic_serializer__.to_json(record)
+        _LAST[0] = record
+    out = _LAST[1]
+    assert isinstance(out, bytes)
+    return out
+
+
 def placeholders(record: Record, file: str) -> Iterator[Diagnostic]:
     """Text fields still holding a scaffold placeholder (read from the fields themselves, not a
     serialisation, so that a salvaged record, which may hold None anywhere, works too)."""
     try:  # the common case, decided in one pass over the serialised record
-        if PLACEHOLDER.encode() not in record.__pydantic_serializer__.to_json(record):
+        if PLACEHOLDER.encode() not in serialised(record):
             return
     except ValueError:  # a salvaged record may not serialise; walk its fields instead
         pass

@@ -31,7 +31,7 @@ from kb.validation.cycles import loops
 from kb.validation.facts import Facts, normalise_url
 from kb.validation.source_rules import SOURCE_RECORD_RULES, relays_acyclic
 
-__all__ = ["RECORD_RULES", "RULES", "Index", "Key", "accused_parties", "finding", "normalise_url",
+__all__ = ["RECORD_RULES", "RULES", "Index", "Key", "Mentions", "accused_parties", "finding", "normalise_url",
            "run_global"]
 
 Key = str | tuple[str, str]
@@ -44,6 +44,50 @@ ANY_BROKEN: Key = ("broken", "")
 _NOT_A_MENTION = ("superseded_by",)
 
 
+Counts = dict[str, int]
+
+
+def mentions_of(row: Any) -> tuple[list[str], list[str]]:
+    """The ids a record (its facts, or a cached row of them) names where a source is expected,
+    and the ids it mentions (``superseded_by`` is not a mention); never its own id."""
+    rid, refs = row[0], row[4]
+    named = [ref for _, ref, kinds in refs if kinds == ("source",) and ref != rid]
+    mentioned = [ref for path, ref, _ in refs if ref != rid and path[0] not in _NOT_A_MENTION]
+    return named, mentioned
+
+
+class Mentions:
+    """How many records name each id as a source and mention each id: counted once over every
+    record (a cold run), then kept up to date by adding and taking away the records that
+    changed, so that a warm run need not read every record to answer `Index.cited` and
+    `Index.mentioned`."""
+
+    def __init__(self, named: Counts | None = None, mentioned: Counts | None = None) -> None:
+        self.named: Counts = dict(named or {})
+        self.mentioned: Counts = dict(mentioned or {})
+
+    @classmethod
+    def of(cls, rows: Iterable[Any]) -> Mentions:
+        out = cls()
+        for row in rows:
+            out.add(row, 1)
+        return out
+
+    def add(self, row: Any, sign: int) -> None:
+        """Count ``row``'s names and mentions in (``sign`` 1) or out (``sign`` -1)."""
+        named, mentioned = mentions_of(row)
+        for counts, ids in ((self.named, named), (self.mentioned, mentioned)):
+            for rid in ids:
+                left = counts.get(rid, 0) + sign
+                if left:
+                    counts[rid] = left
+                else:
+                    del counts[rid]
+
+    def plain(self) -> tuple[Counts, Counts]:
+        return self.named, self.mentioned
+
+
 class Index:
     """Facts of every loaded record, plus the files that did not load, and the lookups rules
     make in them. With ``seen`` set to a set, every lookup adds its key there.
@@ -54,9 +98,10 @@ class Index:
     """
 
     def __init__(self, facts: Sequence[Facts], broken: set[str] | None = None, *,
-                 make: Callable[[Any], Facts] | None = None) -> None:
+                 make: Callable[[Any], Facts] | None = None, mentions: Mentions | None = None) -> None:
         self._rows = facts
         self._make = make
+        self._given_mentions = mentions
         self._made: dict[int, Facts] = {}
         self.broken = broken if broken is not None else set()
         """File stems of record files that failed to load (their errors are reported there)."""
@@ -123,12 +168,12 @@ class Index:
     def cited(self, rid: str) -> bool:
         """Whether another record names ``rid`` where a source is expected."""
         self._note(("named", rid))
-        return rid in self._named
+        return rid in self.mentions.named
 
     def mentioned(self, rid: str) -> bool:
         """Whether another record mentions ``rid`` (``superseded_by`` is not a mention)."""
         self._note(("mentioned", rid))
-        return rid in self._mentioned
+        return rid in self.mentions.mentioned
 
     def parent(self, actor: str) -> str | None:
         """The parent organisation an actor record names (the last such record in file order)."""
@@ -157,13 +202,10 @@ class Index:
         return first
 
     @cached_property
-    def _named(self) -> set[str]:
-        return {ref for r in self._rows for _, ref, kinds in r[4] if kinds == ("source",) and ref != r[0]}
-
-    @cached_property
-    def _mentioned(self) -> set[str]:
-        return {ref for r in self._rows for path, ref, _ in r[4]
-                if ref != r[0] and path[0] not in _NOT_A_MENTION}
+    def mentions(self) -> Mentions:
+        """Counts of names and mentions: as given (kept up to date by the caller), else
+        counted over every row."""
+        return self._given_mentions if self._given_mentions is not None else Mentions.of(self._rows)
 
     @cached_property
     def _parents(self) -> dict[str, str]:
@@ -189,12 +231,11 @@ def keys_of(f: Facts) -> Iterable[Key]:
         yield ("alias", old)
     if f.source is not None:
         yield ("url", f.source.key)
-    for path, ref, kinds in f.refs:
-        if ref != f.id:
-            if kinds == ("source",):
-                yield ("named", ref)
-            if path[0] not in _NOT_A_MENTION:
-                yield ("mentioned", ref)
+    named, mentioned = mentions_of(f)
+    for ref in named:
+        yield ("named", ref)
+    for ref in mentioned:
+        yield ("mentioned", ref)
 
 
 def ids_match_files(ix: Index, f: Facts) -> Iterator[Diagnostic]:

@@ -5,6 +5,12 @@ We walk parser events ourselves instead of letting a loader construct values, so
 - plain scalars are resolved by the YAML 1.2 core schema (``NO``, ``yes`` and ``on`` stay
   text, dates stay text), and a number where text is meant is a type error, not a silent change;
 - every value keeps its line and column for diagnostics.
+
+Two walks share these rules: a fast one that builds only the data and gives up on anything
+unusual, and the full one, which keeps every position and reports every problem. A clean
+file (nearly every record) takes the fast walk; its positions are worked out with the full
+walk only if a diagnostic needs one. `tests/test_reader.py` checks that both read every record
+and every hostile case alike.
 """
 
 from __future__ import annotations
@@ -12,8 +18,9 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path as FsPath
+from typing import Any
 
 import yaml
 
@@ -49,29 +56,64 @@ _CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 
 _BOM = "\ufeff"
 
 
-@dataclass(slots=True)
 class Parsed:
-    """A file's data, where each value sits, and what went wrong reading it."""
+    """A file's data, where each value sits, and what went wrong reading it.
 
-    file: str
-    data: object = None
-    values: dict[FieldPath, Mark] = field(default_factory=dict)
-    keys: dict[FieldPath, Mark] = field(default_factory=dict)
-    raw: dict[FieldPath, str] = field(default_factory=dict)
-    """Source text of plain scalars that were read as numbers or booleans."""
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    Positions (``values``, ``keys``, ``raw``) are worked out when first asked for: a clean file
+    is read on the fast path, which builds the data alone, and only a file whose record then
+    needs a position (a diagnostic to place) is walked again with positions kept."""
+
+    __slots__ = ("_keys", "_raw", "_text", "_values", "data", "diagnostics", "file")
+
+    def __init__(self, file: str, data: object = None,
+                 diagnostics: list[Diagnostic] | None = None) -> None:
+        self.file = file
+        self.data = data
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+        self._values: dict[FieldPath, Mark] | None = None
+        self._keys: dict[FieldPath, Mark] = {}
+        self._raw: dict[FieldPath, str] = {}
+        self._text: str | None = None
+        """The text read on the fast path, kept until positions are asked for."""
+
+    def _positions(self) -> dict[FieldPath, Mark]:
+        if self._values is None:
+            self._values = {}
+            if self._text is not None:
+                full = _parse_full(self._text, self.file)
+                self._values, self._keys, self._raw = full._values or {}, full._keys, full._raw
+                self._text = None
+        return self._values
+
+    @property
+    def values(self) -> dict[FieldPath, Mark]:
+        """Where each value starts, by field path."""
+        return self._positions()
+
+    @property
+    def keys(self) -> dict[FieldPath, Mark]:
+        """Where each mapping key starts, by field path."""
+        self._positions()
+        return self._keys
+
+    @property
+    def raw(self) -> dict[FieldPath, str]:
+        """Source text of plain scalars that were read as numbers or booleans."""
+        self._positions()
+        return self._raw
 
     def mark_for(self, path: FieldPath, *, key: bool = False) -> Mark:
         """Best position for a field path: the key or value itself, else its nearest parent."""
-        table = self.keys if key else self.values
+        values = self.values
+        table = self.keys if key else values
         p = path
         while p:
             if p in table:
                 return table[p]
-            if p in self.values:
-                return self.values[p]
+            if p in values:
+                return values[p]
             p = p[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), (1, 1))
 
 
 class _Fatal(Exception):
@@ -102,6 +144,7 @@ class _Walker:
         self.loader = loader
         self.file = parsed.file
         self.check_controls = check_controls
+        self.values, self.keys, self.raw = parsed.values, parsed.keys, parsed.raw
 
     def _controls(self, ev: yaml.ScalarEvent, path: FieldPath) -> None:
         found = _CONTROL_RE.search(ev.value)
@@ -155,7 +198,7 @@ class _Walker:
         if depth > MAX_DEPTH:
             raise _Fatal(Diagnostic(self.file, "KB011", f"nesting deeper than {MAX_DEPTH} levels",
                                     *_mark(ev.start_mark), path[:3]))
-        self.p.values[path] = _mark(ev.start_mark)
+        self.values[path] = _mark(ev.start_mark)
         if isinstance(ev, yaml.ScalarEvent):
             self._check_props(ev, path)
             if self.check_controls:
@@ -163,7 +206,7 @@ class _Walker:
             if not ev.style and ev.implicit[0] and ev.tag is None:
                 value = self._number(ev, path)
                 if not isinstance(value, str) and ev.value:
-                    self.p.raw[path] = ev.value
+                    self.raw[path] = ev.value
                 return value
             return ev.value
         if isinstance(ev, yaml.MappingStartEvent):
@@ -206,13 +249,13 @@ class _Walker:
             if kev.anchor is not None or (kev.tag is not None and not _implicit(kev)):
                 self._check_props(kev, kpath)
             if key in out:
-                first = self.p.keys.get(kpath, (0, 0))
+                first = self.keys.get(kpath, (0, 0))
                 self.diag("KB002", f"duplicate key '{key}' (first defined on line {first[0]})",
                           kev.start_mark, kpath, value=key,
                           hint="YAML would silently keep only the last one; delete or rename one")
                 self.node(self.next_event(), (*path, f"{key}#dup"), depth + 1)
                 continue
-            self.p.keys[kpath] = _mark(kev.start_mark)
+            self.keys[kpath] = _mark(kev.start_mark)
             out[key] = self.node(self.next_event(), kpath, depth + 1)
 
 
@@ -270,10 +313,114 @@ def _syntax_hint(message: str) -> str:
 
 
 def parse_text(text: str, file: str) -> Parsed:
-    """Parse one YAML document from text. Never raises for bad input."""
-    parsed = Parsed(file)
+    """Parse one YAML document from text. Never raises for bad input.
+
+    A clean file (nearly all) is read on the fast path; anything the fast path does not
+    expect (a syntax error, an anchor, a tag, a duplicate key, a control character ...) sends
+    the file through the full walk, which reports it with its position."""
     if text.startswith(_BOM):
         text = text[1:]
+    data = _parse_fast(text)
+    if data is None:
+        return _parse_full(text, file)
+    parsed = Parsed(file, data)
+    parsed._text = text
+    return parsed
+
+
+class _Unusual(Exception):
+    """The fast path met something only the full walk reports properly."""
+
+
+_SCALAR, _MAP, _MAP_END = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.MappingEndEvent
+_SEQ, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+#: First characters of the plain scalars the core schema may read as other than text.
+_MAYBE_NOT_TEXT = frozenset("~nNtTfF0123456789+-.")
+
+
+def _fast_scalar(ev: Any, controls: re.Pattern[str] | None) -> object:
+    """A scalar's value on the fast path, as the full walk reads it."""
+    if ev.anchor is not None or ev.tag is not None:
+        raise _Unusual
+    value: str = ev.value
+    if controls is not None and controls.search(value) is not None:
+        raise _Unusual
+    if not ev.style and ev.implicit[0] and (not value or value[0] in _MAYBE_NOT_TEXT):
+        if len(value) <= MAX_NUMBER_CHARS:
+            return resolve_plain(value)
+        if _INT.fullmatch(value) or _INT_OTHER.fullmatch(value) or _FLOAT.fullmatch(value):
+            raise _Unusual  # too long to read as a number: KB015
+    return value
+
+
+def _fast_node(get: Callable[[], Any], ev: Any, depth: int, controls: re.Pattern[str] | None) -> object:
+    """One node on the fast path (a module-level function: a nested recursive one would make a
+    reference cycle per file, which only the cyclic collector frees)."""
+    cls = ev.__class__
+    if cls is _SCALAR:
+        return _fast_scalar(ev, controls)
+    if depth >= MAX_DEPTH:
+        raise _Unusual
+    if cls is _MAP:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Unusual
+        out: dict[str, object] = {}
+        while True:
+            key = get()
+            kcls = key.__class__
+            if kcls is _MAP_END:
+                return out
+            if kcls is not _SCALAR or key.anchor is not None or key.tag is not None:
+                raise _Unusual
+            name: str = key.value
+            if name in out or len(out) == MAX_ITEMS or (
+                    controls is not None and controls.search(name) is not None):
+                raise _Unusual
+            out[name] = _fast_node(get, get(), depth + 1, controls)
+    if cls is _SEQ:
+        if ev.anchor is not None or ev.tag is not None:
+            raise _Unusual
+        items: list[object] = []
+        while True:
+            item = get()
+            if item.__class__ is _SEQ_END:
+                return items
+            if len(items) == MAX_ITEMS:
+                raise _Unusual
+            items.append(_fast_node(get, item, depth + 1, controls))
+    raise _Unusual  # an alias, or the events ran out
+
+
+def _parse_fast(text: str) -> dict[str, object] | None:
+    """The data of a clean one-document mapping file, or None when the file needs the full walk.
+
+    Builds exactly the values the full walk builds, and nothing else: no positions, no
+    diagnostics. libyaml parses; Python only assembles containers and resolves the few plain
+    scalars that may be numbers, booleans or nulls."""
+    if _BIDI_RE.search(text) is not None:
+        return None
+    controls = _CONTROL_RE if "\\" in text else None
+    loader = yaml.CSafeLoader(text)
+    get: Callable[[], Any] = loader.get_event
+
+    try:
+        get()  # StreamStart
+        if get().__class__ is not yaml.DocumentStartEvent:
+            return None
+        data = _fast_node(get, get(), 0, controls)
+        get()  # DocumentEnd
+        if get().__class__ is not yaml.StreamEndEvent:
+            return None
+    except (_Unusual, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) else None
+
+
+def _parse_full(text: str, file: str) -> Parsed:
+    """Parse with every position kept and every problem reported (``text`` without its BOM)."""
+    parsed = Parsed(file)
     for m in _BIDI_RE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         col = m.start() - text.rfind("\n", 0, m.start())
@@ -335,32 +482,40 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Diagnostic | None]:
             hint="re-save the file as UTF-8")
 
 
-def read_text(path: FsPath, file: str,
+def read_text(path: FsPath | str, file: str,
               max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
     """A record file's text, or the diagnostic that refuses it: not there, not a regular file,
     over ``max_bytes`` (checked before and while reading), or not UTF-8. The one read step for
     validation, `kb fmt`, `kb mv` and the editors."""
     try:
-        st = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
     except OSError as exc:
         return None, Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")
-    if not stat.S_ISREG(st.st_mode):
-        return None, Diagnostic(file, "KB014", "not a regular file")
-    if st.st_size > max_bytes:
-        return None, Diagnostic(
-            file, "KB007", f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte cap", 1, 1,
-            hint="a record is a few kilobytes; split it or move bulk data out")
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, Diagnostic(file, "KB014", "not a regular file")
+        if st.st_size > max_bytes:
+            return None, Diagnostic(
+                file, "KB007", f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte cap", 1, 1,
+                hint="a record is a few kilobytes; split it or move bulk data out")
+        raw = os.read(fd, st.st_size + 1)
+        if len(raw) > st.st_size:  # the file grew since fstat: read on, up to the cap
+            chunks, size = [raw], len(raw)
+            while chunks[-1] and size <= max_bytes:
+                chunks.append(os.read(fd, max_bytes + 1 - size))
+                size += len(chunks[-1])
+            raw = b"".join(chunks)
     except OSError as exc:
         return None, Diagnostic(file, "KB014", f"cannot read: {exc.strerror}")
+    finally:
+        os.close(fd)
     if len(raw) > max_bytes:
         return None, Diagnostic(file, "KB007", f"file is over the {max_bytes:,}-byte cap", 1, 1)
     return decode(raw, file)
 
 
-def read_file(path: FsPath, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
+def read_file(path: FsPath | str, file: str, max_bytes: int = MAX_FILE_BYTES) -> Parsed:
     """Read and parse a record file, refusing oversized, non-regular and non-UTF-8 files."""
     text, problem = read_text(path, file, max_bytes)
     if text is None:
