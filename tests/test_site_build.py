@@ -149,12 +149,15 @@ def _get(url: str) -> str:
 
 
 def test_listings_cut_into_pages_build_in_strict_mode_out_of_the_navigation(
-        tmp_path: Path) -> None:
-    """With pages of one row every listing is cut into pages by year or initial: the strict
-    build (no broken link or anchor) passes, the landing pages link them, the navigation does
-    not list them."""
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With pages of one row every listing is cut into pages by year or initial (and every cited
+    detection method gets its own listing): the strict build (no broken link or anchor) passes,
+    the landing pages link them, the navigation does not list them."""
+    from kb.site import methods
     from kb.site.build import build
     from kb.site.context import SiteOptions
+
+    monkeypatch.setattr(methods, "INLINE", 0)
 
     project = make_hostile_project(tmp_path / "p")
     hostile = (project / "incidents/2026-03-01-hostile-test.yaml").read_text("utf-8")
@@ -177,3 +180,4 @@ def test_listings_cut_into_pages_build_in_strict_mode_out_of_the_navigation(
     year = (site / "generated/incidents/by-year/2025.html").read_text("utf-8")
     assert 'href="../2025-05-01-hostile-copy-1.html"' in year
     assert "by-year" not in (site / "index.html").read_text("utf-8")  # not in the navigation
+    assert list((site / "generated/methods").glob("*.html"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from kb.loading import load
 from kb.records.vocab import DetectionMethod
 from kb.site import render_site
@@ -62,3 +64,28 @@ def test_the_page_includes_only_partials_that_the_build_writes() -> None:
     written = {method_partial(m) for m in DetectionMethod} | {OVERVIEW_PARTIAL}
     assert set(included) <= written
     assert method_partial(DetectionMethod.PARAMETER_FINGERPRINT) in included
+
+
+def test_a_method_cited_by_many_incidents_names_the_newest_and_links_a_listing_of_all(
+        repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The methods page (in the navigation) does not grow with the KB: past INLINE incidents a
+    partial names the newest and links the method's own listing, which has every one."""
+    from kb.site import methods
+    from kb.site.context import SiteOptions, build_context, rel
+
+    kb = load(repo_root)
+    found = methods.citations_by_method(build_context(kb))
+    method, cited = max(found.items(), key=lambda kv: len(kv[1]))
+    assert len(cited) >= 2
+    monkeypatch.setattr(methods, "INLINE", 1)
+
+    pages = render_site(kb, SiteOptions(listing_rows=1))
+
+    partial = pages[method_partial(method)]
+    landing = f"generated/methods/{method.value}.md"
+    assert partial.count("\n- [") == 2  # the newest incident, then the link to all
+    assert f"]({rel(METHODS_PAGE, landing)})" in partial
+    assert f"]({rel(METHODS_PAGE, landing)})" in pages[OVERVIEW_PARTIAL]
+    listed = "".join(t for p, t in pages.items() if p == landing
+                     or p.startswith(f"generated/methods/{method.value}/"))
+    assert all(f"/{incident.id}.md)" in listed for incident, _ in cited)

@@ -12,6 +12,7 @@ from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind
 from kb.site.blocks import a_page, label
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel, rel_html
+from kb.site.methods import method_listings
 from kb.site.paging import (
     Entry,
     Listing,
@@ -278,7 +279,8 @@ def _date(value: str) -> str:
 
 def listings(ctx: SiteContext) -> list[Listing]:
     """The listings that grow with the knowledge base, paginated (kb/site/paging.py)."""
-    return [INCIDENTS_INDEX, TIMELINE_LISTING, MODELS_INDEX, SOURCES_INDEX, *tag_listings(ctx)]
+    return [INCIDENTS_INDEX, TIMELINE_LISTING, MODELS_INDEX, SOURCES_INDEX, *tag_listings(ctx),
+            *method_listings(ctx)]
 
 
 def short_index_pages(ctx: SiteContext) -> dict[str, str]:
