@@ -20,6 +20,7 @@ from collections import defaultdict
 from kb.records import Incident
 from kb.records.incident import DetectionMethodCited
 from kb.records.vocab import DetectionMethod
+from kb.site.blocks import label
 from kb.site.context import GENERATED, STAMP, SiteContext, rel
 from kb.site.paging import Entry, Paged, Part, counted, landing_list, part_title, where, year_of
 from kb.site.text import inline
@@ -112,12 +113,12 @@ class MethodListing:
         return out
 
     def _head(self, page: str) -> str:
-        return (f"Incidents that cite the detection method `{self.method.value}`, newest first; "
-                f"[what the method can and cannot show]({rel(page, METHODS_PAGE)}).")
+        return (f"Incidents that cite the detection method {inline(label(self.method))}, newest "
+                f"first; [what the method can and cannot show]({rel(page, METHODS_PAGE)}).")
 
     def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
         page = part.path
-        title = f"# Cited detection method: {inline(self.method.value)}"
+        title = f"# Incidents citing {inline(label(self.method))}"
         head = [f"{title}\n", f"{self._head(page)}\n"]
         if paged.split:
             head = [f"{title}, {inline(part_title(part))}\n", f"{self._head(page)}\n",
@@ -129,7 +130,7 @@ class MethodListing:
     def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
         page = paged.landing
         return "\n".join([
-            STAMP, f"# Cited detection method: {inline(self.method.value)}\n",
+            STAMP, f"# Incidents citing {inline(label(self.method))}\n",
             f"{self._head(page)} {counted(paged.total, 'citation')}, on a page per year.\n",
             *landing_list(page, paged, lambda parts: counted(
                 sum(len(p.entries) for p in parts), "citation")), ""])
