@@ -41,6 +41,11 @@ class KnowledgeBase:
     records: dict[str, Record] = field(default_factory=dict)
     """Every valid record by id (the first one, when an id is duplicated)."""
     file_of: dict[str, str] = field(default_factory=dict)
+    _kinds: dict[tuple[int, type], tuple[object, int, list[Record]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    """Each kind's records in id order, per ``records`` mapping (a copy of this object may swap
+    in another mapping, as the site's preview does): sorting every record again on each call
+    cost a preview 0.25-0.45 s per edit at 5,000 incidents."""
 
     def __post_init__(self) -> None:
         for doc in self.documents:
@@ -49,7 +54,15 @@ class KnowledgeBase:
                 self.file_of[doc.record.id] = doc.file
 
     def of_kind(self, cls: type[R]) -> list[R]:
-        return sorted((r for r in self.records.values() if isinstance(r, cls)), key=lambda r: r.id)
+        """The records of one kind in id order (a new list each call: callers may change it)."""
+        records = self.records
+        key = (id(records), cls)
+        hit = self._kinds.get(key)
+        if hit is None or hit[0] is not records or hit[1] != len(records):
+            found: list[Record] = sorted((r for r in records.values() if isinstance(r, cls)),
+                                         key=lambda r: r.id)
+            hit = self._kinds[key] = (records, len(records), found)
+        return list(hit[2])  # type: ignore[arg-type]
 
     @property
     def incidents(self) -> list[Incident]:
