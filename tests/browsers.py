@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ENV = "KB_CHROMIUM"
 DEBIAN = Path("/usr/bin/chromium")
@@ -35,3 +40,23 @@ def find_chromium(playwright_path: Callable[[], str | None] = lambda: None) -> s
             return found
     bundled = playwright_path()
     return bundled if bundled and Path(bundled).is_file() else None
+
+
+#: Chromium's switches for the tests: headless, and nothing that calls home.
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync")
+
+
+@contextmanager
+def chromium_browser() -> Iterator[Browser]:
+    """A headless Chromium (found by :func:`find_chromium`), closed on exit."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = find_chromium(lambda: p.chromium.executable_path)
+        assert chromium is not None, HOW
+        browser = p.chromium.launch(executable_path=chromium, args=list(FLAGS))
+        try:
+            yield browser
+        finally:
+            browser.close()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
+from kb.loading import KnowledgeBase, load
 from kb.records import KINDS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -121,3 +123,22 @@ def built_site(name: str, base: Path) -> Path:
         raise AssertionError(f"kb build of the {name} project failed:\n{proc.stderr}")
     _BUILT[name] = out
     return out
+
+
+@lru_cache(maxsize=1)
+def real_kb() -> KnowledgeBase:
+    """The repository's own knowledge base, loaded once per test session (records are frozen;
+    tests must not change the mappings)."""
+    return load(REPO)
+
+
+@lru_cache(maxsize=1)
+def _real_pages() -> dict[str, str]:
+    from kb.site import render_site
+
+    return {k: v for k, v in render_site(real_kb()).items() if isinstance(v, str)}
+
+
+def real_pages() -> dict[str, str]:
+    """The real KB's generated text pages, rendered once per session (a copy per call)."""
+    return dict(_real_pages())

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsers import HOW, find_chromium
-from playwright.sync_api import Browser, Page, sync_playwright
+from browsers import chromium_browser
+from playwright.sync_api import Page
 from site_project import REPO, built_site
 
 pytestmark = pytest.mark.browser
@@ -35,17 +35,11 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(real_site: Path) -> Iterator[Page]:
-    with sync_playwright() as p:
-        chromium = find_chromium(lambda: p.chromium.executable_path)
-        assert chromium is not None, HOW
-        browser: Browser = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with chromium_browser() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
             ("file:", "data:", "blob:")) else route.abort())
         yield page
-        browser.close()
 
 
 def _violations(page: Page, url: str | None, ready: str | None = None) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browsers import HOW, find_chromium
-from playwright.sync_api import Browser, Page, sync_playwright
+from browsers import chromium_browser
+from playwright.sync_api import Browser, Page
 from site_project import REPO, built_site
 
 pytestmark = pytest.mark.browser
@@ -54,14 +54,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = find_chromium(lambda: p.chromium.executable_path)
-        assert chromium is not None, HOW
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 class Watched:

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsers import HOW, find_chromium
-from playwright.sync_api import Browser, Page, sync_playwright
+from browsers import chromium_browser
+from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 from site_project import REPO, built_site
 
@@ -44,14 +44,8 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = find_chromium(lambda: p.chromium.executable_path)
-        assert chromium is not None, HOW
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsers import HOW, find_chromium
-from playwright.sync_api import Browser, Page, sync_playwright
+from browsers import chromium_browser
+from playwright.sync_api import Browser, Page
 from site_project import REPO, built_site
 
 from kb.records.vocab import VOCABULARIES
@@ -43,14 +43,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        chromium = find_chromium(lambda: p.chromium.executable_path)
-        assert chromium is not None, HOW
-        b = p.chromium.launch(executable_path=chromium, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+    with chromium_browser() as b:
         yield b
-        b.close()
 
 
 def _open(browser: Browser, site: Path, path: str, width: int) -> Page:

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from site_project import real_kb, real_pages
 
-from kb.loading import KnowledgeBase, load
+from kb.loading import KnowledgeBase
 from kb.records import Incident, Policy
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
-from kb.site import render_site
 from kb.site.blocks import label
 from kb.site.claimcard import NOT_SUPPORTED
 from kb.site.context import GENERATED
@@ -23,12 +23,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load(REPO)
+    return real_kb()
 
 
 @pytest.fixture(scope="module")
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    return {k: v for k, v in render_site(kb).items() if isinstance(v, str)}
+def pages() -> dict[str, str]:
+    return real_pages()
 
 
 def _sections(page: str) -> list[str]:

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import markdown
 import pytest
+from site_project import real_kb, real_pages
 
-from kb.loading import KnowledgeBase, load
+from kb.loading import KnowledgeBase
 from kb.records import Incident
 from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
-from kb.site import render_site
 from kb.site.blocks import label
 from kb.site.claimcard import NOT_SUPPORTED, as_of_phrase, claim_card
 from kb.site.context import GENERATED, build_context, page_of
@@ -24,12 +24,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load(REPO)
+    return real_kb()
 
 
 @pytest.fixture(scope="module")
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    return {k: v for k, v in render_site(kb).items() if isinstance(v, str)}
+def pages() -> dict[str, str]:
+    return real_pages()
 
 
 def _incident_pages(kb: KnowledgeBase, pages: dict[str, str]) -> list[tuple[Incident, str]]:

@@ -7,10 +7,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from site_project import real_kb, real_pages
 
-from kb.loading import KnowledgeBase, load
+from kb.loading import KnowledgeBase
 from kb.records.vocab import IncidentKind
-from kb.site import render_site, searchable
+from kb.site import searchable
 from kb.site.blocks import label
 from kb.site.context import GENERATED
 from kb.site.home import HOME_PARTIAL
@@ -20,12 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load(REPO)
+    return real_kb()
 
 
 @pytest.fixture(scope="module")
-def pages(kb: KnowledgeBase) -> dict[str, str]:
-    return {k: v for k, v in render_site(kb).items() if isinstance(v, str)}
+def pages() -> dict[str, str]:
+    return real_pages()
 
 
 def test_source_page_says_what_it_is_who_published_it_and_whether_it_was_read(
