@@ -53,15 +53,16 @@ def scan(root: Path) -> tuple[list[tuple[str, str]], list[Diagnostic]]:
             continue
         try:
             with os.scandir(base) as entries:
-                found = sorted((e.name, e.is_symlink(), e.is_file()) for e in entries
-                               if not e.name.startswith(".") and e.name.endswith(_FOUND))
+                found = {e.name: e for e in entries
+                         if e.name.endswith(_FOUND) and not e.name.startswith(".")}
         except (FileNotFoundError, NotADirectoryError):
             continue
-        for name, link, regular in found:
-            file = f"{folder}/{name}"
-            if link and _outside(base / name, real_root):
+        prefix = folder + "/"
+        for name in sorted(found):
+            entry, file = found[name], prefix + name
+            if entry.is_symlink() and _outside(base / name, real_root):
                 refused.append(_refused(file, "the record file"))
-            elif not regular:  # a folder or a pipe named like a record: reading a pipe blocks
+            elif not entry.is_file():  # a folder or a pipe named like a record: reading a pipe blocks
                 refused.append(Diagnostic(file, "KB014", "not a regular file",
                                           hint="a record is a YAML file; rename or remove this"))
             else:

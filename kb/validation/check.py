@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from array import array
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,7 +27,7 @@ from kb.gctools import paused_gc
 from kb.loading import resolve_paths, scan
 from kb.loading.documents import Document, build_record
 from kb.loading.parallel import Pairs, parallel
-from kb.validation.cache import Entries, ResultCache, Stamp
+from kb.validation.cache import Entries, ResultCache, Stamps, stamps_of
 from kb.validation.facts import Facts, facts_of, from_plain, salvaged_facts, to_plain
 from kb.validation.incremental import GROUPS, changed_groups, changed_keys, group_findings, record_findings
 from kb.validation.local import run_local
@@ -74,14 +76,6 @@ def _unplain(t: tuple[Any, ...]) -> FileResult:
     file, diags, facts, partial = t
     read = tuple(Diagnostic(**dict(zip(_FIELDS, d, strict=True))) for d in diags)
     return FileResult(file, read, None if facts is None else from_plain(facts), partial)
-
-
-def _stamp(path: str) -> Stamp | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_mtime_ns, st.st_size)
 
 
 def check_file(root: Path, file: str, folder: str) -> FileResult:
@@ -142,45 +136,69 @@ class _Run:
 
     def __init__(self, root: Path, jobs: int, use_cache: bool) -> None:
         self.pairs, self.refused = scan(root)
+        self.files = [file for file, _ in self.pairs]
         self.store = ResultCache(root, _fingerprint()) if use_cache else None
         self.old: Entries = self.store.load() if self.store else {}
-        base = str(root)
-        self.stamps = {file: _stamp(os.path.join(base, file)) for file, _ in self.pairs}
-        self.plain: dict[str, tuple[Any, ...]] = {}
-        """Every file's result as builtin tuples (cached or fresh)."""
+        """The cached entries as the last run left them."""
+        self.entries: Entries = {}
+        """Every file's entry (cached or fresh; none for a file whose stamp could not be read):
+        its result as builtin tuples, then what the rules across records said of it."""
         self.fresh: dict[str, FileResult] = {}
         """The results of the files read in this run."""
-        self.entries: Entries = {}
-        todo: Pairs = []
-        for file, folder in self.pairs:
-            hit = self.old.get(file)
-            if hit is not None and hit[0] == self.stamps[file]:
-                self.plain[file] = hit[1]
-                self.entries[file] = hit
-            else:
-                todo.append((file, folder))
-        for result in parallel(_check_chunk, root, todo, jobs):
+        self.removed: list[str] = []
+        self.stamps: Stamps | None = None
+        stale: Iterable[int] = range(len(self.pairs))
+        if self.store is not None:
+            self.stamps = stamps_of(root, self.pairs)
+            if self.old:
+                stale = self.store.changed(self.files, self.stamps)
+                self.entries = dict(self.old)
+                if self.files != self.store.files:
+                    here = set(self.files)
+                    self.removed = [f for f in self.old if f not in here]
+        at = {self.files[i]: i for i in stale}
+        for file in (*self.removed, *at):
+            self.entries.pop(file, None)
+        for result in parallel(_check_chunk, root, [self.pairs[i] for i in at.values()], jobs):
             self.fresh[result.file] = result
-            if self.store is not None:  # the builtin tuples are for the cache only
-                stamp = self.stamps[result.file]
-                if stamp is not None:
-                    self.entries[result.file] = (stamp, _plain(result))
-        self.removed = [f for f in self.old if f not in self.stamps]
+            if self.stamps is not None:  # the builtin tuples are for the cache only
+                i = at[result.file]
+                if self.stamps[2 * i + 1] >= 0:  # readable when stamped
+                    self.entries[result.file] = (_plain(result),)
+
+    @cached_property
+    def unloaded(self) -> list[str]:
+        """The record files (with an entry or fresh) that did not load at all, in no order: from
+        the last run's list where it kept one, else from every entry."""
+        known = self.store.meta.get("unloaded") if self.store is not None else None
+        if isinstance(known, list) and self.old:
+            fresh, entries = self.fresh, self.entries
+            out = [f for f in known if f not in fresh and f in entries]
+        else:
+            out = [f for f, e in self.entries.items() if e[0][2] is None and f not in self.fresh]
+        return out + [f for f, r in self.fresh.items() if r.facts is None]
 
     def broken(self) -> set[str]:
         """File stems of the record files that did not load at all."""
-        out = {stem(d.file) for d in self.refused}
-        out.update(stem(file) for file, p in self.plain.items() if p[2] is None)
-        out.update(stem(file) for file, r in self.fresh.items() if r.facts is None)
-        return out
+        return {stem(d.file) for d in self.refused} | {stem(f) for f in self.unloaded}
 
     def result(self, file: str) -> FileResult:
         found = self.fresh.get(file)
-        return found if found is not None else _unplain(self.plain[file])
+        return found if found is not None else _unplain(self.entries[file][0])
 
     def results(self) -> list[FileResult]:
-        return [self.result(file) for file, _ in self.pairs] + [
+        return [self.result(file) for file in self.files] + [
             FileResult(d.file, (d,), None) for d in self.refused]
+
+    def save(self, meta: dict[str, object]) -> None:
+        """Store every entry, with the stamps of the files that have one."""
+        assert self.store is not None and self.stamps is not None
+        files, stamps = self.files, self.stamps
+        if len(self.entries) != len(files):  # some stamps could not be read
+            keep = [i for i, file in enumerate(files) if file in self.entries]
+            files = [files[i] for i in keep]
+            stamps = array("q", (s for i in keep for s in (self.stamps[2 * i], self.stamps[2 * i + 1])))
+        self.store.save(self.entries, files, stamps, meta)
 
 
 def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[FileResult]:
@@ -189,7 +207,7 @@ def check_files(root: Path, *, jobs: int = 0, use_cache: bool = True) -> list[Fi
     if run.store and (run.fresh or run.removed):
         # The rules across records were not re-run for these files: the next `check` runs
         # them all again.
-        run.store.save(run.entries, {})
+        run.save({})
     return run.results()
 
 
@@ -200,7 +218,7 @@ def _facts(row: Any) -> Facts:
 def _old_facts(entry: tuple[object, ...] | None) -> Facts | None:
     if entry is None:
         return None
-    plain = entry[1]
+    plain = entry[0]
     assert isinstance(plain, tuple)
     return None if plain[2] is None else from_plain(plain[2])
 
@@ -229,10 +247,10 @@ class _Rules:
         """Over the cached rows as they are: only the records rules look at become Facts."""
         if self._index is None:
             rows: list[Any] = []
-            fresh, plain = self.run.fresh, self.run.plain
-            for file, _ in self.run.pairs:
+            fresh, entries = self.run.fresh, self.run.entries
+            for file in self.run.files:
                 result = fresh.get(file)
-                row = result.facts if result is not None else plain[file][2]
+                row = result.facts if result is not None else entries[file][0][2]
                 if row is not None:
                     self.row_of[file] = len(rows)
                     rows.append(row)
@@ -269,7 +287,7 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
     stored = meta.get("groups")
     groups: dict[str, Any] = dict(stored) if isinstance(stored, dict) else {}
     reusable = (run.store is not None and set(groups) == set(GROUPS)
-                and all(len(e) > 2 for f, e in run.entries.items() if f not in run.fresh))
+                and all(len(e) > 1 for f, e in run.entries.items() if f not in run.fresh))
     found: dict[str, Any] = {}
     if reusable:
         keys: set[Key] = set()
@@ -279,14 +297,16 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
             before = run.old.get(file)
             old = _old_facts(before)
             new = run.fresh[file].facts if file in run.fresh else None
-            if (old is not None and old == new and before is not None and len(before) > 2
-                    and not before[1][3] and not run.fresh[file].partial):
-                same[file] = before[2]
+            if (old is not None and old == new and before is not None and len(before) > 1
+                    and not before[0][3] and not run.fresh[file].partial):
+                same[file] = before[1]
                 continue
             keys |= changed_keys(old, new)
             changes.append((old, new))
         stored_refused = meta.get("refused")
-        old_broken = {stem(file) for file, e in run.old.items() if e[1][2] is None} | set(
+        unloaded = meta.get("unloaded")
+        old_broken = {stem(file) for file in (unloaded if isinstance(unloaded, list) else
+                                              [f for f, e in run.old.items() if e[0][2] is None])} | set(
             stored_refused if isinstance(stored_refused, list) else ())
         new_broken = run.broken()
         keys.update(("broken", s) for s in old_broken ^ new_broken)
@@ -295,7 +315,7 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         redo = set(run.fresh) - same.keys()
         if keys:
             redo.update(file for file, e in run.entries.items()
-                        if len(e) > 2 and not keys.isdisjoint(e[2][1]))
+                        if len(e) > 1 and not keys.isdisjoint(e[1][1]))
             # A re-read file whose facts did not change (a comment added) still looked things
             # up: when another file changes what those lookups answer, its rules run again.
             redo.update(file for file, (_, looked_up) in same.items()
@@ -306,13 +326,13 @@ def _rules_across(root: Path, run: _Run) -> tuple[dict[str, Any], dict[str, Any]
         rerun = changed_groups(changes)
         rules.mentions = _kept_mentions(meta.get("mentions"), changes)
     else:
-        redo, rerun = {file for file, _ in run.pairs}, set(GROUPS)
+        redo, rerun = set(run.files), set(GROUPS)
     for file in redo:
         found[file] = rules.record(file)
     for file, out in found.items():
         entry = run.entries.get(file)
-        if entry is not None and (len(entry) < 3 or entry[2] != out):
-            run.entries[file] = (entry[0], entry[1], out)
+        if entry is not None and (len(entry) < 2 or entry[1] != out):
+            run.entries[file] = (entry[0], out)
     for name in rerun:
         groups[name] = rules.group(name)
     # The counts as they are now: kept up to date, or counted over the index (a cold run).
@@ -350,35 +370,36 @@ def _check(root: Path, paths: list[Path] | None, jobs: int, use_cache: bool) -> 
     found_now, groups, mentions = _rules_across(root, run)
     found: list[Diagnostic] = list(run.refused)
     counts: dict[str, int] = {}
-    for file, _ in run.pairs:
-        fresh = run.fresh.get(file)
+    fresh_results, entries = run.fresh, run.entries
+    for file in run.files:
+        fresh = fresh_results.get(file)
         if fresh is not None:
             found += fresh.diagnostics
             kind, partial = (None if fresh.facts is None else fresh.facts.kind), fresh.partial
+            out = found_now.get(file, _NO_FINDINGS)
         else:
-            plain = run.plain[file]
+            entry = entries[file]
+            plain = entry[0]
             if plain[1]:
                 found += _diags(plain[1])
             kind, partial = (None if plain[2] is None else plain[2][1]), plain[3]
-        out = found_now.get(file)
-        if out is None:
-            entry = run.entries.get(file)
-            out = entry[2] if entry is not None and len(entry) > 2 else _NO_FINDINGS
+            out = entry[1] if len(entry) > 1 else _NO_FINDINGS
         if out[0]:
             found += _diags(out[0])
         if kind is not None and not partial:
             counts[kind] = counts.get(kind, 0) + 1
     across = [d for name in GROUPS for d in _diags(groups[name])]
-    files = {file for file, _ in run.pairs}
+    files = set(run.files)
     wrong = {d.file: _wrong_parts(run.result(d.file).diagnostics) for d in across
              if d.file in files and run.result(d.file).partial}
     found += locate(root, [d for d in across
                            if d.file not in wrong or not _within(d.path, wrong[d.file])])
     meta: dict[str, object] = {"groups": groups, "refused": sorted(stem(d.file) for d in run.refused),
+                               "unloaded": sorted(run.unloaded),
                                "mentions": mentions}
     if run.store and (run.fresh or run.removed or meta != run.store.meta
                       or any(run.entries[f] is not before.get(f) for f in found_now if f in run.entries)):
-        run.store.save(run.entries, meta)
+        run.save(meta)
     extra: list[Diagnostic] = []
     if paths:
         only, extra = resolve_paths(root, paths)
