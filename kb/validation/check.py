@@ -239,6 +239,7 @@ class _Rules:
         self.track = run.store is not None
         self._index: Index | None = None
         self.row_of: dict[str, int] = {}
+        self._files_at: list[str] | None = None
         self.mentions: Mentions | None = None
         """Counts of names and mentions kept up to date from the cache, if any."""
 
@@ -246,22 +247,40 @@ class _Rules:
     def index(self) -> Index:
         """Over the cached rows as they are: only the records rules look at become Facts."""
         if self._index is None:
-            rows: list[Any] = []
-            fresh, entries = self.run.fresh, self.run.entries
-            for file in self.run.files:
-                result = fresh.get(file)
-                row = result.facts if result is not None else entries[file][0][2]
-                if row is not None:
-                    self.row_of[file] = len(rows)
-                    rows.append(row)
-            self._index = Index(rows, self.run.broken(), make=_facts, mentions=self.mentions)
+            run = self.run
+            fresh, entries, files = run.fresh, run.entries, run.files
+            rows: list[Any]
+            if len(entries) == len(files):  # every file has an entry (fresh ones too): one pass
+                rows = [entries[file][0][2] for file in files]
+                if None not in rows:
+                    self._files_at = files
+                else:
+                    kept = [(file, row) for file, row in zip(files, rows, strict=True) if row is not None]
+                    self.row_of = {file: i for i, (file, _) in enumerate(kept)}
+                    rows = [row for _, row in kept]
+            else:
+                rows = []
+                for file in files:
+                    result = fresh.get(file)
+                    row = result.facts if result is not None else entries[file][0][2]
+                    if row is not None:
+                        self.row_of[file] = len(rows)
+                        rows.append(row)
+            self._index = Index(rows, run.broken(), make=_facts, mentions=self.mentions)
         return self._index
+
+    def _row(self, file: str) -> int | None:
+        """The index row of a file's record (None if it did not load)."""
+        if self._files_at is not None:  # a row per file: the row of a file is its position
+            self.row_of = {file: i for i, file in enumerate(self._files_at)}
+            self._files_at = None
+        return self.row_of.get(file)
 
     def record(self, file: str) -> tuple[tuple[tuple[object, ...], ...], tuple[Key, ...]]:
         """The record rules' findings on one file (with positions, as tuples) and the keys
         they looked up."""
         ix = self.index
-        row = self.row_of.get(file)
+        row = self._row(file)
         if row is None:
             return (), ()
         found, keys = record_findings(ix, ix.fact(row), track=self.track)
