@@ -4,6 +4,7 @@ broken files ...)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import random
 import shutil
@@ -226,9 +227,19 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return generate(tmp_path_factory.mktemp("synth") / "kb", 16, seed=3)
 
 
-@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize(("seed", "aside"), [(seed, False) for seed in range(5)] + [(5, True)])
 def test_cached_runs_equal_cold_runs_over_random_edits(synthetic: Path, tmp_path: Path,
-                                                         seed: int) -> None:
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         seed: int, aside: bool) -> None:
+    forks: list[int] = []
+    if aside:  # the files listed and stamped in a forked child, as for a big knowledge base
+        monkeypatch.setattr(importlib.import_module("kb.validation.check"), "_SURVEY_ASIDE_BYTES", 0)
+        real_fork = os.fork
+
+        def fork() -> int:
+            forks.append(1)
+            return real_fork()
+        monkeypatch.setattr(os, "fork", fork)
     root = tmp_path / "kb"
     shutil.copytree(synthetic, root)
     rng = random.Random(seed)
@@ -245,14 +256,13 @@ def test_cached_runs_equal_cold_runs_over_random_edits(synthetic: Path, tmp_path
         assert warm.diagnostics == cold.diagnostics, done
         assert (warm.files, warm.records) == (cold.files, cold.records), done
     assert len({d.code for d in cold.diagnostics}) > 3  # the edits did make problems
+    assert len(forks) >= (30 if aside else 0)
 
 
 def test_one_changed_file_reruns_only_the_records_that_look_it_up(synthetic: Path, tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """An edit the rules across records do not see re-runs none of them; one that changes what
     others look up re-runs the record rules of the records that look it up."""
-    import importlib
-
     check_module = importlib.import_module("kb.validation.check")
 
     root = tmp_path / "kb"

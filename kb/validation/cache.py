@@ -116,6 +116,13 @@ class ResultCache:
         self.stamps: Stamps = array("q")
         self._base_files: list[str] = []
 
+    def stored_bytes(self) -> int:
+        """The size of the stored base (0 if there is none)."""
+        try:
+            return self.base_path.stat().st_size
+        except OSError:
+            return 0
+
     def load(self) -> Entries:
         """Every cached entry (base updated by the delta); empty if none is usable."""
         stored = _read(self.base_path)

@@ -27,13 +27,14 @@ from kb.gctools import paused_gc
 from kb.loading import resolve_paths, scan
 from kb.loading.documents import Document, build_record
 from kb.loading.parallel import Pairs, parallel
-from kb.validation.cache import Entries, ResultCache, Stamps, stamps_of
+from kb.validation.cache import Entries, ResultCache, Stamps
 from kb.validation.facts import Facts, facts_of, from_plain, salvaged_facts, to_plain
 from kb.validation.incremental import GROUPS, changed_groups, changed_keys, group_findings, record_findings
 from kb.validation.local import run_local
 from kb.validation.placeholders import CODE as PLACEHOLDER_CODE
 from kb.validation.report import Report, locate
 from kb.validation.rules import ANY_BROKEN, Index, Key, Mentions, stem
+from kb.validation.survey import survey_aside
 from kb.yamlio.reader import Parsed, parse_text, read_text
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -130,32 +131,39 @@ def _check_chunk(args: tuple[str, Pairs]) -> list[FileResult]:
         return [check_file(root, file, folder) for file, folder in args[1]]
 
 
+_SURVEY_ASIDE_BYTES = 2_000_000
+"""A cache this big (about 7,000 files) takes long enough to load to pay for a forked survey."""
+
+
 class _Run:
     """One pass over the files: results (as cached builtin tuples), what changed since the
     cache was written, and the cache itself."""
 
     def __init__(self, root: Path, jobs: int, use_cache: bool) -> None:
-        self.pairs, self.refused = scan(root)
-        self.files = [file for file, _ in self.pairs]
         self.store = ResultCache(root, _fingerprint()) if use_cache else None
-        self.old: Entries = self.store.load() if self.store else {}
-        """The cached entries as the last run left them."""
+        self.stamps: Stamps | None = None
+        if self.store is None:
+            self.pairs, self.refused = scan(root)
+            self.old: Entries = {}
+            """The cached entries as the last run left them."""
+        else:  # list and stamp the files (in a second process, if the cache is big) meanwhile load it
+            collect = survey_aside(root, worth_it=self.store.stored_bytes() >= _SURVEY_ASIDE_BYTES)
+            self.old = self.store.load()
+            self.pairs, self.refused, self.stamps = collect()
+        self.files = [file for file, _ in self.pairs]
         self.entries: Entries = {}
         """Every file's entry (cached or fresh; none for a file whose stamp could not be read):
         its result as builtin tuples, then what the rules across records said of it."""
         self.fresh: dict[str, FileResult] = {}
         """The results of the files read in this run."""
         self.removed: list[str] = []
-        self.stamps: Stamps | None = None
         stale: Iterable[int] = range(len(self.pairs))
-        if self.store is not None:
-            self.stamps = stamps_of(root, self.pairs)
-            if self.old:
-                stale = self.store.changed(self.files, self.stamps)
-                self.entries = dict(self.old)
-                if self.files != self.store.files:
-                    here = set(self.files)
-                    self.removed = [f for f in self.old if f not in here]
+        if self.old and self.store is not None and self.stamps is not None:
+            stale = self.store.changed(self.files, self.stamps)
+            self.entries = dict(self.old)
+            if self.files != self.store.files:
+                here = set(self.files)
+                self.removed = [f for f in self.old if f not in here]
         at = {self.files[i]: i for i in stale}
         for file in (*self.removed, *at):
             self.entries.pop(file, None)
