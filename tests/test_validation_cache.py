@@ -136,3 +136,28 @@ def test_facts_of_sources_and_confirmed_claims_survive_the_plain_round_trip() ->
     assert mirror.source is not None
     assert mirror.source.relays == ("cnn-anthropic-chinese-ai-distillation-intl-hnk",)
     assert mirror.source.key == "https://news-you-need.com/?p=216791"
+
+
+def test_a_save_told_what_changed_stores_what_a_full_comparison_stores(tmp_path: Path) -> None:
+    """Two runs in a row, each changing and removing files: the deltas written from the named
+    files (the loaded delta's too) read back as the deltas written by comparing every entry."""
+    results = []
+    for told in (False, True):
+        home = tmp_path / str(told)
+        cache = ResultCache(home, "fp")
+        cache.load()
+        save(cache, entries(300))
+        for run in range(2):
+            cache = ResultCache(home, "fp")
+            loaded = cache.load()
+            edited = f"incidents/{10 + run}.yaml"
+            loaded[edited] = ((edited, (), f"run {run}"),)
+            gone = f"incidents/{20 + run}.yaml"
+            del loaded[gone]
+            files = sorted(loaded, key=lambda f: int(f.split("/")[1].split(".")[0]))
+            stamps = array("q", (v for f in files for v in (len(f), 1)))
+            cache.save(loaded, files, stamps, touched={edited, gone} if told else None)
+            assert cache.delta_path.exists()
+        results.append(ResultCache(home, "fp").load())
+    assert results[0] == results[1] and len(results[1]) == 298
+    assert results[1]["incidents/10.yaml"][0][2] == "run 0"

@@ -115,6 +115,8 @@ class ResultCache:
         """The cached files in file order (each has an entry), and their stamps."""
         self.stamps: Stamps = array("q")
         self._base_files: list[str] = []
+        self._delta: set[str] = set()
+        """The files the loaded delta changed or removed."""
 
     def stored_bytes(self) -> int:
         """The size of the stored base (0 if there is none)."""
@@ -149,6 +151,7 @@ class ResultCache:
             if isinstance(gone, (list, tuple)):
                 for file in gone:
                     merged.pop(file, None)
+            self._delta = {*changes, *(gone if isinstance(gone, (list, tuple)) else ())}
             return merged
         return dict(entries)
 
@@ -174,12 +177,19 @@ class ResultCache:
         # (Every cached file was readable: a file unreadable now has a changed stamp.)
         return out
 
-    def save(self, entries: Entries, files: list[str], stamps: Stamps, meta: Meta | None = None) -> None:
+    def save(self, entries: Entries, files: list[str], stamps: Stamps, meta: Meta | None = None, *,
+             touched: set[str] | None = None) -> None:
         """Store ``entries`` (``files``, in order, with their ``stamps``, are exactly the files
-        that have one): as a delta against the base when few differ, else as a new base."""
+        that have one): as a delta against the base when few differ, else as a new base.
+        ``touched``, if given, names every file whose entry changed (or went) since `load`."""
         base = self.base
-        changed = {f: e for f, e in entries.items() if base.get(f) is not e}
-        removed = sorted(base.keys() - entries.keys())
+        if touched is not None:  # only these and the loaded delta's files can differ from the base
+            near = touched | self._delta
+            changed = {f: entries[f] for f in near if f in entries and base.get(f) is not entries[f]}
+            removed = sorted(f for f in near if f in base and f not in entries)
+        else:
+            changed = {f: e for f, e in entries.items() if base.get(f) is not e}
+            removed = sorted(base.keys() - entries.keys())
         meta = meta or {}
         if self.token and len(changed) + len(removed) <= max(50, DELTA_SHARE * len(base)):
             delta: dict[str, object] = {
