@@ -16,7 +16,7 @@ from kb.records.vocab import VOCABULARIES, ClaimStatus, ResponseStance
 from kb.site.blocks import label
 from kb.site.claimcard import NOT_SUPPORTED
 from kb.site.context import GENERATED
-from kb.site.text import inline
+from kb.site.text import aside, inline
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -178,3 +178,21 @@ def test_accusations_against_an_affiliate_are_not_counted_against_the_parent(
             heads = _sections(parent)
             assert "Accusations against parties affiliated with it" in heads, aff.actor
             assert not any(h.startswith("What ") and h.endswith(" is accused of") for h in heads)
+
+
+def test_a_bracketed_note_never_ends_in_a_doubled_full_stop(pages: dict[str, str]) -> None:
+    """Date notes are written as sentences; in brackets inside a sentence their full stop goes
+    (it read "... February 2025.).")."""
+    assert aside("Reported on 5-6 February 2025.") == " (Reported on 5-6 February 2025)"
+    assert aside("") == "" and aside(None) == ""
+    assert not [p for p, text in pages.items() if p.endswith(".md") and ".)." in text]
+
+
+def test_a_claim_card_away_from_its_record_says_where_the_disagreements_are(
+        pages: dict[str, str]) -> None:
+    """"(see the disagreements)" sent readers of an actor page to a section that page lacks."""
+    state = pages["generated/actors/us-department-of-state.md"]
+    assert "see the disagreements where the claim is recorded)" in state
+    for page, text in pages.items():
+        if page.endswith(".md") and "kb-disagreements" not in text:
+            assert not re.search(r"see the disagreements\)", text, re.IGNORECASE), page

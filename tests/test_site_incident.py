@@ -171,8 +171,8 @@ def test_involvement_figure_and_source_notes_reach_the_page(
         notes += [f.note for c in incident.claims for f in c.figures if f.note]
         sources = [kb.records.get(e.source) for e in incident.evidence]
         notes += [n for s in sources if (n := getattr(s, "note", None))]
-        for note in notes:
-            assert " ".join(note.split()) in text, (incident.id, note)
+        for note in notes:  # in brackets, without a full stop of their own
+            assert " ".join(note.split()).removesuffix(".") in text, (incident.id, note)
 
 
 def test_no_response_found_says_how_far_the_sources_reach_never_a_live_check(

@@ -13,7 +13,7 @@ from kb.records.vocab import (
     Reliability,
 )
 from kb.site.context import SiteContext, page_of, rel, rel_html
-from kb.site.text import attr, inline, safe_url
+from kb.site.text import aside, attr, inline, safe_url
 
 _QUALIFIER_WORDS = {
     FigureQualifier.EXACTLY: "",
@@ -116,7 +116,7 @@ def figure_line(fig: Figure, who_html: str | None, cites: Citations) -> str:
     """'exchanges: over 150,000 exchanges (as stated: “over 150,000”), according to
     Anthropic [4]', with the figure's note."""
     according = f", according to {who_html}" if who_html else ""
-    note = f" ({inline(fig.note)})" if fig.note else ""
+    note = aside(fig.note)
     text = figure_text(fig, html=True)
     return f"{text[:1].upper()}{text[1:]}{according}{note} {cites.refs(fig.evidence)}"
 
@@ -190,7 +190,7 @@ def evidence_item(ctx: SiteContext, page: str, ev: Evidence) -> str:
     head += f'<span class="kb-ev-title">{a_ext(source.display_name, source.url)}</span>'
     when = inline(date_words(source.published)) if source.published else "undated"
     if source.date_note:
-        when += f" ({inline(source.date_note)})"
+        when += aside(source.date_note)
     meta = [f"{inline(source.publisher)}, {when}",
             f"{inline(KIND_WORDS.get(source.kind, label(source.kind)).capitalize())}"
             + (", first-hand" if source.first_hand else "")

@@ -16,6 +16,7 @@ through :func:`attr`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from kb.records import Evidence, Incident, Policy, Record
@@ -34,7 +35,7 @@ from kb.records.vocab import (
 from kb.records.vocab import is_accusation as accusation
 from kb.site.blocks import KIND_WORDS, Citations, a_page, figure_line, heading, label
 from kb.site.context import SiteContext, page_of, rel_html
-from kb.site.text import attr, html_block, inline, markdown_html
+from kb.site.text import aside, attr, html_block, inline, markdown_html
 
 Ledger = Incident | Policy
 
@@ -142,7 +143,10 @@ def status_badge(status: ClaimStatus) -> str:
     return f'<span class="kb-badge kb-st-{status.value}">{inline(label(status))}</span>'
 
 
-def status_line(ctx: SiteContext, page: str, record: Record, claim: Claim) -> str:
+_SEE_DISAGREEMENTS = re.compile(r"\bsee the disagreements\b", re.IGNORECASE)
+
+
+def status_line(ctx: SiteContext, page: str, record: Record, claim: Claim, *, home: bool = True) -> str:
     """'Alleged by Anthropic on 23 February 2026', 'Denied on 5 July 2025; alleged by
     HonestAGI on 4 July 2025', 'Unsubstantiated claim by ..., not supported by the sources
     reviewed' — the status in words with who made the claim and when, then how far the
@@ -163,7 +167,10 @@ def status_line(ctx: SiteContext, page: str, record: Record, claim: Claim) -> st
         text = f"{word} claim by {who} ({when.replace('on ', '', 1)}), not supported by the sources reviewed"
     else:
         text = f"{word}{since}; stated by {who} {when}"
-    date_note = f" ({inline(claim.date_note)})" if claim.date_note else ""
+    note = claim.date_note
+    if note and not home:  # the disagreements are listed on the record's page, not this one
+        note = _SEE_DISAGREEMENTS.sub(r"\g<0> where the claim is recorded", note)
+    date_note = aside(note)
     reach = (f"; this status reflects the sources reviewed up to "
              f"{inline(date_words(record.sources_reviewed_up_to))}"
              if record.sources_reviewed_up_to else "")
@@ -176,7 +183,7 @@ def history_line(claim: Claim, cites: Citations) -> str:
         return ""
     steps = " → ".join(
         f"{inline(label(h.status))} {inline(date_phrase(h.date))}"
-        + (f" ({inline(h.note)})" if h.note else "") + f" {cites.refs(h.evidence)}"
+        + aside(h.note) + f" {cites.refs(h.evidence)}"
         for h in claim.history)
     return f'<p class="kb-claim-history" data-search-exclude><strong>Status history</strong>: {steps}</p>'
 
@@ -228,7 +235,7 @@ def response_html(ctx: SiteContext, page: str, record: Record, r: Response,
         head = no_response_text(f"<strong>{party}</strong>", record, r)
     else:
         speaker = f" ({inline(r.speaker)})" if r.speaker else ""
-        note = f" ({inline(r.date_note)})" if r.date_note else ""
+        note = aside(r.date_note)
         head = (f"<strong>{party}</strong>{speaker} {inline(STANCE_WORDS[r.stance])} "
                 f"{inline(date_phrase(r.date))}{note}.")
     quote = f" “{inline(r.quote)}”" if r.quote and not _quoted_in(r.quote, r.summary) else ""
@@ -407,7 +414,7 @@ def claim_card(ctx: SiteContext, page: str, record: Ledger, claim: Claim, *,
         body.append(f'<p class="kb-claim-lead">{claim_lead(ctx, page, claim)}.</p>')
     where = "" if home else (f' {NO_INDEX}Recorded in <a href="{attr(claim_href(page, record, claim))}">'
                              f"{inline(record.display_name)}</a>.</span>")
-    body.append(f'<p class="kb-claim-status">{status_line(ctx, page, record, claim)}{where}</p>')
+    body.append(f'<p class="kb-claim-status">{status_line(ctx, page, record, claim, home=home)}{where}</p>')
     if home:
         body += [f'<div class="kb-statement">{markdown_html(claim.statement)}</div>',
                  _facts(ctx, page, claim, cites)]

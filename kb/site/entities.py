@@ -41,7 +41,7 @@ from kb.site.diagram import model_diagram
 from kb.site.explorer import explorer_link
 from kb.site.incident import disagreements_section, events_section, figures_section
 from kb.site.record_notes import commentary_section, negative_findings_section, status_date_words
-from kb.site.text import html_block, inline, link, markdown_html
+from kb.site.text import aside, html_block, inline, link, markdown_html
 
 
 def _newest(found: Iterable[Found]) -> list[Found]:
@@ -190,7 +190,7 @@ def actor_page(ctx: SiteContext, actor: Actor) -> str:
                         f" until {inline(date_words(aff.until))}" if aff.until else ""])
         refs = ", ".join(f"[{x}](#ev-{x})" for x in aff.evidence)
         facts.append(f"**{inline(label(aff.relation).capitalize())}:** {ctx.ref(page, aff.actor)}"
-                     f"{span}" + (f" ({inline(aff.note)})" if aff.note else "")
+                     f"{span}" + aside(aff.note)
                      + f" — evidence {refs}")
     if actor.website:
         facts.append("**Website:** " + link(actor.website, actor.website))
@@ -260,7 +260,7 @@ def model_page(ctx: SiteContext, model: Model) -> str:
         facts.append(f"**Family:** {ctx.ref(page, model.family)}")
     if model.released:
         facts.append(f"**Released:** {inline(date_words(model.released))}"
-                     + (f" ({inline(model.release_note)})" if model.release_note else ""))
+                     + aside(model.release_note))
     if model.access:
         facts.append(f"**Access:** {inline(label(model.access))} ({inline(meaning(model.access))})")
     if model.aliases:
@@ -347,7 +347,7 @@ def policy_page(ctx: SiteContext, policy: Policy) -> str:
             f"{inline(policy.jurisdiction)} · status: {policy_status(policy)}.</p>\n")
     facts = ["**Issued by:** " + ", ".join(ctx.ref(page, a) for a in policy.issued_by)
              + f" · **Date:** {inline(date_words(policy.date))}"
-             + (f" ({inline(policy.date_note)})" if policy.date_note else "")]
+             + aside(policy.date_note)]
     if policy.identifier:
         facts.append(f"**Identifier:** {inline(policy.identifier)}")
     if policy.targets:
@@ -384,7 +384,7 @@ def dataset_page(ctx: SiteContext, dataset: Dataset) -> str:
         facts.append(f"**Made by:** {ctx.ref(page, dataset.creator)}")
     if dataset.released:
         facts.append(f"**Released:** {inline(date_words(dataset.released))}"
-                     + (f" ({inline(dataset.release_note)})" if dataset.release_note else ""))
+                     + aside(dataset.release_note))
     trained = ctx.trained_models.get(dataset.id, [])
     facts.append("**Models trained on it (declared by their developers):** "
                  + (", ".join(ctx.ref(page, m.id) for m in trained) or "none recorded"))

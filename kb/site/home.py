@@ -19,7 +19,7 @@ from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind, ResponseStance
 from kb.site.blocks import label, meaning
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel_html
-from kb.site.text import attr, inline
+from kb.site.text import aside, attr, inline
 
 HOME_PARTIAL = f"{GENERATED}/partials/home.md"
 PAGE = "index.md"
@@ -108,7 +108,7 @@ Link = Callable[[str], str]
 
 def _status_change(link: Link, record_id: str, h: StatusChange) -> str:
     return (f"a claim in {link(record_id)} became <strong>{inline(label(h.status))}</strong>"
-            + (f" ({inline(h.note)})" if h.note else ""))
+            + aside(h.note))
 
 
 def _response(ctx: SiteContext, link: Link, record_id: str, r: Response) -> str:

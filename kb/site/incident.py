@@ -38,7 +38,7 @@ from kb.site.context import GENERATED, STAMP, SiteContext, page_of
 from kb.site.diagram import DIAGRAM_KEY, incident_diagram
 from kb.site.explorer import explorer_link
 from kb.site.record_notes import commentary_section, negative_findings_section
-from kb.site.text import attr, html_block, inline, link, markdown_html
+from kb.site.text import aside, attr, html_block, inline, link, markdown_html
 
 __all__ = ["GENERATED", "claim_words", "incident_page", "incident_pages"]
 
@@ -67,7 +67,7 @@ def key_facts(ctx: SiteContext, page: str, incident: Incident) -> str:
         rows.append(("Date", inline(incident.date_note)))
     by_role: dict[str, list[str]] = {}
     for inv in incident.actors:
-        note = f" ({inline(inv.note)})" if inv.note else ""
+        note = aside(inv.note)
         by_role.setdefault(label(inv.role).capitalize(), []).append(a_page(ctx, page, inv.actor) + note)
     rows += [(role, ", ".join(refs)) for role, refs in by_role.items()]
     if incident.models:
@@ -207,7 +207,7 @@ def disagreements_section(record: Incident | Policy) -> str:
     cites = Citations(record)
     items = []
     for d in record.disagreements:
-        values = "; ".join(_value_words(v.value) + (f" ({inline(v.note)})" if v.note else "")
+        values = "; ".join(_value_words(v.value) + aside(v.note)
                            + (f" {cites.refs(v.evidence)}" if v.evidence else "")
                            for v in d.values)
         about = inline(d.about)
@@ -223,7 +223,7 @@ def events_section(record: Incident | Policy) -> str:
         return ""
     cites = Citations(record)
     items = [f"<strong>{inline(date_words(e.date))}</strong>: {inline(e.event)}"
-             + (f" ({inline(e.date_note)})" if e.date_note else "")
+             + aside(e.date_note)
              + (f" — {inline(e.note)}" if e.note else "") + f" {cites.refs(e.evidence)}"
              for e in sorted(record.events, key=lambda e: e.date)]
     return heading(2, "Timeline", search=True, anchor="timeline") + "\n" + html_list("kb-events", items)

@@ -10,7 +10,7 @@ from kb.records.types import date_words
 from kb.site.blocks import Citations, a_page, heading, html_list
 from kb.site.claimcard import claim_words
 from kb.site.context import SiteContext
-from kb.site.text import inline
+from kb.site.text import aside, inline
 
 
 def commentary_section(ctx: SiteContext, page: str, record: Incident | Policy) -> str:
@@ -21,7 +21,7 @@ def commentary_section(ctx: SiteContext, page: str, record: Incident | Policy) -
     claims = {c.id: c for c in record.claims}
     items = [f"<strong>{a_page(ctx, page, c.party)}</strong>"
              + (f" ({inline(c.speaker)})" if c.speaker else "") + " · "
-             + inline(date_words(c.date)) + (f" ({inline(c.date_note)})" if c.date_note else "")
+             + inline(date_words(c.date)) + aside(c.date_note)
              + (" · about " + ", ".join(_claim_link(ctx, claims, i) for i in c.claims)
                 if c.claims else "")
              + f" {cites.refs(c.evidence)}<br>{inline(c.summary)}"
@@ -52,4 +52,4 @@ def status_date_words(policy: Policy) -> str:
     """', as of 22 April 2026 (note)' after a policy's status; ', undated (note)' without a date."""
     since = policy.status_since()
     return ((f", as of {inline(date_words(since))}" if since else ", undated")
-            + (f" ({inline(policy.status_date_note)})" if policy.status_date_note else ""))
+            + aside(policy.status_date_note))

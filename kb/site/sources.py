@@ -34,7 +34,7 @@ from kb.site.paging import (
     part_span,
     where,
 )
-from kb.site.text import attr, inline, link
+from kb.site.text import aside, attr, inline, link
 
 _KIND_NOUNS = {"news": "news report", "analysis": "analysis or commentary",
                "social-post": "social-media post", "primary-statement": "statement by the party itself",
@@ -51,7 +51,7 @@ def _lead(ctx: SiteContext, page: str, source: Source) -> str:
     author = f", by {inline(source.author)}" if source.author else ""
     text = (f"{article.capitalize()} {kind} from "
             f"**{inline(source.publisher)}**{by}{author}, {when}"
-            + (f" ({inline(source.date_note)})" if source.date_note else "") + ". "
+            + aside(source.date_note) + ". "
             f"Reliability grade **{inline(source.reliability.value)}**: "
             f"{inline(meaning(source.reliability))}"
             + ("; first-hand" if source.first_hand else "") + ".")

@@ -69,6 +69,15 @@ def inline(value: object) -> str:
     return out
 
 
+def aside(note: object) -> str:
+    """A note put in brackets after a phrase: " (note)", with a full stop at its end dropped
+    (a sentence that goes on after the bracket would otherwise read "... 2025.).")."""
+    text = plain(note) if note else ""
+    if text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return f" ({inline(text)})" if text else ""
+
+
 def _escape(text: str) -> str:
     return _UNSAFE_ASCII.sub(lambda m: _entity(m.group()), text)
 
