@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import time
 from array import array
 from collections.abc import Iterable
 from functools import cached_property
@@ -135,6 +136,13 @@ _SURVEY_ASIDE_BYTES = 2_000_000
 """A cache this big (about 7,000 files) takes long enough to load to pay for a forked survey."""
 
 
+_RACY_NS = 2 * 10**9
+"""Files modified less than this before they were stamped are read again next time: at least a
+filesystem's timestamp tick (2 s on FAT; a few ms on ext4)."""
+_RACY = -2
+"""The size stored for such a file: no file has it, so its stamp never matches."""
+
+
 class _Run:
     """One pass over the files: results (as cached builtin tuples), what changed since the
     cache was written, and the cache itself."""
@@ -142,11 +150,14 @@ class _Run:
     def __init__(self, root: Path, jobs: int, use_cache: bool) -> None:
         self.store = ResultCache(root, _fingerprint()) if use_cache else None
         self.stamps: Stamps | None = None
+        self.surveyed_at = 0
+        """When the files were stamped (ns since the epoch; at most that)."""
         if self.store is None:
             self.pairs, self.refused = scan(root)
             self.old: Entries = {}
             """The cached entries as the last run left them."""
         else:  # list and stamp the files (in a second process, if the cache is big) meanwhile load it
+            self.surveyed_at = time.time_ns()
             collect = survey_aside(root, worth_it=self.store.stored_bytes() >= _SURVEY_ASIDE_BYTES)
             self.old = self.store.load()
             self.pairs, self.refused, self.stamps = collect()
@@ -165,6 +176,8 @@ class _Run:
                 here = set(self.files)
                 self.removed = [f for f in self.old if f not in here]
         at = {self.files[i]: i for i in stale}
+        self.read_at = at
+        """Position (in ``files``) of each file read in this run."""
         self.touched = {*at, *self.removed}
         """The files whose entry this run changed, added or removed."""
         for file in (*self.removed, *at):
@@ -204,10 +217,18 @@ class _Run:
         """Store every entry, with the stamps of the files that have one."""
         assert self.store is not None and self.stamps is not None
         files, stamps = self.files, self.stamps
+        # A file changed in the clock tick of its stamp can change again with the same stamp (a
+        # status 'alleged' -> 'refuted' keeps the size): such a file is stored with a stamp that
+        # matches nothing, so the next run reads it again (git's "racy" entries).
+        racy = [i for i in self.read_at.values() if stamps[2 * i] >= self.surveyed_at - _RACY_NS]
+        if racy:
+            stamps = array("q", stamps)
+            for i in racy:
+                stamps[2 * i + 1] = _RACY
         if len(self.entries) != len(files):  # some stamps could not be read
             keep = [i for i, file in enumerate(files) if file in self.entries]
             files = [files[i] for i in keep]
-            stamps = array("q", (s for i in keep for s in (self.stamps[2 * i], self.stamps[2 * i + 1])))
+            stamps = array("q", (s for i in keep for s in (stamps[2 * i], stamps[2 * i + 1])))
         self.store.save(self.entries, files, stamps, meta, touched=self.touched)
 
 
