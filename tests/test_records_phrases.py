@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pytest
 
 from kb.records.phrases import (
+    STANCE_WORDS,
     claim_label,
     claim_status_phrase,
     claims_status_classes,
@@ -88,6 +89,18 @@ def test_no_response_found_is_dated_by_the_review_never_today() -> None:
 def test_every_response_phrase_names_party_and_date(stance: ResponseStance) -> None:
     text = response_phrase(stance, "Lab", "2025-07")
     assert "Lab" in text and "July 2025" in text
+
+
+def test_a_stance_has_one_wording_in_the_cli_the_exports_and_the_site() -> None:
+    """The site's card, `kb graph` and the STIX abstract said 'declined to comment when asked' /
+    'declined to comment' and 'did not answer ... in time for the report' / 'did not respond to
+    requests for comment': three wordings of one stance."""
+    from kb.site import claimcard
+
+    assert response_phrase(ResponseStance.DECLINED_TO_COMMENT, "Lab", "2025-07-01") == (
+        "Lab declined to comment when asked on 1 July 2025")
+    assert claimcard.STANCE_WORDS is STANCE_WORDS
+    assert set(STANCE_WORDS) == set(ResponseStance)
 
 
 def test_review_phrase_tells_saved_copies_from_a_live_check() -> None:

@@ -93,14 +93,17 @@ def claims_status_classes(claims: Iterable[ClaimLike]) -> list[StatusClass]:
     return sorted({status_class(c.status) for c in claims}, key=_CLASS_ORDER.__getitem__)
 
 
-_RESPONSE = {
-    ResponseStance.DENIED: "{p} denied it {when}",
-    ResponseStance.DISPUTED: "{p} disputed it {when}",
-    ResponseStance.ACKNOWLEDGED: "{p} acknowledged it {when}",
-    ResponseStance.DECLINED_TO_COMMENT: "{p} declined to comment {when}",
-    ResponseStance.DID_NOT_RESPOND: "{p} did not respond to requests for comment (reported {when})",
-    ResponseStance.COMMENTED: "{p} commented {when}",
+STANCE_WORDS: dict[ResponseStance, str] = {
+    ResponseStance.DENIED: "denied it",
+    ResponseStance.DISPUTED: "disputed it",
+    ResponseStance.ACKNOWLEDGED: "acknowledged it (in whole or in part)",
+    ResponseStance.DECLINED_TO_COMMENT: "declined to comment when asked",
+    ResponseStance.DID_NOT_RESPOND: "did not answer a request for comment in time for the report",
+    ResponseStance.COMMENTED: "commented",
+    ResponseStance.NO_RESPONSE_FOUND: "made no public response found in the sources reviewed",
 }
+"""What a party did, as a verb phrase after its name: the one wording of each stance, on the
+site, in the CLI and in the exports."""
 
 
 def reviewed_up_to_phrase(date: str) -> str:
@@ -115,7 +118,7 @@ def response_phrase(stance: str, party: str, date: str) -> str:
     value = ResponseStance(stance)
     if value is ResponseStance.NO_RESPONSE_FOUND:
         return f"no public response from {party} found {reviewed_up_to_phrase(date)}"
-    return _RESPONSE[value].format(p=party, when=date_phrase(date))
+    return f"{party} {STANCE_WORDS[value]} {date_phrase(date)}"
 
 
 def review_phrase(sources_reviewed_up_to: str | None, last_checked_live: str | None) -> str:
