@@ -157,3 +157,30 @@ def test_an_incident_page_links_its_tags_landing_pages(kb: KnowledgeBase,
     incident: Incident = next(i for i in kb.incidents if i.tags)
     for tag in incident.tags:
         assert f"{GENERATED}/tags/{tag}.md" in pages
+
+
+def _year_links(home: str) -> dict[str, str]:
+    return {year: href for href, year in re.findall(r'<a href="([^"]+)">(\d{4})</a>', home)}
+
+
+def test_each_year_on_the_home_page_leads_to_that_years_incidents(kb: KnowledgeBase,
+                                                                  pages: dict[str, str]) -> None:
+    """The 'Incidents, by year' bars link to the year: its page once the listing is cut, else
+    its first row in the one table (whose id the link names)."""
+    years = {i.date[:4] for i in kb.incidents if i.kind.value != "context"}
+    home = pages[f"{GENERATED}/partials/home.md"]
+    cut = _year_links(home)
+    assert set(cut) == years
+    for year, href in cut.items():  # the home partial is shown at the site's root
+        target = posixpath.normpath(href)[:-5] + ".md"
+        assert target == f"{GENERATED}/incidents/by-year/{year}.md" and target in pages
+    one = render_site(kb, SiteOptions())
+    whole = _year_links(one[f"{GENERATED}/partials/home.md"])
+    table = one[INCIDENTS]
+    assert set(whole) == years
+    for year, href in whole.items():
+        assert href == f"{GENERATED}/incidents/index.html#year-{year}"
+        row = table.index(f'<tr id="year-{year}"')
+        first = re.search(r"<td>([^<]+)</td>", table[row:])
+        assert first and year in first.group(1)  # the row of that year's newest incident
+        assert table.count(f'id="year-{year}"') == 1

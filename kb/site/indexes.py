@@ -22,6 +22,7 @@ from kb.site.paging import (
     group_words,
     initial,
     landing_list,
+    paged,
     part_span,
     part_title,
     render_all,
@@ -53,14 +54,15 @@ def _parties(ctx: SiteContext, incident: Incident, role: str) -> str:
     return ", ".join(ctx.name(i.actor) for i in incident.actors if i.role.value == role)
 
 
-def _incident_row(ctx: SiteContext, page: str, inc: Incident) -> str:
+def _incident_row(ctx: SiteContext, page: str, inc: Incident, first_of_year: bool = False) -> str:
     words = claims_in_words(ctx, inc)
     search = " ".join([inc.title, inc.id, *inc.tags, _parties(ctx, inc, "accuser"),
                        _parties(ctx, inc, "accused"), words]).lower()
     tokens = " ".join(sorted({c.status.value for c in inc.claims}))
     kind = "" if inc.kind is IncidentKind.ALLEGATION else (
         f' <span class="kb-kind">({html_text(label(inc.kind))})</span>')
-    return (f'<tr data-status="{attr(tokens)}" data-text="{attr(search)}">'
+    anchor = f' id="{attr(year_anchor(year_of(inc.date)))}"' if first_of_year else ""
+    return (f'<tr{anchor} data-status="{attr(tokens)}" data-text="{attr(search)}">'
             f"<td>{html_text(date_words(inc.date))}</td>"
             f'<td><a href="{attr(rel_html(page, page_of(inc)))}">{html_text(inc.title)}</a>{kind}</td>'
             f"<td>{html_text(_parties(ctx, inc, 'accuser'))}</td>"
@@ -89,6 +91,7 @@ class IncidentsIndex:
     def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
         page = part.path
         incidents: list[Incident] = [e.item for e in part.entries]
+        years = [year_of(i.date) for i in incidents]  # the first row of each year gets an anchor
         statuses = [s for s in ClaimStatus if any(c.status is s for i in incidents for c in i.claims)]
         options = "".join(f'<option value="{attr(s.value)}">{html_text(label(s))}</option>'
                           for s in statuses)
@@ -117,7 +120,9 @@ class IncidentsIndex:
             '<table class="kb-table kb-stack" data-kb-table="incidents">',
             "<thead><tr><th>Date</th><th>Incident</th><th>Accuser</th><th>Accused</th>"
             "<th>Claims: who made them, and their status</th><th>Sources</th></tr></thead>",
-            "<tbody>", *(_incident_row(ctx, page, i) for i in incidents), "</tbody>", "</table>",
+            "<tbody>", *(_incident_row(ctx, page, i, first_of_year=year != before)
+                         for i, year, before in zip(incidents, years, ["", *years], strict=False)),
+            "</tbody>", "</table>",
             ""])
 
     def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
@@ -140,6 +145,20 @@ _STATUS_WORDS = ("Each claim has its own status, given here with the party that 
 
 
 INCIDENTS_INDEX = IncidentsIndex()
+
+
+def year_anchor(year: str) -> str:
+    """The id of the first row of a year in the incidents table ('year-2025')."""
+    return f"year-{year}"
+
+
+def incidents_of_year_href(ctx: SiteContext, from_page: str, year: str) -> str:
+    """Where the incidents of ``year`` are listed: its page once the listing is cut into a page
+    per year, else the first row of that year in the one table."""
+    cut = paged(ctx, INCIDENTS_INDEX)
+    parts = cut.groups.get(year) if cut.split else None
+    target = parts[0].path if parts else f"{INCIDENTS}#{year_anchor(year)}"
+    return rel_html(from_page, target)
 
 
 def actors_index(ctx: SiteContext) -> str:
