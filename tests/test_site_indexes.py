@@ -78,9 +78,10 @@ def test_every_incident_is_two_clicks_from_the_incidents_index(kb: KnowledgeBase
     assert {page_of(i) for i in kb.incidents} <= reached
 
 
-def test_every_source_model_and_tagged_record_is_two_clicks_from_its_listing(
+def test_every_source_model_actor_and_tagged_record_is_two_clicks_from_its_listing(
         kb: KnowledgeBase, pages: dict[str, str]) -> None:
     assert {page_of(s) for s in kb.sources} <= _reachable(pages, f"{GENERATED}/sources/index.md", 2)
+    assert {page_of(a) for a in kb.actors} <= _reachable(pages, f"{GENERATED}/actors/index.md", 2)
     assert {page_of(m) for m in kb.models} <= _reachable(pages, f"{GENERATED}/models/index.md", 2)
     tagged = [r for r in kb.records.values() if getattr(r, "tags", None)]
     for record in tagged:
@@ -157,6 +158,22 @@ def test_an_incident_page_links_its_tags_landing_pages(kb: KnowledgeBase,
     incident: Incident = next(i for i in kb.incidents if i.tags)
     for tag in incident.tags:
         assert f"{GENERATED}/tags/{tag}.md" in pages
+
+
+def test_actors_past_a_page_get_a_page_per_initial_with_kind_and_jurisdiction(
+        kb: KnowledgeBase, pages: dict[str, str]) -> None:
+    """The actors index grew with the KB (162 KB at 5,000 incidents): past a page, a landing
+    page and a page per initial of the name, each row with the actor's kind and jurisdiction."""
+    landing = pages[f"{GENERATED}/actors/index.md"]
+    assert "on a page per initial of their name" in landing
+    deepseek = next(a for a in kb.actors if a.id == "deepseek")
+    page = next(p for p in pages if p.startswith(f"{GENERATED}/actors/by-name/d")
+                and "deepseek.html" in pages[p])
+    row = pages[page][pages[page].index("deepseek.html"):].split("</tr>", 1)[0]
+    assert "Company" in row or "company" in row.lower()
+    assert all(j in row for j in deepseek.jurisdiction)
+    one = render_site(kb, SiteOptions())[f"{GENERATED}/actors/index.md"]
+    assert "## By jurisdiction" in one and "by-name" not in one  # one page: as it was
 
 
 def _year_links(home: str) -> dict[str, str]:

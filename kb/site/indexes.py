@@ -161,8 +161,57 @@ def incidents_of_year_href(ctx: SiteContext, from_page: str, year: str) -> str:
     return rel_html(from_page, target)
 
 
+ACTORS = f"{GENERATED}/actors/index.md"
+_ACTORS_INTRO = ("Organisations, government bodies and intermediaries. The count is the number of "
+                 "incidents that involve each actor.")
+
+
+class ActorsIndex:
+    """Every actor: by kind, with the actors of each jurisdiction, while it is one page; past a
+    page, a page per initial of the actor's name."""
+
+    landing = ACTORS
+    folder = f"{GENERATED}/actors/by-name"
+    scale = 1
+
+    def entries(self, ctx: SiteContext) -> list[Entry]:
+        actors = sorted(ctx.kb.actors, key=lambda a: (a.name.casefold(), a.id))
+        return [Entry(a.id, initial(a.name), a.name, (a.id,), a) for a in actors]
+
+    def page(self, ctx: SiteContext, paged: Paged, part: Part) -> str:
+        if not paged.split:
+            return actors_index(ctx)
+        page = part.path
+        rows = []
+        for entry in part.entries:
+            actor: Actor = entry.item
+            rows.append([a_page(ctx, page, actor.id), inline(label(actor.kind)),
+                         ", ".join(inline(j) for j in actor.jurisdiction) or "&#8212;",
+                         str(len(ctx.mentions.get(actor.id, [])))])
+        letter = group_words(part.group)
+        title = f"names under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
+        span = "" if part.of == 1 else f": {part_span(part, dated=False)} (page {part.number} of {part.of})"
+        return "\n".join([
+            STAMP, f"# Actors: {inline(title + span)}\n", f"{_ACTORS_INTRO}\n",
+            where(page, paged, part, top="All actors", newer="Previous", older="Next"),
+            stacked_table(["Actor", "Kind", "Jurisdiction", "Incidents"], rows)])
+
+    def landing_page(self, ctx: SiteContext, paged: Paged) -> str:
+        page = paged.landing
+        return "\n".join([
+            STAMP, "# Actors\n", f"{_ACTORS_INTRO} {paged.total:,} actors, on a page per initial "
+            f"of their name (an initial with more than {ctx.options.listing_rows:,} is cut into "
+            "pages by name).\n",
+            *landing_list(page, paged, lambda parts: counted(
+                sum(len(p.entries) for p in parts), "actor"), dated=False), ""])
+
+
+ACTORS_INDEX = ActorsIndex()
+
+
 def actors_index(ctx: SiteContext) -> str:
-    page = f"{GENERATED}/actors/index.md"
+    """The actors index while it is one page: by kind, then the actors of each jurisdiction."""
+    page = ACTORS
     out = [STAMP, "# Actors\n", "Organisations, government bodies and intermediaries, by kind. "
            "The count is the number of incidents that involve each actor.\n"]
     by_kind: dict[str, list[Actor]] = defaultdict(list)
@@ -298,14 +347,13 @@ def _date(value: str) -> str:
 
 def listings(ctx: SiteContext) -> list[Listing]:
     """The listings that grow with the knowledge base, paginated (kb/site/paging.py)."""
-    return [INCIDENTS_INDEX, TIMELINE_LISTING, MODELS_INDEX, SOURCES_INDEX, *tag_listings(ctx),
-            *method_listings(ctx)]
+    return [INCIDENTS_INDEX, TIMELINE_LISTING, ACTORS_INDEX, MODELS_INDEX, SOURCES_INDEX,
+            *tag_listings(ctx), *method_listings(ctx)]
 
 
 def short_index_pages(ctx: SiteContext) -> dict[str, str]:
-    """Index pages that stay short (one line per actor, policy, dataset or tag)."""
+    """Index pages that stay short (one line per policy, dataset or tag)."""
     return {
-        f"{GENERATED}/actors/index.md": actors_index(ctx),
         f"{GENERATED}/datasets/index.md": datasets_index(ctx),
         f"{GENERATED}/policies/index.md": policies_index(ctx),
         f"{GENERATED}/tags/index.md": tags_index(ctx),
