@@ -19,7 +19,7 @@ from kb.records.types import date_words
 from kb.records.vocab import ClaimStatus, IncidentKind, ResponseStance
 from kb.site.blocks import label, meaning
 from kb.site.context import GENERATED, STAMP, SiteContext, page_of, rel_html
-from kb.site.indexes import incidents_of_year_href
+from kb.site.indexes import incidents_by_year_hrefs
 from kb.site.paging import group_words, year_of
 from kb.site.text import aside, attr, inline
 
@@ -65,8 +65,9 @@ def status_table(ctx: SiteContext) -> str:
 
 def year_table(ctx: SiteContext) -> str:
     counts = Counter(year_of(i.date) for i in incidents_only(ctx))
-    items = [(f'<a href="{attr(incidents_of_year_href(ctx, PAGE, y))}">{inline(group_words(y))}</a>',
-              counts[y]) for y in sorted(counts, reverse=True)]
+    years = sorted(counts, reverse=True)
+    hrefs = incidents_by_year_hrefs(ctx, PAGE, years)
+    items = [(f'<a href="{attr(hrefs[y])}">{inline(group_words(y))}</a>', counts[y]) for y in years]
     return _table("Incidents, by year", "Year", _bar_rows(items, max(counts.values(), default=0)))
 
 

@@ -152,13 +152,15 @@ def year_anchor(year: str) -> str:
     return f"year-{year}"
 
 
-def incidents_of_year_href(ctx: SiteContext, from_page: str, year: str) -> str:
-    """Where the incidents of ``year`` are listed: its page once the listing is cut into a page
-    per year, else the first row of that year in the one table."""
+def incidents_by_year_hrefs(ctx: SiteContext, from_page: str, years: list[str]) -> dict[str, str]:
+    """Where the incidents of each year are listed: its page once the listing is cut into a
+    page per year, else the first row of that year in the one table."""
     cut = paged(ctx, INCIDENTS_INDEX)
-    parts = cut.groups.get(year) if cut.split else None
-    target = parts[0].path if parts else f"{INCIDENTS}#{year_anchor(year)}"
-    return rel_html(from_page, target)
+    out = {}
+    for year in years:
+        parts = cut.groups.get(year) if cut.split else None
+        out[year] = rel_html(from_page, parts[0].path if parts else f"{INCIDENTS}#{year_anchor(year)}")
+    return out
 
 
 ACTORS = f"{GENERATED}/actors/index.md"
