@@ -201,3 +201,27 @@ def test_each_year_on_the_home_page_leads_to_that_years_incidents(kb: KnowledgeB
         first = re.search(r"<td>([^<]+)</td>", table[row:])
         assert first and year in first.group(1)  # the row of that year's newest incident
         assert table.count(f'id="year-{year}"') == 1
+
+
+def test_pages_of_listings_by_name_escape_the_names_in_their_heading(tmp_path: Path) -> None:
+    """A page of a listing cut by name says which names it spans, in its heading: a hostile
+    actor, developer or publisher name must reach it as text (the models heading did not
+    escape it)."""
+    from site_project import make_hostile_project
+
+    project = make_hostile_project(tmp_path / "p")
+    for n in range(2):  # the hostile actor develops models, so its name heads a models page
+        (project / "models" / f"evil-model-{n}.yaml").write_text(
+            f"id: evil-model-{n}\nname: Evil model {n}\ndeveloper: evil-actor\n"
+            "summary: A model.\nsources_reviewed_up_to: '2026-11-29'\n", "utf-8")
+    kb = load_kb(project)
+    pages = render_site(kb, SiteOptions(listing_rows=1))
+    headings = {p: line for p, text in pages.items() if isinstance(text, str)
+                and p.startswith((f"{GENERATED}/actors/by-name/", f"{GENERATED}/models/by-developer/",
+                                  f"{GENERATED}/sources/by-publisher/"))
+                for line in text.splitlines() if line.startswith("# ")}
+    hostile = [h for h in headings.values() if "Evil" in h or "Publisher" in h]
+    assert any("/models/" in p and "Evil" in h for p, h in headings.items())
+    assert len(hostile) >= 2
+    for heading in hostile:
+        assert "<img" not in heading and "<b " not in heading and "&#60;" in heading, heading

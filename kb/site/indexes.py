@@ -22,8 +22,8 @@ from kb.site.paging import (
     group_words,
     initial,
     landing_list,
+    name_place,
     paged,
-    part_span,
     part_title,
     render_all,
     where,
@@ -190,11 +190,8 @@ class ActorsIndex:
             rows.append([a_page(ctx, page, actor.id), inline(label(actor.kind)),
                          ", ".join(inline(j) for j in actor.jurisdiction) or "&#8212;",
                          str(len(ctx.mentions.get(actor.id, [])))])
-        letter = group_words(part.group)
-        title = f"names under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
-        span = "" if part.of == 1 else f": {part_span(part, dated=False)} (page {part.number} of {part.of})"
         return "\n".join([
-            STAMP, f"# Actors: {inline(title + span)}\n", f"{_ACTORS_INTRO}\n",
+            STAMP, f"# Actors: names {inline(name_place(part))}\n", f"{_ACTORS_INTRO}\n",
             where(page, paged, part, top="All actors", newer="Previous", older="Next"),
             stacked_table(["Actor", "Kind", "Jurisdiction", "Incidents"], rows)])
 
@@ -277,7 +274,7 @@ class ModelsIndex:
             head = ["# Models\n", _MODELS_INTRO.format(
                 explorer=rel(page, GENERATED + "/explorer.md")) + "\n"]
         else:
-            head = [f"# Models: developers {_under(part)}\n", _MODELS_INTRO.format(
+            head = [f"# Models: developers {inline(name_place(part))}\n", _MODELS_INTRO.format(
                 explorer=rel(page, GENERATED + "/explorer.md")) + "\n",
                 where(page, paged, part, top="All developers", newer="Previous", older="Next")]
         return "\n".join([STAMP, *head, stacked_table(
@@ -297,15 +294,6 @@ class ModelsIndex:
 _MODELS_INTRO = ("AI models and systems, by developer. Lineage shown here is only what developers "
                  "declare; claims by others are on each model's page and in the "
                  "[lineage explorer]({explorer}).")
-
-
-def _under(part: Part) -> str:
-    """'under S', 'under S, Synthetic Lab 0 to Synthetic Lab 140 (page 1 of 7)'."""
-    letter = group_words(part.group)
-    where_ = f"under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
-    if part.of == 1:
-        return where_
-    return f"{where_}: {part_span(part, dated=False)} (page {part.number} of {part.of})"
 
 
 MODELS_INDEX = ModelsIndex()

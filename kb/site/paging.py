@@ -203,6 +203,16 @@ def part_span(part: Part, dated: bool = True) -> str:
     return date_span(first, last) if dated else name_span(first, last)
 
 
+def name_place(part: Part) -> str:
+    """Where a page of a listing by name sits, as plain text to escape: 'under S', '(other
+    names ...)', 'under S: Synthetic Lab 0 to Synthetic Lab 140 (page 1 of 7)'."""
+    letter = group_words(part.group)
+    place = f"under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
+    if part.of == 1:
+        return place
+    return f"{place}: {part_span(part, dated=False)} (page {part.number} of {part.of})"
+
+
 def part_title(part: Part, dated: bool = True) -> str:
     """A page's place in words: '2025' for a group on one page; '21 to 28 December 2025, page 2
     of 25 for 2025' for one page of several."""

@@ -28,10 +28,9 @@ from kb.site.paging import (
     Paged,
     Part,
     counted,
-    group_words,
     initial,
     landing_list,
-    part_span,
+    name_place,
     where,
 )
 from kb.site.text import aside, attr, inline, link
@@ -177,11 +176,7 @@ class SourcesIndex:
                      f"Every document cited as evidence: {len(part.entries)} sources from "
                      f"{publishers} publishers, grouped by publisher. {_INTRO}\n"]
         else:
-            letter = group_words(part.group)
-            span = "" if part.of == 1 else (f": {inline(part_span(part, dated=False))} "
-                                             f"(page {part.number} of {part.of})")
-            title = f"under {letter}" if len(part.group) == 1 else f"({letter.lower()})"
-            lines = [STAMP, f"# Sources: publishers {inline(title)}{span}\n",
+            lines = [STAMP, f"# Sources: publishers {inline(name_place(part))}\n",
                      f"{counted(len(part.entries), 'source')}, grouped by publisher. {_INTRO}\n",
                      where(page, paged, part, top="All publishers", newer="Previous",
                            older="Next")]
